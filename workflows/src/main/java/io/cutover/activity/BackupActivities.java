@@ -1,0 +1,42 @@
+package io.cutover.activity;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The backup store, as activities: discovery of new backups and staging of names. */
+@ActivityInterface
+public interface BackupActivities {
+
+  /** ApplicationFailure type thrown by {@link #awaitNewBackups} while nothing is ready. */
+  String NOTHING_NEW = "NoNewBackups";
+
+  /**
+   * One discovery pass: the backups that settled after the cursor, in chain order, with the
+   * late, duplicate and unusable objects reported. Returns an empty list when nothing is new.
+   */
+  @ActivityMethod
+  DiscoveryResult scan(DiscoveryRequest request);
+
+  /**
+   * Like {@link #scan}, but while nothing is ready (and nothing is to be reported) it fails with
+   * the retryable type {@link #NOTHING_NEW}: a retry policy with the poll interval then waits
+   * between listings at no cost in history, and a cutover can cancel it at once.
+   */
+  @ActivityMethod
+  DiscoveryResult awaitNewBackups(DiscoveryRequest request);
+
+  /**
+   * Reads one object's metadata (the full backup, or a named final file), or null when it does
+   * not exist.
+   */
+  @ActivityMethod
+  BackupFile describe(String bucket, String key);
+
+  /**
+   * Makes a backup submittable: where its name is not DRS-compliant (a .bak whose stem is 1 to
+   * 200 letters, digits, '-' or '_'), copies it server-side to a deterministic compliant name
+   * under the staging prefix and verifies the copy. Idempotent; the original is never changed.
+   */
+  @ActivityMethod
+  StagedBackup stage(StageRequest request);
+}

@@ -1,0 +1,33 @@
+package io.cutover.activity;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The DRS backup migration calls the campaign makes, as activities. */
+@ActivityInterface
+public interface DrsActivities {
+
+  /** ApplicationFailure type of a request DRS refused (400) or that failed validation. */
+  String REJECTED = "DrsRequestRejected";
+
+  /** ApplicationFailure type thrown by {@link #awaitJob} while the job is still running. */
+  String STILL_RUNNING = "DrsJobStillRunning";
+
+  /**
+   * Submits one job exactly once: finds the job whose name is exactly {@code request.name()}
+   * (list with the name filter, exact match on our side) and returns its id, else creates it.
+   * Calling it again after an ambiguous failure therefore never makes a second job.
+   *
+   * @return the DRS job id
+   */
+  @ActivityMethod
+  String submitJob(JobRequest request);
+
+  /**
+   * Reads the job once. Returns when it has finished (SUCCESS, FAILED or PRECHECK FAILED);
+   * while it is still running it fails with the retryable type {@link #STILL_RUNNING}, so that
+   * the activity's retry policy is the poll loop and history does not grow with restore time.
+   */
+  @ActivityMethod
+  JobOutcome awaitJob(String jobId);
+}

@@ -1,0 +1,66 @@
+package io.cutover.activity;
+
+import io.cutover.spec.Tag;
+import java.util.List;
+
+/**
+ * One DRS backup migration job as the workflow asks for it; the activity maps it onto the
+ * seed's request body and validates it before anything is sent.
+ *
+ * @param name base_info.name, deterministic per campaign and file
+ * @param description base_info.description, or null
+ * @param enterpriseProjectId base_info.enterprise_project_id, or null
+ * @param tags base_info.tags
+ * @param targetInstanceId target_db_info.target_instance_id
+ * @param fileStream target_db_info.ms_file_stream_status, or null
+ * @param fileSource OBS or RDS
+ * @param bucketName backup_info.bucket_name (OBS)
+ * @param fileName backup_info.files[0].name (OBS)
+ * @param obsPath backup_info.files[0].obs_path (OBS), "" for the bucket's root
+ * @param rdsFileId target_db_info.file_id (RDS)
+ * @param rdsVersion backup_info.files[0].rds_version (RDS)
+ * @param rdsSourceInstanceId backup_info.files[0].rds_source_instance_id (RDS)
+ * @param recoveryMode full or incre
+ * @param lastBackup options.is_last_backup
+ * @param precheck options.is_precheck
+ * @param cover options.is_cover
+ * @param defaultRestore options.is_default_restore
+ * @param dbNames options.db_names
+ * @param renameTo the single value of options.reset_db_name_map (key ""), or null
+ * @param deleteBackupFile options.is_delete_backup_file
+ */
+public record JobRequest(
+    String name,
+    String description,
+    String enterpriseProjectId,
+    List<Tag> tags,
+    String targetInstanceId,
+    String fileStream,
+    FileSource fileSource,
+    String bucketName,
+    String fileName,
+    String obsPath,
+    String rdsFileId,
+    String rdsVersion,
+    String rdsSourceInstanceId,
+    RecoveryMode recoveryMode,
+    boolean lastBackup,
+    boolean precheck,
+    boolean cover,
+    boolean defaultRestore,
+    List<String> dbNames,
+    String renameTo,
+    boolean deleteBackupFile) {
+
+  /** backup_info.file_source. */
+  public enum FileSource {
+    OBS,
+    RDS
+  }
+
+  /** options.recovery_mode. */
+  public enum RecoveryMode {
+    FULL,
+    INCRE
+  }
+}

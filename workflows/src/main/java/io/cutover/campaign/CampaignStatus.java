@@ -1,0 +1,47 @@
+package io.cutover.campaign;
+
+import java.util.List;
+
+/**
+ * The answer to the status query: everything the operator's live table shows.
+ *
+ * @param campaignId the campaign id
+ * @param phase the current phase
+ * @param fullJob the full restore's job, or null before it was submitted
+ * @param applied backups applied so far in this campaign (bounded: the most recent ones; see
+ *     appliedCount for the total)
+ * @param appliedCount how many backups were applied in the whole campaign
+ * @param pending keys discovered and not yet applied, in chain order
+ * @param inFlight the key being worked on now, or null
+ * @param blockedReason why the campaign is blocked (the job's error_log), or null
+ * @param lagSeconds age of the newest applied backup (workflow time minus its last-modified
+ *     time), or -1 before any
+ * @param cutover the cutover state: null before a cutover was requested
+ * @param reports late, duplicate and unusable objects reported by discovery (most recent)
+ * @param alarms operator alarms currently raised (for example: no final backup arrived)
+ * @param runNumber how many runs this campaign has had (continue-as-new count + 1)
+ */
+public record CampaignStatus(
+    String campaignId,
+    Phase phase,
+    AppliedBackup fullJob,
+    List<AppliedBackup> applied,
+    int appliedCount,
+    List<String> pending,
+    String inFlight,
+    String blockedReason,
+    long lagSeconds,
+    CutoverState cutover,
+    List<String> reports,
+    List<String> alarms,
+    int runNumber) {
+
+  /**
+   * A requested cutover.
+   *
+   * @param requestedAtMillis when the operator asked (workflow time)
+   * @param finalBackup the named final backup, or null for "the next log backup"
+   * @param finalChosen the key chosen as final once known, or null
+   */
+  public record CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {}
+}

@@ -1,0 +1,63 @@
+package io.cutover.campaign;
+
+import io.cutover.spec.CampaignSpec;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A migration campaign: full restore, every log backup in chain order, then the operator's
+ * cutover. The signal, update and query names are stable: operators type them in the UI.
+ */
+@WorkflowInterface
+public interface CampaignWorkflow {
+
+  /** Workflow type name, as shown in the Temporal UI. */
+  String TYPE = "Campaign";
+
+  /**
+   * Runs the campaign.
+   *
+   * @param spec the campaign spec
+   * @param carried the state carried over by continue-as-new; null on the first run
+   * @return the report of the finished campaign
+   */
+  @WorkflowMethod(name = TYPE)
+  CampaignReport run(CampaignSpec spec, CampaignState carried);
+
+  /** Cut over: apply what is pending up to the final file, then the final file as last. */
+  @SignalMethod(name = "cutover")
+  void cutover(CutoverRequest request);
+
+  /** Same as the cutover signal, validated first, answered with the accepted plan. */
+  @UpdateMethod(name = "requestCutover")
+  CutoverPlan requestCutover(CutoverRequest request);
+
+  @UpdateValidatorMethod(updateName = "requestCutover")
+  void validateCutover(CutoverRequest request);
+
+  /** Stop submitting new jobs after the one in flight. */
+  @SignalMethod(name = "pause")
+  void pause();
+
+  @SignalMethod(name = "resume")
+  void resume();
+
+  /** After a failed job: submit the same file again under a new attempt name. */
+  @SignalMethod(name = "retry")
+  void retry();
+
+  /** After a failed job: leave that file out (recorded in the report) and go on. */
+  @SignalMethod(name = "skip")
+  void skip(SkipRequest request);
+
+  /** End the campaign without cutting over. */
+  @SignalMethod(name = "abort")
+  void abort(AbortRequest request);
+
+  @QueryMethod(name = "status")
+  CampaignStatus status();
+}
