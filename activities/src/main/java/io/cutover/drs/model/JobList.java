@@ -1,0 +1,17 @@
+package io.cutover.drs.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The list answer.
+ *
+ * @param count how many jobs match the query in all (not only on this page)
+ * @param jobs this page's jobs
+ */
+public record JobList(@JsonProperty("count") int count, @JsonProperty("jobs") List<JobSummary> jobs) {
+
+  public JobList {
+    jobs = jobs == null ? List.of() : List.copyOf(jobs);
+  }
+}
