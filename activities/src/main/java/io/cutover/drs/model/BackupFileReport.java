@@ -2,6 +2,7 @@ package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * backup_info as the show answer gives it: the file DRS found, with size and time.
@@ -16,7 +17,8 @@ public record BackupFileReport(
     @JsonProperty("file_info") List<FileInfo> fileInfo) {
 
   public BackupFileReport {
-    fileInfo = fileInfo == null ? List.of() : List.copyOf(fileInfo);
+    // A null entry in an answer is dropped rather than failing a status poll.
+    fileInfo = fileInfo == null ? List.of() : fileInfo.stream().filter(Objects::nonNull).toList();
   }
 
   /**

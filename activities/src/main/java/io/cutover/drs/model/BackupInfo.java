@@ -1,6 +1,8 @@
 package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ public record BackupInfo(
     @JsonProperty("files") List<BackupFile> files) {
 
   public BackupInfo {
-    files = files == null ? null : List.copyOf(files);
+    // Not List.copyOf: a null entry must reach the validator, which names it.
+    files = files == null ? null : Collections.unmodifiableList(new ArrayList<>(files));
   }
 }

@@ -1,6 +1,8 @@
 package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,6 +25,7 @@ public record BaseInfo(
   public static final String SQLSERVER = "sqlserver";
 
   public BaseInfo {
-    tags = tags == null ? null : List.copyOf(tags);
+    // Not List.copyOf: a null entry must reach the validator, which names it.
+    tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
   }
 }

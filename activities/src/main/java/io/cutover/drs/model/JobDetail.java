@@ -2,6 +2,7 @@ package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The show answer.
@@ -34,7 +35,8 @@ public record JobDetail(
     @JsonProperty("error_log") String errorLog) {
 
   public JobDetail {
-    newDbNames = newDbNames == null ? null : List.copyOf(newDbNames);
+    // A null entry in an answer is dropped rather than failing a status poll.
+    newDbNames = newDbNames == null ? null : newDbNames.stream().filter(Objects::nonNull).toList();
   }
 
   public JobStatus jobStatus() {

@@ -2,6 +2,7 @@ package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The list answer.
@@ -12,6 +13,7 @@ import java.util.List;
 public record JobList(@JsonProperty("count") int count, @JsonProperty("jobs") List<JobSummary> jobs) {
 
   public JobList {
-    jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    // A null entry in an answer is dropped rather than failing a status poll.
+    jobs = jobs == null ? List.of() : jobs.stream().filter(Objects::nonNull).toList();
   }
 }

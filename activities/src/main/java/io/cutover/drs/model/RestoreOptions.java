@@ -1,6 +1,7 @@
 package io.cutover.drs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ public record RestoreOptions(
     @JsonProperty("is_delete_backup_file") Boolean deleteBackupFile) {
 
   public RestoreOptions {
-    dbNames = dbNames == null ? null : List.copyOf(dbNames);
+    // Not List.copyOf: a null entry must reach the validator, which names it.
+    dbNames = dbNames == null ? null : Collections.unmodifiableList(new ArrayList<>(dbNames));
     resetDbNameMap =
         resetDbNameMap == null
             ? null

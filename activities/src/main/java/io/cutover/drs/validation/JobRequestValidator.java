@@ -215,7 +215,13 @@ public final class JobRequestValidator {
     if (options.recoveryMode() == null) {
       violations.add(new Violation("options.recovery_mode", RECOVERY_MODE_RULE));
     }
-    List<String> databases = namedDatabases(options.dbNames());
+    List<String> dbNames = options.dbNames() == null ? List.of() : options.dbNames();
+    for (int i = 0; i < dbNames.size(); i++) {
+      if (dbNames.get(i) == null) {
+        violations.add(new Violation("options.db_names[" + i + "]", "must not be null"));
+      }
+    }
+    List<String> databases = namedDatabases(dbNames);
     if (Boolean.FALSE.equals(options.defaultRestore()) && databases.isEmpty()) {
       violations.add(new Violation("options.db_names", DB_NAMES_RULE));
     }
@@ -247,7 +253,7 @@ public final class JobRequestValidator {
 
   /** db_names without the empty entries the console sends along with is_default_restore. */
   private static List<String> namedDatabases(List<String> dbNames) {
-    return dbNames == null ? List.of() : dbNames.stream().filter(name -> !name.isBlank()).toList();
+    return dbNames.stream().filter(name -> name != null && !name.isBlank()).toList();
   }
 
   private static void requireText(String value, String path, String rule, List<Violation> violations) {

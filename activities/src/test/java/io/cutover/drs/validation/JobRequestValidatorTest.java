@@ -294,6 +294,22 @@ class JobRequestValidatorTest {
         JobRequestValidator.check(withOptions(options)));
   }
 
+  @Test
+  void nullEntriesInListsAreNamed() {
+    CreateJobRequest request =
+        new CreateJobRequest(
+            base("DRS-7527", "sqlserver", Arrays.asList(new ResourceTag("k", "v"), null)),
+            VALID_OBS.targetDbInfo(),
+            new BackupInfo(FileSource.OBS, "zyy-obs", Arrays.asList(BackupFile.inObs("a.bak", ""), null)),
+            new RestoreOptions(false, false, false, true, RecoveryMode.INCRE, Arrays.asList("db1", null), null, null));
+    assertEquals(
+        List.of(
+            new Violation("base_info.tags[1]", "must not be null"),
+            new Violation("backup_info.files[1]", "must not be null"),
+            new Violation("options.db_names[1]", "must not be null")),
+        JobRequestValidator.check(request));
+  }
+
   // --- all violations at once -------------------------------------------------------------
 
   @Test
