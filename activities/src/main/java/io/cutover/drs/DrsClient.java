@@ -250,7 +250,8 @@ public final class DrsClient implements AutoCloseable {
     if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
       return false;
     }
-    return !(e instanceof InterruptedIOException && "connect timed out".equals(e.getMessage()));
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return !(e instanceof InterruptedIOException && message.contains("connect timed out"));
   }
 
   private static ErrorBody parseError(String body) {

@@ -99,6 +99,31 @@ class DrsActivitiesImplTest {
   }
 
   @Test
+  void rdsRequestMapsOntoTheSeedsRdsFields() {
+    JobRequest rds =
+        new JobRequest(
+            "DRS-7526", "miao'shu", "0", List.of(new Tag("env", "prod")), "0a3182607bc549bcb46cc9a8755761a6in04",
+            "off", JobRequest.FileSource.RDS, null, null, null, "0d87037d934848999fdc10bbabb08e6fbr04", "2019_EE",
+            "7fb189b57339473a929d41dabb3878a2in04", JobRequest.RecoveryMode.FULL, true, true, false, false,
+            List.of("db_test12"), "db_renamed", false);
+
+    JsonNode sent = DrsJson.mapper().valueToTree(DrsActivitiesImpl.toCreateRequest(rds));
+
+    assertEquals("RDS", sent.at("/backup_info/file_source").asText());
+    assertFalse(sent.get("backup_info").has("bucket_name"));
+    assertEquals("0d87037d934848999fdc10bbabb08e6fbr04", sent.at("/target_db_info/file_id").asText());
+    assertEquals("", sent.at("/backup_info/files/0/name").asText());
+    assertEquals("", sent.at("/backup_info/files/0/obs_path").asText());
+    assertEquals("2019_EE", sent.at("/backup_info/files/0/rds_version").asText());
+    assertEquals("7fb189b57339473a929d41dabb3878a2in04", sent.at("/backup_info/files/0/rds_source_instance_id").asText());
+    assertEquals("db_renamed", sent.at("/options/reset_db_name_map").get("").asText());
+    assertEquals("db_test12", sent.at("/options/db_names/0").asText());
+    assertEquals("prod", sent.at("/base_info/tags/0/value").asText());
+    assertEquals("full", sent.at("/options/recovery_mode").asText());
+    assertTrue(sent.at("/options/is_last_backup").booleanValue());
+  }
+
+  @Test
   void answerLostAfterCreationThenRetryFindsTheJobAndCreatesExactlyOnce() {
     drs.answersToLose.set(1);
     JobRequest request = seedLastIncrement("Camp-0001-LOG-0007");

@@ -177,6 +177,21 @@ class DrsClientAuthTest {
   }
 
   @Test
+  void invalidTokenCodeOnAnotherStatusAlsoFetchesAFreshToken() throws Exception {
+    iam.enqueue(token(TOKEN_1, START.plus(Duration.ofHours(24))));
+    iam.enqueue(token(TOKEN_2, START.plus(Duration.ofHours(24))));
+    drs.enqueue(error(400, DrsClient.INVALID_TOKEN, "Invalid token."));
+    drs.enqueue(emptyList());
+
+    try (DrsClient client = client(iamAuth())) {
+      client.listJobs(ListJobsQuery.byName("a", 10, 0));
+    }
+
+    drs.takeRequest();
+    assertEquals(TOKEN_2, drs.takeRequest().getHeaders().get("X-Auth-Token"));
+  }
+
+  @Test
   void tokenStillInvalidAfterOneRefreshFails() {
     iam.enqueue(token(TOKEN_1, START.plus(Duration.ofHours(24))));
     iam.enqueue(token(TOKEN_2, START.plus(Duration.ofHours(24))));
