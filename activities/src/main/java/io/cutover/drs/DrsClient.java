@@ -272,6 +272,7 @@ public final class DrsClient implements AutoCloseable {
     addQuery(url, "create_at", query.createAt());
     addQuery(url, "completed_at", query.completedAt());
     addQuery(url, "enterprise_project_id", query.enterpriseProjectId());
+    addQuery(url, "tags", query.tags());
     addQuery(url, "limit", query.limit());
     addQuery(url, "offset", query.offset());
     addQuery(url, "sort_key", query.sortKey());

@@ -110,7 +110,8 @@ class DrsClientTest {
 
     JobList page =
         client.listJobs(
-            new ListJobsQuery("Camp 1", "SUCCESS", List.of("i1", "i2"), null, null, null, "0", 50, 100, "create_time", "desc"));
+            new ListJobsQuery(
+                "Camp 1", "SUCCESS", List.of("i1", "i2"), null, null, null, "0", "env=prod", 50, 100, "created_at", "desc"));
 
     RecordedRequest request = server.takeRequest();
     assertEquals("GET", request.getMethod());
@@ -121,6 +122,7 @@ class DrsClientTest {
     assertEquals("100", request.getUrl().queryParameter("offset"));
     assertEquals("0", request.getUrl().queryParameter("enterprise_project_id"));
     assertEquals("desc", request.getUrl().queryParameter("sort_dir"));
+    assertEquals("env=prod", request.getUrl().queryParameter("tags"));
     assertNull(request.getUrl().queryParameter("description"));
     assertNull(request.getHeaders().get("Content-Type"));
     assertEquals(TOKEN, request.getHeaders().get("X-Auth-Token"));

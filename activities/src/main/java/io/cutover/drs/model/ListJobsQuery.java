@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Query of {@code GET /v5/{project_id}/backup-migration-jobs}. Every field is optional; null
- * leaves the parameter out. The {@code tags} filter is not offered: its format is not
- * published.
+ * leaves the parameter out.
  *
  * @param name name filter; DRS matches it fuzzily, so callers must compare exactly themselves
  * @param status status filter
@@ -15,6 +14,8 @@ import java.util.List;
  * @param createAt creation time filter
  * @param completedAt completion time filter
  * @param enterpriseProjectId enterprise project filter
+ * @param tags tag filter, passed through as text (its format is not published; Huawei's SDK
+ *     types it as a string)
  * @param limit page size (DRS's default is 10)
  * @param offset index of the page's first job (DRS's default is 0)
  * @param sortKey sort key
@@ -28,6 +29,7 @@ public record ListJobsQuery(
     String createAt,
     String completedAt,
     String enterpriseProjectId,
+    String tags,
     Integer limit,
     Integer offset,
     String sortKey,
@@ -52,6 +54,6 @@ public record ListJobsQuery(
 
   /** One page of the jobs whose name contains {@code name} (DRS's fuzzy match). */
   public static ListJobsQuery byName(String name, int limit, int offset) {
-    return new ListJobsQuery(name, null, null, null, null, null, null, limit, offset, null, null);
+    return new ListJobsQuery(name, null, null, null, null, null, null, null, limit, offset, null, null);
   }
 }

@@ -52,7 +52,7 @@ class JobAnswersJsonTest {
         """
         {"id": "job-1", "status": "success", "create_time": "1706510914000",
          "finish_time": "1706511914000", "instance_name": "rds-1", "error_log": null,
-         "new_db_names": ["Test_Database"], "some_new_field": {"x": 1},
+         "new_db_names": "Test_Database", "some_new_field": {"x": 1},
          "backup_info": {"file_source": "OBS", "bucket_name": "zyy-obs",
            "file_info": [{"file_name": "a.bak", "file_size": 1048576, "file_last_modify": "2024-01-29"}]},
          "base_info": {"name": "DRS-7526", "engine_type": "sqlserver", "tags": []},
@@ -67,6 +67,7 @@ class JobAnswersJsonTest {
     assertEquals("1048576", detail.backupInfo().fileInfo().get(0).fileSize());
     assertEquals("inst-1", detail.targetDbInfo().targetInstanceId());
     assertNull(detail.errorLog());
+    assertEquals("Test_Database", detail.newDbNames());
   }
 
   @ParameterizedTest
