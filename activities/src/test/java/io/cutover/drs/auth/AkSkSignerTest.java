@@ -94,6 +94,29 @@ class AkSkSignerTest {
   }
 
   @Test
+  void declaredPayloadHashIsUsedInsteadOfTheBodysAsByTheOfficialSigner() {
+    String body = "{\"name\":\"x\"}";
+    Request request =
+        new Request.Builder()
+            .url(ENDPOINT + PATH + "/job-1")
+            .header(AkSkSigner.CONTENT_SHA256_HEADER, "UNSIGNED-PAYLOAD")
+            .put(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get("application/json")))
+            .build();
+
+    String ours = signer.sign(request, body.getBytes(StandardCharsets.UTF_8), NOW).header("Authorization");
+    String official =
+        official(
+            HttpMethod.PUT,
+            ENDPOINT,
+            PATH + "/job-1",
+            Map.of(),
+            Map.of(AkSkSigner.CONTENT_SHA256_HEADER, "UNSIGNED-PAYLOAD"),
+            body);
+
+    assertEquals(official, ours);
+  }
+
+  @Test
   void signatureCoversBodyPathAndDate() {
     Request request =
         new Request.Builder()
