@@ -33,6 +33,15 @@ public final class DrsSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DrsSimulator.class);
 
+  static {
+    // The JDK's server writes a response's headers and body in two packets; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK (about 40 ms per call). The
+    // server reads this property once, when it is first used in the JVM.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatorOptions options;
   private final HttpServer server;
   private final ExecutorService executor;

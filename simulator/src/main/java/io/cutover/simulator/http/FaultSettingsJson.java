@@ -124,18 +124,17 @@ final class FaultSettingsJson {
     Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
-      if (entry.getKey().equals("*")) {
-        for (DrsCall call : DrsCall.values()) {
-          result = change.apply(result, Map.entry(call, entry.getValue()));
+      try {
+        if (entry.getKey().equals("*")) {
+          for (DrsCall call : DrsCall.values()) {
+            result = change.apply(result, Map.entry(call, entry.getValue()));
+          }
+        } else {
+          result =
+              change.apply(result, Map.entry(DrsCall.fromWireName(entry.getKey()), entry.getValue()));
         }
-      } else {
-        DrsCall call;
-        try {
-          call = DrsCall.fromWireName(entry.getKey());
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(field + "." + entry.getKey() + ": " + e.getMessage());
-        }
-        result = change.apply(result, Map.entry(call, entry.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + "." + entry.getKey() + ": " + e.getMessage());
       }
     }
     return result;
