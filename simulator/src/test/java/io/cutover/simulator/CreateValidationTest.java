@@ -13,10 +13,10 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,18 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CreateValidationTest {
 
+  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+
   private DrsSimulator simulator;
   private SimulatorHttp http;
 
   @BeforeEach
   void start() {
-    simulator = DrsSimulator.start(SimulatorOptions.defaults());
-    http = new SimulatorHttp(simulator);
-  }
-
-  @AfterEach
-  void stop() {
-    simulator.close();
+    simulator = running.simulator();
+    http = running.http();
   }
 
   @ParameterizedTest

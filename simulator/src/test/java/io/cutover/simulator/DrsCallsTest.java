@@ -14,27 +14,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The five DRS calls and the IAM token call, over real HTTP. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DrsCallsTest {
+
+  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
 
   private DrsSimulator simulator;
   private SimulatorHttp http;
 
   @BeforeEach
   void start() {
-    simulator = DrsSimulator.start(SimulatorOptions.defaults());
-    http = new SimulatorHttp(simulator);
-  }
-
-  @AfterEach
-  void stop() {
-    simulator.close();
+    simulator = running.simulator();
+    http = running.http();
   }
 
   @Test
@@ -73,10 +70,8 @@ class DrsCallsTest {
 
   @Test
   void showCanAnswerRecoveryModeAsANumberLikeTheRealService() {
-    simulator.close();
-    simulator =
-        DrsSimulator.start(SimulatorOptions.builder().numericRecoveryModeInShow(true).build());
-    http = new SimulatorHttp(simulator);
+    simulator = running.restart(SimulatorOptions.builder().numericRecoveryModeInShow(true));
+    http = running.http();
     String full = http.createOk(seedExampleTree("obs-full-then-incre"));
     String incre = http.createOk(seedExampleTree("obs-incre"));
 
@@ -219,9 +214,8 @@ class DrsCallsTest {
 
   @Test
   void onlyTheConfiguredTokenIsAccepted() {
-    simulator.close();
-    simulator = DrsSimulator.start(SimulatorOptions.builder().token("the-token").build());
-    http = new SimulatorHttp(simulator);
+    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
+    http = running.http();
 
     HttpResponse<String> wrong = http.send("GET", SimulatorHttp.jobsPath(), null, "not-it");
     HttpResponse<String> right = http.send("GET", SimulatorHttp.jobsPath(), null, "the-token");
@@ -233,9 +227,8 @@ class DrsCallsTest {
 
   @Test
   void iamIssuesTheConfiguredTokenWithAnExpiry() {
-    simulator.close();
-    simulator = DrsSimulator.start(SimulatorOptions.builder().token("the-token").build());
-    http = new SimulatorHttp(simulator);
+    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
+    http = running.http();
     String body =
         "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":"
             + "{\"name\":\"u\",\"password\":\"pw\",\"domain\":{\"name\":\"d\"}}}},"

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each injected fault, over HTTP; random faults are reproducible from the seed. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -25,15 +25,10 @@ class FaultInjectionTest {
 
   private static final int CALLS = 60;
 
+  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+
   private DrsSimulator simulator;
   private SimulatorHttp http;
-
-  @AfterEach
-  void stop() {
-    if (simulator != null) {
-      simulator.close();
-    }
-  }
 
   @Test
   void errorRateAnswers5xxAtRoughlyThatRateAndTheSameWayForTheSameSeed() {
@@ -197,8 +192,7 @@ class FaultInjectionTest {
     for (int i = 0; i < CALLS; i++) {
       statuses.add(http.list("").statusCode());
     }
-    simulator.close();
-    simulator = null;
+    running.stop();
     return statuses;
   }
 
@@ -214,13 +208,12 @@ class FaultInjectionTest {
       }
     }
     assertEquals(12, simulator.jobs().size(), "every create made its job, answered or not");
-    simulator.close();
-    simulator = null;
+    running.stop();
     return dropped;
   }
 
   private void start(SimulatorOptions.Builder options) {
-    simulator = DrsSimulator.start(options.build());
-    http = new SimulatorHttp(simulator);
+    simulator = running.restart(options);
+    http = running.http();
   }
 }

@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +35,8 @@ class LifecycleTest {
 
   @TempDir Path bucketRoot;
 
+  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+
   private DrsSimulator simulator;
   private SimulatorHttp http;
 
@@ -46,11 +48,6 @@ class LifecycleTest {
   @BeforeEach
   void start() {
     startWith(SimulatorOptions.builder().bucketRoot(bucketRoot));
-  }
-
-  @AfterEach
-  void stop() {
-    simulator.close();
   }
 
   @Test
@@ -265,7 +262,6 @@ class LifecycleTest {
 
   @Test
   void withoutHeadersTheSeedsIncrementalExampleChainsByFileName() {
-    simulator.close();
     startWith(SimulatorOptions.builder()); // no bucket: every file exists, none has a header
 
     assertEquals("SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-full-then-incre"))));
@@ -287,7 +283,6 @@ class LifecycleTest {
 
   @Test
   void aJobIsTransferringUntilTheRestoreTimeHasPassed() throws InterruptedException {
-    simulator.close();
     startWith(SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
     put("sales_full.bak", full);
 
@@ -307,8 +302,8 @@ class LifecycleTest {
   }
 
   private void startWith(SimulatorOptions.Builder options) {
-    simulator = DrsSimulator.start(options.build());
-    http = new SimulatorHttp(simulator);
+    simulator = running.restart(options);
+    http = running.http();
   }
 
   private void put(String fileName, BackupHeader header) {

@@ -78,8 +78,9 @@ public final class FrontDoor implements HttpHandler {
         recorder.answered(number, 0, answer.createdJobId());
         return; // closing the exchange without a response closes the connection
       }
-      send(exchange, answer);
+      // Recorded before it is sent, so that a client that has its answer sees it recorded.
       recorder.answered(number, answer.status(), answer.createdJobId());
+      send(exchange, answer);
     } catch (RuntimeException e) {
       log.error("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       throw e;
