@@ -3,6 +3,7 @@ package io.cutover.simulator;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.simulator.bucket.BackupBucket;
 import io.cutover.simulator.bucket.LocalFolderBucket;
+import io.cutover.simulator.bucket.S3Bucket;
 import io.cutover.simulator.http.AdminApi;
 import io.cutover.simulator.http.FrontDoor;
 import io.cutover.simulator.http.RequestRecorder;
@@ -151,6 +152,9 @@ public final class DrsSimulator implements AutoCloseable {
     List<BackupBucket> buckets = new ArrayList<>();
     if (options.bucketRoot() != null) {
       buckets.add(new LocalFolderBucket(options.bucketRoot()));
+    }
+    if (options.s3Endpoint() != null) {
+      buckets.add(new S3Bucket(options.s3Endpoint()));
     }
     if (buckets.isEmpty()) {
       return BackupBucket.assumeEveryFileExists();

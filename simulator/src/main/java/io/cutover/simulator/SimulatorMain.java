@@ -1,5 +1,6 @@
 package io.cutover.simulator;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -39,6 +40,11 @@ public final class SimulatorMain {
 
   @Option(names = "--bucket-root", description = "Folder holding one folder per bucket.")
   Path bucketRoot;
+
+  @Option(
+      names = "--s3-endpoint",
+      description = "S3-protocol endpoint read anonymously (path style) for files not under --bucket-root.")
+  URI s3Endpoint;
 
   @Option(names = "--seed", description = "Seed of random faults and job ids. Default: 1.")
   long seed = 1;
@@ -154,6 +160,7 @@ public final class SimulatorMain {
         .token(token)
         .restoreTime(restoreTime)
         .bucketRoot(bucketRoot)
+        .s3Endpoint(s3Endpoint)
         .seed(seed)
         .faults(faults)
         .numericRecoveryModeInShow(numericRecoveryMode)

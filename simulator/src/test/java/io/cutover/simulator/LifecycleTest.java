@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.SimulatedBackupFile;
+import io.cutover.simulator.bucket.FakeS3;
 import io.cutover.simulator.restore.DatabaseState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -279,6 +281,23 @@ class LifecycleTest {
     assertTrue(simulator.database(INSTANCE, "db_hailiang_schema").orElseThrow().online());
     assertTrue(seedExample("rds-full").contains("\"is_last_backup\" : \"\""));
     assertTrue(simulator.jobs().get(0).lastBackup(), "an RDS restore sent with \"\" is a last backup");
+  }
+
+  @Test
+  void logChainsAreCheckedInAnS3BucketToo() throws IOException {
+    try (FakeS3 s3 = new FakeS3()) {
+      startWith(SimulatorOptions.builder().s3Endpoint(s3.endpoint()));
+      s3.put(BUCKET, FOLDER + "sales_full.bak", SimulatedBackupFile.toBytes(full, 100));
+      s3.put(BUCKET, FOLDER + "sales_log2.bak", SimulatedBackupFile.toBytes(log2, 100));
+
+      assertEquals("SUCCESS", status(submit("sales_full.bak", "full", false, true)));
+      JsonNode gap = http.showOk(submit("sales_log2.bak", "incre", false, true));
+      JsonNode missing = http.showOk(submit("sales_log1.bak", "incre", false, true));
+
+      assertEquals("FAILED", gap.get("status").asText());
+      assertTrue(gap.get("error_log").asText().contains("includes LSN 2000"));
+      assertEquals("PRECHECK FAILED", missing.get("status").asText());
+    }
   }
 
   @Test
