@@ -9,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +259,67 @@ class DrsCallsTest {
     String token = response.headers().firstValue("X-Subject-Token").orElseThrow();
     assertFalse(token.isEmpty());
     assertEquals(200, http.send("GET", SimulatorHttp.jobsPath(), null, token).statusCode());
+  }
+
+  @Test
+  void anAkSkSignedRequestPassesOnItsFormWhenNoTokenIsConfigured() {
+    HttpRequest signed = signedList();
+
+    assertEquals(200, http.sendRaw(signed).statusCode());
+    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
+    http = running.http();
+    assertEquals(401, http.sendRaw(signedList()).statusCode(), "a configured token is required");
+  }
+
+  private HttpRequest signedList() {
+    return HttpRequest.newBuilder(simulator.baseUri().resolve(SimulatorHttp.jobsPath()))
+        .header("X-Sdk-Date", "20261128T140000Z")
+        .header("Authorization", "SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date, Signature=abc")
+        .timeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  @Test
+  void listFiltersByDescriptionAndEnterpriseProjectAndSortsByName() {
+    ObjectNode zulu = seedExampleTree("obs-full-once");
+    ((ObjectNode) zulu.get("base_info")).put("name", "zulu-job").put("description", "Night cutover");
+    ObjectNode alpha = seedExampleTree("obs-full-once");
+    ((ObjectNode) alpha.get("base_info")).put("name", "alpha-job").put("enterprise_project_id", "ep-2");
+    String zuluId = http.createOk(zulu);
+    String alphaId = http.createOk(alpha);
+
+    assertEquals(zuluId, json(http.list("description=night")).at("/jobs/0/id").asText());
+    assertEquals(1, json(http.list("description=night")).get("count").asInt());
+    assertEquals(alphaId, json(http.list("enterprise_project_id=ep-2")).at("/jobs/0/id").asText());
+    assertEquals(1, json(http.list("enterprise_project_id=ep-2")).get("count").asInt());
+    assertEquals(alphaId, json(http.list("sort_key=name&sort_dir=asc")).at("/jobs/0/id").asText());
+    assertEquals(zuluId, json(http.list("sort_key=name&sort_dir=desc")).at("/jobs/0/id").asText());
+    assertEquals(400, http.list("sort_key=colour").statusCode());
+    assertEquals(400, http.list("sort_dir=sideways").statusCode());
+  }
+
+  @Test
+  void concurrentCreatesEachMakeOneJobWithItsOwnId() throws Exception {
+    int creates = 24;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < creates; i++) {
+        ObjectNode body = seedExampleTree("obs-full-once");
+        ((ObjectNode) body.get("base_info")).put("name", "parallel-" + i);
+        ids.add(pool.submit(() -> http.createOk(body)));
+      }
+      Set<String> distinct = new HashSet<>();
+      for (Future<String> id : ids) {
+        distinct.add(id.get(20, TimeUnit.SECONDS));
+      }
+
+      assertEquals(creates, distinct.size());
+      assertEquals(creates, simulator.jobs().size());
+      assertEquals(creates, simulator.requests().size());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

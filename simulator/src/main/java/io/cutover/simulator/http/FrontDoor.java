@@ -72,7 +72,14 @@ public final class FrontDoor implements HttpHandler {
       IncomingRequest request = read(exchange);
       Route route = route(request);
       long number = recorder.arrived(request, route.call() == DrsCall.TOKEN);
-      Answer answer = answer(request, route);
+      Answer answer;
+      try {
+        answer = answer(request, route);
+      } catch (RuntimeException e) {
+        // A bug in the simulator must look like one, not like a dropped answer.
+        log.error("simulator failed on {} {}", request.method(), request.path(), e);
+        answer = Answer.error(500, "SIM.INTERNAL", "simulator error: " + e);
+      }
       if (answer.createdJobId() != null && faults.dropThisCreate()) {
         log.info("dropping the answer to the create of job {} on purpose", answer.createdJobId());
         recorder.answered(number, 0, answer.createdJobId());
@@ -81,9 +88,6 @@ public final class FrontDoor implements HttpHandler {
       // Recorded before it is sent, so that a client that has its answer sees it recorded.
       recorder.answered(number, answer.status(), answer.createdJobId());
       send(exchange, answer);
-    } catch (RuntimeException e) {
-      log.error("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      throw e;
     }
   }
 

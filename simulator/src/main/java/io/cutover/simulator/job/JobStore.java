@@ -1,6 +1,7 @@
 package io.cutover.simulator.job;
 
 import io.cutover.simulator.SimulatedJob;
+import io.cutover.simulator.restore.FileInfo;
 import io.cutover.simulator.restore.JobStatus;
 import io.cutover.simulator.restore.RestoreEngine;
 import io.cutover.simulator.validation.CreateJobRequest;
@@ -56,11 +57,11 @@ public final class JobStore implements AutoCloseable {
 
   /** Creates a TRANSFERRING job and starts its restore. */
   public Job create(String projectId, CreateJobRequest request) {
+    // Looked up before taking the lock: with an S3 bucket this is network I/O.
+    List<FileInfo> files = engine.describe(request);
     Job job;
     synchronized (this) {
-      job =
-          new Job(
-              newId(), projectId, ++sequence, request, clock.instant(), engine.describe(request));
+      job = new Job(newId(), projectId, ++sequence, request, clock.instant(), files);
       jobs.put(job.id(), job);
     }
     log.info("job {} created: {} {}", job.id(), request.name(), request.recoveryMode().wireName());
