@@ -103,9 +103,10 @@ public final class DrsSimulator implements AutoCloseable {
 
   /** {@code http://<bind address>:<port>}; 127.0.0.1 when bound to every address. */
   public URI baseUri() {
-    String host = server.getAddress().getAddress().isAnyLocalAddress()
-        ? "127.0.0.1"
-        : server.getAddress().getAddress().getHostAddress();
+    String host =
+        server.getAddress().getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : server.getAddress().getAddress().getHostAddress();
     return URI.create("http://" + host + ":" + port());
   }
 

@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * An immutable set of faults to inject. Rates are probabilities in [0, 1] drawn from the
- * simulator's seeded random source, so a run with the same seed and the same calls injects the
- * same faults; the "next N" counts inject a fault on exactly the next N calls, for tests that
- * must not depend on chance.
+ * simulator's seeded random source, so a run with the same seed and the same calls injects the same
+ * faults; the "next N" counts inject a fault on exactly the next N calls, for tests that must not
+ * depend on chance.
  *
  * @param errorRates per call, the probability of answering {@code errorStatus} without doing
  *     anything
@@ -59,8 +59,15 @@ public record FaultSettings(
 
   public FaultSettings withErrorRate(DrsCall call, double rate) {
     return new FaultSettings(
-        put(errorRates, call, rate), errorStatus, throttleRates, retryAfter, latency,
-        dropAfterCreateRate, dropNextCreates, failNext, throttleNext);
+        put(errorRates, call, rate),
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   /** The same error rate on every call. */
@@ -74,50 +81,106 @@ public record FaultSettings(
 
   public FaultSettings withErrorStatus(int status) {
     return new FaultSettings(
-        errorRates, status, throttleRates, retryAfter, latency, dropAfterCreateRate,
-        dropNextCreates, failNext, throttleNext);
+        errorRates,
+        status,
+        throttleRates,
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withThrottleRate(DrsCall call, double rate) {
     return new FaultSettings(
-        errorRates, errorStatus, put(throttleRates, call, rate), retryAfter, latency,
-        dropAfterCreateRate, dropNextCreates, failNext, throttleNext);
+        errorRates,
+        errorStatus,
+        put(throttleRates, call, rate),
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withRetryAfter(Duration value) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, value, latency, dropAfterCreateRate,
-        dropNextCreates, failNext, throttleNext);
+        errorRates,
+        errorStatus,
+        throttleRates,
+        value,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withLatency(Duration value) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, retryAfter, value, dropAfterCreateRate,
-        dropNextCreates, failNext, throttleNext);
+        errorRates,
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        value,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withDropAfterCreateRate(double rate) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, retryAfter, latency, rate, dropNextCreates,
-        failNext, throttleNext);
+        errorRates,
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        latency,
+        rate,
+        dropNextCreates,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withDropNextCreates(int count) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, retryAfter, latency, dropAfterCreateRate, count,
-        failNext, throttleNext);
+        errorRates,
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        count,
+        failNext,
+        throttleNext);
   }
 
   public FaultSettings withFailNext(DrsCall call, int count) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, retryAfter, latency, dropAfterCreateRate,
-        dropNextCreates, put(failNext, call, count), throttleNext);
+        errorRates,
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        put(failNext, call, count),
+        throttleNext);
   }
 
   public FaultSettings withThrottleNext(DrsCall call, int count) {
     return new FaultSettings(
-        errorRates, errorStatus, throttleRates, retryAfter, latency, dropAfterCreateRate,
-        dropNextCreates, failNext, put(throttleNext, call, count));
+        errorRates,
+        errorStatus,
+        throttleRates,
+        retryAfter,
+        latency,
+        dropAfterCreateRate,
+        dropNextCreates,
+        failNext,
+        put(throttleNext, call, count));
   }
 
   public double errorRate(DrsCall call) {

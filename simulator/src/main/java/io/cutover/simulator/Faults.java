@@ -5,9 +5,9 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
- * The live, thread-safe fault settings of a running simulator. Tests change them between calls;
- * the server consults them on every call. One seeded random source decides all random faults,
- * so the same seed and the same sequence of calls give the same faults.
+ * The live, thread-safe fault settings of a running simulator. Tests change them between calls; the
+ * server consults them on every call. One seeded random source decides all random faults, so the
+ * same seed and the same sequence of calls give the same faults.
  */
 public final class Faults {
 

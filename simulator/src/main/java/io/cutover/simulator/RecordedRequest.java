@@ -11,8 +11,8 @@ import java.util.Map;
  * @param query the raw query string, or "" when there is none
  * @param headers the request headers, names in lower case; secrets (X-Auth-Token, Authorization)
  *     are replaced by {@link #REDACTED}
- * @param body the request body as text ("" when empty); an IAM token request's password is
- *     replaced by {@link #REDACTED}
+ * @param body the request body as text ("" when empty); an IAM token request's password is replaced
+ *     by {@link #REDACTED}
  * @param createdJobId the id of the job this request created, or null
  * @param status the HTTP status answered, or 0 when no answer was sent (dropped on purpose, or
  *     still being handled)

@@ -43,7 +43,8 @@ public final class SimulatorMain {
 
   @Option(
       names = "--s3-endpoint",
-      description = "S3-protocol endpoint read anonymously (path style) for files not under --bucket-root.")
+      description =
+          "S3-protocol endpoint read anonymously (path style) for files not under --bucket-root.")
   URI s3Endpoint;
 
   @Option(names = "--seed", description = "Seed of random faults and job ids. Default: 1.")

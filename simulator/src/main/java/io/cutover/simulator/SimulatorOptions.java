@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * How a simulator is started. Immutable; made with {@link #builder()}.
  *
- * <p>Defaults: an ephemeral port on 127.0.0.1, any non-empty token accepted, jobs finish at
- * once, no bucket (every file is taken to exist and carries no header), seed 1, no faults, IAM
- * tokens valid for 24 hours, show echoing recovery_mode as sent.
+ * <p>Defaults: an ephemeral port on 127.0.0.1, any non-empty token accepted, jobs finish at once,
+ * no bucket (every file is taken to exist and carries no header), seed 1, no faults, IAM tokens
+ * valid for 24 hours, show echoing recovery_mode as sent.
  */
 public final class SimulatorOptions {
 
@@ -113,8 +113,8 @@ public final class SimulatorOptions {
   }
 
   /**
-   * Whether show reports options.recovery_mode as "1" (full) / "2" (incre), as the real service
-   * is reported to do, instead of echoing what was sent.
+   * Whether show reports options.recovery_mode as "1" (full) / "2" (incre), as the real service is
+   * reported to do, instead of echoing what was sent.
    */
   public boolean numericRecoveryModeInShow() {
     return numericRecoveryModeInShow;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DrsCallsTest {
 
-  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+  @RegisterExtension
+  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
 
   private DrsSimulator simulator;
   private SimulatorHttp http;
@@ -61,17 +62,21 @@ class DrsCallsTest {
     assertEquals(jobId, shown.get("id").asText());
     assertEquals("SUCCESS", shown.get("status").asText());
     assertEquals("DRS-7526", shown.at("/base_info/name").asText());
-    assertEquals("0a3182607bc549bcb46cc9a8755761a6in04", shown.at("/target_db_info/target_instance_id").asText());
+    assertEquals(
+        "0a3182607bc549bcb46cc9a8755761a6in04",
+        shown.at("/target_db_info/target_instance_id").asText());
     assertEquals("OBS", shown.at("/backup_info/file_source").asText());
     assertEquals("zyy-obs", shown.at("/backup_info/bucket_name").asText());
     assertEquals(
-        "1706510914000_0_Test_Database.bak", shown.at("/backup_info/file_info/0/file_name").asText());
+        "1706510914000_0_Test_Database.bak",
+        shown.at("/backup_info/file_info/0/file_name").asText());
     assertEquals("full", shown.at("/options/recovery_mode").asText());
     assertTrue(shown.at("/options/is_last_backup").asBoolean());
     assertEquals("", shown.get("error_log").asText());
     long created_ = Long.parseLong(shown.get("create_time").asText());
     long finished = Long.parseLong(shown.get("finish_time").asText());
-    assertTrue(Math.abs(created_ - Instant.now().toEpochMilli()) < 60_000, "create_time is epoch millis");
+    assertTrue(
+        Math.abs(created_ - Instant.now().toEpochMilli()) < 60_000, "create_time is epoch millis");
     assertTrue(finished >= created_);
   }
 
@@ -130,8 +135,16 @@ class DrsCallsTest {
     assertEquals(3, oldestFirst.get("jobs").size());
     JsonNode item = firstPage.at("/jobs/0");
     for (String field :
-        List.of("id", "name", "status", "engine_type", "error_log", "description", "create_time",
-            "finish_time", "enterprise_project_id")) {
+        List.of(
+            "id",
+            "name",
+            "status",
+            "engine_type",
+            "error_log",
+            "description",
+            "create_time",
+            "finish_time",
+            "enterprise_project_id")) {
       assertTrue(item.has(field), "list item has " + field);
     }
   }
@@ -207,8 +220,7 @@ class DrsCallsTest {
 
   @Test
   void missingTokenIs401() {
-    HttpResponse<String> response =
-        http.send("GET", SimulatorHttp.jobsPath(), null, null);
+    HttpResponse<String> response = http.send("GET", SimulatorHttp.jobsPath(), null, null);
 
     assertEquals(401, response.statusCode());
     assertEquals("DRS.M00100", json(response).get("error_code").asText());
@@ -274,7 +286,8 @@ class DrsCallsTest {
   private HttpRequest signedList() {
     return HttpRequest.newBuilder(simulator.baseUri().resolve(SimulatorHttp.jobsPath()))
         .header("X-Sdk-Date", "20261128T140000Z")
-        .header("Authorization", "SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date, Signature=abc")
+        .header(
+            "Authorization", "SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date, Signature=abc")
         .timeout(Duration.ofSeconds(10))
         .build();
   }
@@ -282,9 +295,13 @@ class DrsCallsTest {
   @Test
   void listFiltersByDescriptionAndEnterpriseProjectAndSortsByName() {
     ObjectNode zulu = seedExampleTree("obs-full-once");
-    ((ObjectNode) zulu.get("base_info")).put("name", "zulu-job").put("description", "Night cutover");
+    ((ObjectNode) zulu.get("base_info"))
+        .put("name", "zulu-job")
+        .put("description", "Night cutover");
     ObjectNode alpha = seedExampleTree("obs-full-once");
-    ((ObjectNode) alpha.get("base_info")).put("name", "alpha-job").put("enterprise_project_id", "ep-2");
+    ((ObjectNode) alpha.get("base_info"))
+        .put("name", "alpha-job")
+        .put("enterprise_project_id", "ep-2");
     String zuluId = http.createOk(zulu);
     String alphaId = http.createOk(alpha);
 

@@ -25,7 +25,8 @@ class FaultInjectionTest {
 
   private static final int CALLS = 60;
 
-  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+  @RegisterExtension
+  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
 
   private DrsSimulator simulator;
   private SimulatorHttp http;
@@ -83,7 +84,8 @@ class FaultInjectionTest {
 
   @Test
   void throttleRateOfOneThrottlesEveryCall() {
-    start(SimulatorOptions.builder().faults(FaultSettings.NONE.withThrottleRate(DrsCall.LIST, 1.0)));
+    start(
+        SimulatorOptions.builder().faults(FaultSettings.NONE.withThrottleRate(DrsCall.LIST, 1.0)));
 
     for (int i = 0; i < 5; i++) {
       assertEquals(429, http.list("").statusCode());
@@ -103,7 +105,8 @@ class FaultInjectionTest {
     long delayed = System.nanoTime() - before;
 
     assertEquals(200, slow.statusCode());
-    assertTrue(delayed >= TimeUnit.MILLISECONDS.toNanos(400), "took " + delayed / 1_000_000 + " ms");
+    assertTrue(
+        delayed >= TimeUnit.MILLISECONDS.toNanos(400), "took " + delayed / 1_000_000 + " ms");
     assertTrue(delayed > plain);
   }
 
@@ -143,11 +146,12 @@ class FaultInjectionTest {
         http.send(
             "POST",
             "/_admin/faults",
-            "{\"throttle_next\": {\"list\": 1}, \"retry_after_seconds\": 5, \"error_rates\": {\"*\": 0.25},"
-                + " \"latency_ms\": 10, \"drop_next_creates\": 2}",
+            "{\"throttle_next\": {\"list\": 1}, \"retry_after_seconds\": 5, \"error_rates\":"
+                + " {\"*\": 0.25}, \"latency_ms\": 10, \"drop_next_creates\": 2}",
             null);
     HttpResponse<String> throttled = http.list("");
-    HttpResponse<String> bad = http.send("POST", "/_admin/faults", "{\"error_rates\": {\"list\": 2}}", null);
+    HttpResponse<String> bad =
+        http.send("POST", "/_admin/faults", "{\"error_rates\": {\"list\": 2}}", null);
     HttpResponse<String> unknown = http.send("POST", "/_admin/faults", "{\"explode\": true}", null);
 
     assertEquals(200, set.statusCode(), set.body());
@@ -175,14 +179,18 @@ class FaultInjectionTest {
     assertTrue(simulator.jobs().isEmpty());
     assertTrue(simulator.requests().isEmpty());
     assertEquals(500, http.list("").statusCode(), "the start-up fault is armed again");
-    assertEquals(before, http.createOk(seedExampleTree("obs-full-once")), "job ids restart from the seed");
+    assertEquals(
+        before, http.createOk(seedExampleTree("obs-full-once")), "job ids restart from the seed");
   }
 
   @Test
   void faultSettingsRefuseNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withErrorRate(DrsCall.LIST, 1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultSettings.NONE.withErrorRate(DrsCall.LIST, 1.5));
     assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withErrorStatus(404));
-    assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withLatency(Duration.ofMillis(-1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FaultSettings.NONE.withLatency(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withDropNextCreates(-1));
   }
 
@@ -197,7 +205,10 @@ class FaultInjectionTest {
   }
 
   private List<Boolean> dropPattern(long seed) {
-    start(SimulatorOptions.builder().seed(seed).faults(FaultSettings.NONE.withDropAfterCreateRate(0.5)));
+    start(
+        SimulatorOptions.builder()
+            .seed(seed)
+            .faults(FaultSettings.NONE.withDropAfterCreateRate(0.5)));
     List<Boolean> dropped = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       try {

@@ -37,7 +37,8 @@ class LifecycleTest {
 
   @TempDir Path bucketRoot;
 
-  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+  @RegisterExtension
+  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
 
   private DrsSimulator simulator;
   private SimulatorHttp http;
@@ -72,7 +73,9 @@ class LifecycleTest {
     assertEquals(3_000L, sales.nextLsn());
     JsonNode fileInfo = http.showOk(log1Job).at("/backup_info/file_info/0");
     assertEquals("sales_log1.bak", fileInfo.get("file_name").asText());
-    assertTrue(Long.parseLong(fileInfo.get("file_size").asText()) > SimulatedBackupFile.DEFAULT_FILLER_BYTES);
+    assertTrue(
+        Long.parseLong(fileInfo.get("file_size").asText())
+            > SimulatedBackupFile.DEFAULT_FILLER_BYTES);
   }
 
   @Test
@@ -82,7 +85,8 @@ class LifecycleTest {
     JsonNode shown = http.showOk(submit("sales_log1.bak", "incre", false, true));
 
     assertEquals("FAILED", shown.get("status").asText());
-    assertTrue(shown.get("error_log").asText().contains("no full backup of database sales"),
+    assertTrue(
+        shown.get("error_log").asText().contains("no full backup of database sales"),
         shown.get("error_log").asText());
   }
 
@@ -95,7 +99,9 @@ class LifecycleTest {
     JsonNode shown = http.showOk(submit("sales_log1.bak", "incre", false, true));
 
     assertEquals("FAILED", shown.get("status").asText());
-    assertTrue(shown.get("error_log").asText().contains("already online"), shown.get("error_log").asText());
+    assertTrue(
+        shown.get("error_log").asText().contains("already online"),
+        shown.get("error_log").asText());
   }
 
   @Test
@@ -116,7 +122,8 @@ class LifecycleTest {
     JsonNode shown = http.showOk(submit("sales_full.bak", "full", false, true));
 
     assertEquals("PRECHECK FAILED", shown.get("status").asText());
-    assertTrue(shown.get("error_log").asText().contains(FOLDER + "sales_full.bak"),
+    assertTrue(
+        shown.get("error_log").asText().contains(FOLDER + "sales_full.bak"),
         shown.get("error_log").asText());
   }
 
@@ -150,9 +157,12 @@ class LifecycleTest {
     put("sales_log2.bak", log2);
     submit("sales_full.bak", "full", false, true);
 
-    String errorLog = http.showOk(submit("sales_log2.bak", "incre", false, true)).get("error_log").asText();
+    String errorLog =
+        http.showOk(submit("sales_log2.bak", "incre", false, true)).get("error_log").asText();
 
-    assertTrue(errorLog.contains("begins at LSN 2500") && errorLog.contains("includes LSN 2000"), errorLog);
+    assertTrue(
+        errorLog.contains("begins at LSN 2500") && errorLog.contains("includes LSN 2000"),
+        errorLog);
   }
 
   @Test
@@ -174,9 +184,12 @@ class LifecycleTest {
     submit("sales_log1.bak", "incre", false, true);
     submit("sales_log2.bak", "incre", false, true);
 
-    String errorLog = http.showOk(submit("sales_log1.bak", "incre", false, true)).get("error_log").asText();
+    String errorLog =
+        http.showOk(submit("sales_log1.bak", "incre", false, true)).get("error_log").asText();
 
-    assertTrue(errorLog.contains("terminates at LSN 2500") && errorLog.contains("includes LSN 3000"), errorLog);
+    assertTrue(
+        errorLog.contains("terminates at LSN 2500") && errorLog.contains("includes LSN 3000"),
+        errorLog);
   }
 
   @Test
@@ -191,15 +204,20 @@ class LifecycleTest {
 
     assertEquals("FAILED", shown.get("status").asText());
     String errorLog = shown.get("error_log").asText();
-    assertTrue(errorLog.contains("LSN 2400") && errorLog.contains("LSN 2500") && errorLog.contains("out of order"),
+    assertTrue(
+        errorLog.contains("LSN 2400")
+            && errorLog.contains("LSN 2500")
+            && errorLog.contains("out of order"),
         errorLog);
   }
 
   @Test
   void filesWithoutAHeaderPassWithoutLsnChecks() throws Exception {
     Files.createDirectories(bucketRoot.resolve(BUCKET).resolve(FOLDER));
-    Files.writeString(bucketRoot.resolve(BUCKET).resolve(FOLDER).resolve("ims.bak"), "real backup bytes");
-    Files.writeString(bucketRoot.resolve(BUCKET).resolve(FOLDER).resolve("ims_log1.bak"), "log bytes");
+    Files.writeString(
+        bucketRoot.resolve(BUCKET).resolve(FOLDER).resolve("ims.bak"), "real backup bytes");
+    Files.writeString(
+        bucketRoot.resolve(BUCKET).resolve(FOLDER).resolve("ims_log1.bak"), "log bytes");
 
     assertEquals("SUCCESS", status(submit("ims.bak", "full", false, true)));
     assertEquals("SUCCESS", status(submit("ims_log1.bak", "incre", false, true)));
@@ -223,7 +241,8 @@ class LifecycleTest {
   void aLogBackupSubmittedAsFullFails() {
     put("sales_log1.bak", log1);
 
-    String errorLog = http.showOk(submit("sales_log1.bak", "full", false, true)).get("error_log").asText();
+    String errorLog =
+        http.showOk(submit("sales_log1.bak", "full", false, true)).get("error_log").asText();
 
     assertTrue(errorLog.contains("is a transaction log backup"), errorLog);
   }
@@ -259,14 +278,16 @@ class LifecycleTest {
 
     assertEquals(List.of("SALES"), simulator.jobs().get(0).databases());
     assertEquals("FAILED", refused.get("status").asText());
-    assertTrue(refused.get("error_log").asText().contains("database billing is not in backup file"));
+    assertTrue(
+        refused.get("error_log").asText().contains("database billing is not in backup file"));
   }
 
   @Test
   void withoutHeadersTheSeedsIncrementalExampleChainsByFileName() {
     startWith(SimulatorOptions.builder()); // no bucket: every file exists, none has a header
 
-    assertEquals("SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-full-then-incre"))));
+    assertEquals(
+        "SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-full-then-incre"))));
     assertEquals("SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-incre"))));
     assertEquals("SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-incre-last"))));
     assertEquals("FAILED", status(http.createOk(SimulatorHttp.seedExampleTree("obs-incre"))));
@@ -280,7 +301,8 @@ class LifecycleTest {
     assertEquals("SUCCESS", status(jobId));
     assertTrue(simulator.database(INSTANCE, "db_hailiang_schema").orElseThrow().online());
     assertTrue(seedExample("rds-full").contains("\"is_last_backup\" : \"\""));
-    assertTrue(simulator.jobs().get(0).lastBackup(), "an RDS restore sent with \"\" is a last backup");
+    assertTrue(
+        simulator.jobs().get(0).lastBackup(), "an RDS restore sent with \"\" is a last backup");
   }
 
   @Test
@@ -302,7 +324,8 @@ class LifecycleTest {
 
   @Test
   void aJobIsTransferringUntilTheRestoreTimeHasPassed() throws InterruptedException {
-    startWith(SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
+    startWith(
+        SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
     put("sales_full.bak", full);
 
     String jobId = submit("sales_full.bak", "full", false, true);
@@ -349,6 +372,8 @@ class LifecycleTest {
   }
 
   private DatabaseState database(String name) {
-    return simulator.database(INSTANCE, name).orElseThrow(() -> new AssertionError("no database " + name));
+    return simulator
+        .database(INSTANCE, name)
+        .orElseThrow(() -> new AssertionError("no database " + name));
   }
 }

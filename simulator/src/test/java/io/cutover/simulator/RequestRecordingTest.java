@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RequestRecordingTest {
 
-  @RegisterExtension final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
+  @RegisterExtension
+  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
 
   private DrsSimulator simulator;
   private SimulatorHttp http;

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A simulator per test, closed after it: {@code @RegisterExtension final RunningSimulator
- * running = new RunningSimulator(SimulatorOptions.builder());}. Started lazily, so a test can
- * {@link #restart} with other options before its first call.
+ * A simulator per test, closed after it: {@code @RegisterExtension final RunningSimulator running =
+ * new RunningSimulator(SimulatorOptions.builder());}. Started lazily, so a test can {@link
+ * #restart} with other options before its first call.
  */
 final class RunningSimulator implements AfterEachCallback {
 

@@ -30,7 +30,8 @@ final class SimulatorHttp {
 
   /** The text of a seed example kept under src/test/resources/seed-examples. */
   static String seedExample(String name) {
-    try (InputStream in = SimulatorHttp.class.getResourceAsStream("/seed-examples/" + name + ".json")) {
+    try (InputStream in =
+        SimulatorHttp.class.getResourceAsStream("/seed-examples/" + name + ".json")) {
       if (in == null) {
         throw new IllegalArgumentException("no seed example " + name);
       }

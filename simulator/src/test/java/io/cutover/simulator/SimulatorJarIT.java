@@ -30,7 +30,8 @@ class SimulatorJarIT {
     assertTrue(Files.isRegularFile(jar), "built jar " + jar);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
-        new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--port", "0", "--token", "jar-token")
+        new ProcessBuilder(
+                java.toString(), "-jar", jar.toString(), "--port", "0", "--token", "jar-token")
             .redirectErrorStream(true)
             .start();
     try {
@@ -59,7 +60,8 @@ class SimulatorJarIT {
         () -> {
           // Not closed here: the drain keeps reading it for as long as the process runs.
           BufferedReader out =
-              new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
           try {
             String line;
             while ((line = out.readLine()) != null) {

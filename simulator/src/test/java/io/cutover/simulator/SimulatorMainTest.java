@@ -27,16 +27,26 @@ class SimulatorMainTest {
     int port = freePort();
     try (DrsSimulator simulator =
         SimulatorMain.start(
-            "--port", String.valueOf(port),
-            "--token", "only-this",
-            "--restore-time", "250ms",
-            "--bucket-root", bucketRoot.toString(),
-            "--seed", "9",
-            "--error-rate", "delete=1",
-            "--throttle-rate", "update=0.5",
-            "--retry-after", "4s",
-            "--latency", "5ms",
-            "--drop-next-creates", "1",
+            "--port",
+            String.valueOf(port),
+            "--token",
+            "only-this",
+            "--restore-time",
+            "250ms",
+            "--bucket-root",
+            bucketRoot.toString(),
+            "--seed",
+            "9",
+            "--error-rate",
+            "delete=1",
+            "--throttle-rate",
+            "update=0.5",
+            "--retry-after",
+            "4s",
+            "--latency",
+            "5ms",
+            "--drop-next-creates",
+            "1",
             "--numeric-recovery-mode")) {
       SimulatorOptions options = simulator.options();
       assertEquals(port, simulator.port());
@@ -71,10 +81,15 @@ class SimulatorMainTest {
   @Test
   void refusesBadArguments() {
     assertThrows(CommandLine.ParameterException.class, () -> SimulatorMain.start("--port", "x"));
-    assertThrows(CommandLine.ParameterException.class, () -> SimulatorMain.start("--restore-time", "soon"));
+    assertThrows(
+        CommandLine.ParameterException.class, () -> SimulatorMain.start("--restore-time", "soon"));
     assertThrows(CommandLine.ParameterException.class, () -> SimulatorMain.start("--frobnicate"));
-    assertThrows(IllegalArgumentException.class, () -> SimulatorMain.start("--port", "0", "--error-rate", "explode=1"));
-    assertThrows(IllegalArgumentException.class, () -> SimulatorMain.start("--port", "0", "--error-rate", "list=2"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SimulatorMain.start("--port", "0", "--error-rate", "explode=1"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SimulatorMain.start("--port", "0", "--error-rate", "list=2"));
   }
 
   @Test

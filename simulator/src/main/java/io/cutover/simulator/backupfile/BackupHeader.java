@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a simulated backup file says about itself: the database it belongs to, whether it is a
- * full or a log backup, and the log sequence numbers it covers, [firstLsn, lastLsn) as SQL
- * Server's RESTORE HEADERONLY would report them.
+ * What a simulated backup file says about itself: the database it belongs to, whether it is a full
+ * or a log backup, and the log sequence numbers it covers, [firstLsn, lastLsn) as SQL Server's
+ * RESTORE HEADERONLY would report them.
  *
  * @param database the database name (no white space, so that the header stays one line)
  * @param type FULL or LOG
@@ -46,8 +46,8 @@ public record BackupHeader(String database, BackupType type, long firstLsn, long
   }
 
   /**
-   * The log backup that directly follows this backup in an unbroken chain: it starts where this
-   * one ends and covers {@code length} LSNs. Lets tests build a valid chain, or a broken one by
+   * The log backup that directly follows this backup in an unbroken chain: it starts where this one
+   * ends and covers {@code length} LSNs. Lets tests build a valid chain, or a broken one by
    * skipping a link, without LSN arithmetic.
    */
   public BackupHeader nextLog(long length) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes and reads the backup files the project's own test tooling and demo generate, so that
- * the simulator can check a log chain the way SQL Server would without real backups.
+ * Writes and reads the backup files the project's own test tooling and demo generate, so that the
+ * simulator can check a log chain the way SQL Server would without real backups.
  *
  * <p>The format, version 1: the file starts with one ASCII line
  *
@@ -21,12 +21,11 @@ import java.util.Optional;
  * </pre>
  *
  * where the LSNs are non-negative decimal integers and first_lsn &lt; last_lsn, followed by any
- * number of filler bytes that stand for the backup's payload (a repeating, deterministic
- * pattern, so that two runs upload identical objects). Fields are separated by single spaces
- * and appear in this order. A file that does not start with {@code DRSSIM-BACKUP } is an
- * ordinary file: the simulator accepts it without any LSN check. A file that starts with it but
- * whose line does not parse is malformed, and restoring it fails, as restoring a damaged backup
- * would.
+ * number of filler bytes that stand for the backup's payload (a repeating, deterministic pattern,
+ * so that two runs upload identical objects). Fields are separated by single spaces and appear in
+ * this order. A file that does not start with {@code DRSSIM-BACKUP } is an ordinary file: the
+ * simulator accepts it without any LSN check. A file that starts with it but whose line does not
+ * parse is malformed, and restoring it fails, as restoring a damaged backup would.
  */
 public final class SimulatedBackupFile {
 
@@ -77,7 +76,9 @@ public final class SimulatedBackupFile {
     return content;
   }
 
-  /** Writes a simulated backup with {@link #DEFAULT_FILLER_BYTES} of filler; makes parent folders. */
+  /**
+   * Writes a simulated backup with {@link #DEFAULT_FILLER_BYTES} of filler; makes parent folders.
+   */
   public static Path write(Path file, BackupHeader header) {
     return write(file, header, DEFAULT_FILLER_BYTES);
   }
@@ -115,16 +116,16 @@ public final class SimulatedBackupFile {
    * close the stream.
    *
    * @return the header, or empty when the content is not a simulated backup
-   * @throws IllegalArgumentException when the content starts like a simulated backup but its
-   *     header line is malformed
+   * @throws IllegalArgumentException when the content starts like a simulated backup but its header
+   *     line is malformed
    */
   public static Optional<BackupHeader> read(InputStream in) throws IOException {
     return parse(firstLine(in));
   }
 
   /**
-   * The first line of {@code in} without its newline, read from at most the first few hundred
-   * bytes (a header line is never longer); does not close the stream.
+   * The first line of {@code in} without its newline, read from at most the first few hundred bytes
+   * (a header line is never longer); does not close the stream.
    */
   public static String firstLine(InputStream in) throws IOException {
     byte[] head = in.readNBytes(MAX_HEADER_BYTES);
@@ -172,6 +173,7 @@ public final class SimulatedBackupFile {
   }
 
   private static IllegalArgumentException malformed(String line, String why) {
-    return new IllegalArgumentException("malformed simulated backup header \"" + line + "\": " + why);
+    return new IllegalArgumentException(
+        "malformed simulated backup header \"" + line + "\": " + why);
   }
 }

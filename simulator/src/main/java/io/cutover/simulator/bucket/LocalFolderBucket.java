@@ -9,8 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * Buckets as folders: the object {@code key} of bucket {@code b} is the file {@code
- * root/b/key}. This is how tests and the demo stand in for OBS without a network.
+ * Buckets as folders: the object {@code key} of bucket {@code b} is the file {@code root/b/key}.
+ * This is how tests and the demo stand in for OBS without a network.
  */
 public final class LocalFolderBucket implements BackupBucket {
 
@@ -31,7 +31,8 @@ public final class LocalFolderBucket implements BackupBucket {
     try (InputStream in = Files.newInputStream(file)) {
       return Optional.of(
           new StoredObject(
-              attributes.size(), attributes.lastModifiedTime().toInstant(),
+              attributes.size(),
+              attributes.lastModifiedTime().toInstant(),
               SimulatedBackupFile.firstLine(in)));
     }
   }

@@ -48,13 +48,20 @@ public final class S3Bucket implements BackupBucket {
       return Optional.empty();
     }
     Instant lastModified =
-        response.headers().firstValue("Last-Modified").map(S3Bucket::httpDate).orElse(Instant.EPOCH);
+        response
+            .headers()
+            .firstValue("Last-Modified")
+            .map(S3Bucket::httpDate)
+            .orElse(Instant.EPOCH);
     if (status == 416) {
       return Optional.of(new StoredObject(0, lastModified, "")); // an empty object has no range
     }
     if (status != 200 && status != 206) {
       throw new IOException(
-          "S3 answered " + status + " for " + object
+          "S3 answered "
+              + status
+              + " for "
+              + object
               + (status == 403 ? " (the simulator reads anonymously)" : ""));
     }
     long size =

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  *   <li>{@code DELETE /_admin/faults}: no more faults;
  *   <li>{@code GET /_admin/requests}: every recorded request, in arrival order;
  *   <li>{@code GET /_admin/jobs}: every job, in creation order;
- *   <li>{@code POST /_admin/reset}: back to the state at start: no jobs, no databases, no
- *       recorded requests, the start-up faults, random sources reseeded.
+ *   <li>{@code POST /_admin/reset}: back to the state at start: no jobs, no databases, no recorded
+ *       requests, the start-up faults, random sources reseeded.
  * </ul>
  */
 public final class AdminApi implements HttpHandler {

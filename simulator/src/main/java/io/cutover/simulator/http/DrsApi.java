@@ -23,11 +23,11 @@ import java.util.Set;
  * The five backup migration calls. Answer shapes follow the reference
  * (shared/reference/drs-backup-migration-api.md).
  *
- * <p>Times (create_time, finish_time, file_last_modify) are epoch milliseconds as strings, the
- * form DRS's other v5 APIs use; finish_time is "" while a job is TRANSFERRING. A job that does
- * not exist (or was deleted) gets 400 with DRS.10000010, as the Terraform provider expects of the
- * real service. Invalid requests get 400 with DRS.10000001, the seed's code, and an error_msg
- * naming the field and the rule.
+ * <p>Times (create_time, finish_time, file_last_modify) are epoch milliseconds as strings, the form
+ * DRS's other v5 APIs use; finish_time is "" while a job is TRANSFERRING. A job that does not exist
+ * (or was deleted) gets 400 with DRS.10000010, as the Terraform provider expects of the real
+ * service. Invalid requests get 400 with DRS.10000001, the seed's code, and an error_msg naming the
+ * field and the rule.
  */
 final class DrsApi {
 
@@ -106,7 +106,8 @@ final class DrsApi {
 
     ObjectNode backupInfo = answer.putObject("backup_info");
     backupInfo.put("file_source", job.request().fileSource().name());
-    backupInfo.put("bucket_name", job.request().bucketName() == null ? "" : job.request().bucketName());
+    backupInfo.put(
+        "bucket_name", job.request().bucketName() == null ? "" : job.request().bucketName());
     ArrayNode fileInfo = backupInfo.putArray("file_info");
     for (FileInfo file : job.files()) {
       ObjectNode item = fileInfo.addObject();
@@ -208,13 +209,15 @@ final class DrsApi {
     if (sortKey == null || sortKey.isEmpty()) {
       sortKey = "created_at";
     } else if (!SORT_KEYS.contains(sortKey)) {
-      throw new InvalidRequestException("sort_key", "must be one of " + SORT_KEYS + "; got \"" + sortKey + "\"");
+      throw new InvalidRequestException(
+          "sort_key", "must be one of " + SORT_KEYS + "; got \"" + sortKey + "\"");
     }
     String sortDir = request.query("sort_dir");
     boolean ascending = false;
     if (sortDir != null && !sortDir.isEmpty()) {
       if (!sortDir.equalsIgnoreCase("asc") && !sortDir.equalsIgnoreCase("desc")) {
-        throw new InvalidRequestException("sort_dir", "must be asc or desc; got \"" + sortDir + "\"");
+        throw new InvalidRequestException(
+            "sort_dir", "must be asc or desc; got \"" + sortDir + "\"");
       }
       ascending = sortDir.equalsIgnoreCase("asc");
     }
@@ -230,7 +233,8 @@ final class DrsApi {
         intParameter(request, "offset", 0, 0, Integer.MAX_VALUE));
   }
 
-  private static int intParameter(IncomingRequest request, String name, int absent, int min, int max) {
+  private static int intParameter(
+      IncomingRequest request, String name, int absent, int min, int max) {
     String value = request.query(name);
     if (value == null || value.isEmpty()) {
       return absent;

@@ -80,30 +80,53 @@ final class FaultSettingsJson {
       }
     }
     FaultSettings result = settings;
-    result = perCall(result, json.get("error_rates"), "error_rates",
-        (s, e) -> s.withErrorRate(e.getKey(), number(e.getValue(), "error_rates")));
-    result = perCall(result, json.get("throttle_rates"), "throttle_rates",
-        (s, e) -> s.withThrottleRate(e.getKey(), number(e.getValue(), "throttle_rates")));
-    result = perCall(result, json.get("fail_next"), "fail_next",
-        (s, e) -> s.withFailNext(e.getKey(), (int) number(e.getValue(), "fail_next")));
-    result = perCall(result, json.get("throttle_next"), "throttle_next",
-        (s, e) -> s.withThrottleNext(e.getKey(), (int) number(e.getValue(), "throttle_next")));
+    result =
+        perCall(
+            result,
+            json.get("error_rates"),
+            "error_rates",
+            (s, e) -> s.withErrorRate(e.getKey(), number(e.getValue(), "error_rates")));
+    result =
+        perCall(
+            result,
+            json.get("throttle_rates"),
+            "throttle_rates",
+            (s, e) -> s.withThrottleRate(e.getKey(), number(e.getValue(), "throttle_rates")));
+    result =
+        perCall(
+            result,
+            json.get("fail_next"),
+            "fail_next",
+            (s, e) -> s.withFailNext(e.getKey(), (int) number(e.getValue(), "fail_next")));
+    result =
+        perCall(
+            result,
+            json.get("throttle_next"),
+            "throttle_next",
+            (s, e) -> s.withThrottleNext(e.getKey(), (int) number(e.getValue(), "throttle_next")));
     if (json.has("error_status")) {
       result = result.withErrorStatus((int) number(json.get("error_status"), "error_status"));
     }
     if (json.has("retry_after_seconds")) {
-      result = result.withRetryAfter(
-          Duration.ofMillis((long) (number(json.get("retry_after_seconds"), "retry_after_seconds") * 1000)));
+      result =
+          result.withRetryAfter(
+              Duration.ofMillis(
+                  (long) (number(json.get("retry_after_seconds"), "retry_after_seconds") * 1000)));
     }
     if (json.has("latency_ms")) {
-      result = result.withLatency(Duration.ofMillis((long) number(json.get("latency_ms"), "latency_ms")));
+      result =
+          result.withLatency(
+              Duration.ofMillis((long) number(json.get("latency_ms"), "latency_ms")));
     }
     if (json.has("drop_after_create_rate")) {
-      result = result.withDropAfterCreateRate(
-          number(json.get("drop_after_create_rate"), "drop_after_create_rate"));
+      result =
+          result.withDropAfterCreateRate(
+              number(json.get("drop_after_create_rate"), "drop_after_create_rate"));
     }
     if (json.has("drop_next_creates")) {
-      result = result.withDropNextCreates((int) number(json.get("drop_next_creates"), "drop_next_creates"));
+      result =
+          result.withDropNextCreates(
+              (int) number(json.get("drop_next_creates"), "drop_next_creates"));
     }
     return result;
   }
@@ -131,7 +154,8 @@ final class FaultSettingsJson {
           }
         } else {
           result =
-              change.apply(result, Map.entry(DrsCall.fromWireName(entry.getKey()), entry.getValue()));
+              change.apply(
+                  result, Map.entry(DrsCall.fromWireName(entry.getKey()), entry.getValue()));
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(field + "." + entry.getKey() + ": " + e.getMessage());

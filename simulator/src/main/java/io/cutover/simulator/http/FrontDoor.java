@@ -24,16 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every DRS and IAM call passes here, in this order: it is recorded; the configured latency is
- * added; DRS calls are authenticated; injected throttling or errors answer before anything is
- * done; the call is handled; a create's answer may be dropped after its job was created (the
- * connection is closed with no answer, the ambiguous failure a client must survive).
+ * added; DRS calls are authenticated; injected throttling or errors answer before anything is done;
+ * the call is handled; a create's answer may be dropped after its job was created (the connection
+ * is closed with no answer, the ambiguous failure a client must survive).
  */
 public final class FrontDoor implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(FrontDoor.class);
 
-  private static final Pattern JOBS_PATH =
-      Pattern.compile("/v5/([^/]+)/backup-migration-jobs/?");
+  private static final Pattern JOBS_PATH = Pattern.compile("/v5/([^/]+)/backup-migration-jobs/?");
   private static final Pattern JOB_PATH =
       Pattern.compile("/v5/([^/]+)/backup-migration-jobs/([^/]+)/?");
   private static final String TOKEN_PATH = "/v3/auth/tokens";
@@ -57,7 +56,11 @@ public final class FrontDoor implements HttpHandler {
 
   /** The front door of a simulator started with {@code options}. */
   public static FrontDoor create(
-      SimulatorOptions options, JobStore jobs, Faults faults, RequestRecorder recorder, Clock clock) {
+      SimulatorOptions options,
+      JobStore jobs,
+      Faults faults,
+      RequestRecorder recorder,
+      Clock clock) {
     return new FrontDoor(
         new DrsApi(jobs, options.numericRecoveryModeInShow()),
         new IamTokens(options.token(), options.tokenLifetime(), clock),
@@ -126,9 +129,9 @@ public final class FrontDoor implements HttpHandler {
   }
 
   /**
-   * Any non-empty X-Auth-Token passes unless one token was configured. A request signed with
-   * AK/SK (Authorization: SDK-HMAC-SHA256 ... with X-Sdk-Date) passes on its form alone when no
-   * token was configured: the simulator does not know the keys, so it cannot check signatures.
+   * Any non-empty X-Auth-Token passes unless one token was configured. A request signed with AK/SK
+   * (Authorization: SDK-HMAC-SHA256 ... with X-Sdk-Date) passes on its form alone when no token was
+   * configured: the simulator does not know the keys, so it cannot check signatures.
    */
   private Answer authenticate(IncomingRequest request) {
     String token = request.header("x-auth-token");

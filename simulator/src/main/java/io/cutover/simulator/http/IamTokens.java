@@ -3,20 +3,20 @@ package io.cutover.simulator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.security.SecureRandom;
 
 /**
- * A minimal IAM: {@code POST /v3/auth/tokens} answers 201 with the token in {@code
- * X-Subject-Token} and {@code token.expires_at} in the body, as Huawei's IAM does. Credentials
- * are not checked; the body must only look like an IAM token request ({@code auth.identity}).
- * When the simulator is started with a token, that token is handed out, so that a client which
- * fetches its token gets one the DRS calls accept.
+ * A minimal IAM: {@code POST /v3/auth/tokens} answers 201 with the token in {@code X-Subject-Token}
+ * and {@code token.expires_at} in the body, as Huawei's IAM does. Credentials are not checked; the
+ * body must only look like an IAM token request ({@code auth.identity}). When the simulator is
+ * started with a token, that token is handed out, so that a client which fetches its token gets one
+ * the DRS calls accept.
  */
 final class IamTokens {
 

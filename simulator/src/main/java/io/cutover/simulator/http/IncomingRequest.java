@@ -8,15 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request as the handlers see it: method, path, decoded query parameters, headers (names in
- * lower case) and the body as text.
+ * A request as the handlers see it: method, path, decoded query parameters, headers (names in lower
+ * case) and the body as text.
  */
 record IncomingRequest(
-    String method,
-    String path,
-    String rawQuery,
-    Map<String, List<String>> headers,
-    String body) {
+    String method, String path, String rawQuery, Map<String, List<String>> headers, String body) {
 
   /** The first value of a header, or null. */
   String header(String lowerCaseName) {

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps every DRS and IAM request in arrival order, with secrets redacted before they are
- * stored: tests read it, and a secret kept here could end up in a test report or a log.
+ * Keeps every DRS and IAM request in arrival order, with secrets redacted before they are stored:
+ * tests read it, and a secret kept here could end up in a test report or a log.
  */
 public final class RequestRecorder {
 

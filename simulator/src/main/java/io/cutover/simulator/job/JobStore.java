@@ -134,8 +134,8 @@ public final class JobStore implements AutoCloseable {
   }
 
   /**
-   * An id in DRS's shape: a UUID-like string whose last group ends in "jb01". Drawn from the
-   * seeded random source, so a run with the same seed gives the same ids.
+   * An id in DRS's shape: a UUID-like string whose last group ends in "jb01". Drawn from the seeded
+   * random source, so a run with the same seed gives the same ids.
    */
   private String newId() {
     String id;
@@ -174,9 +174,10 @@ public final class JobStore implements AutoCloseable {
     Comparator<Job> byKey =
         switch (query.sortKey()) {
           case "name" -> Comparator.comparing(Job::name, String.CASE_INSENSITIVE_ORDER);
-          case "description" -> Comparator.comparing(
-              job -> job.description() == null ? "" : job.description(),
-              String.CASE_INSENSITIVE_ORDER);
+          case "description" ->
+              Comparator.comparing(
+                  job -> job.description() == null ? "" : job.description(),
+                  String.CASE_INSENSITIVE_ORDER);
           case "inst_id" -> Comparator.comparing(job -> job.request().targetInstanceId());
           default -> Comparator.comparing(Job::createTime);
         };

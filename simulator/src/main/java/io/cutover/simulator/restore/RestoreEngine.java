@@ -22,25 +22,25 @@ import java.util.regex.Pattern;
 
 /**
  * Plays the target RDS for SQL Server instances: keeps, per instance and database, whether the
- * database is restoring or online and where its log chain stands, and decides how each job ends
- * the way SQL Server's RESTORE would.
+ * database is restoring or online and where its log chain stands, and decides how each job ends the
+ * way SQL Server's RESTORE would.
  *
  * <ul>
- *   <li>A full backup starts (or, with is_cover, restarts) a database; without is_cover an
- *       existing database makes it fail.
- *   <li>An incre job needs an earlier successful full job with is_last_backup=false, and fails
- *       once a job with is_last_backup=true has brought the database online.
+ *   <li>A full backup starts (or, with is_cover, restarts) a database; without is_cover an existing
+ *       database makes it fail.
+ *   <li>An incre job needs an earlier successful full job with is_last_backup=false, and fails once
+ *       a job with is_last_backup=true has brought the database online.
  *   <li>With is_precheck, a file missing from the bucket ends the job in PRECHECK FAILED; without
  *       it, in FAILED.
- *   <li>For simulated backups (see {@link SimulatedBackupFile}) the log chain is checked: the
- *       first log after a full must contain the full's last LSN (first_lsn &lt;= full.last_lsn
- *       &lt; log.last_lsn), each later log must start exactly where the previous one ended. A
- *       gap or an out-of-order file fails with SQL Server's wording, naming both LSNs. Files
- *       without a header pass unchecked, and the chain position is unknown after them.
+ *   <li>For simulated backups (see {@link SimulatedBackupFile}) the log chain is checked: the first
+ *       log after a full must contain the full's last LSN (first_lsn &lt;= full.last_lsn &lt;
+ *       log.last_lsn), each later log must start exactly where the previous one ended. A gap or an
+ *       out-of-order file fails with SQL Server's wording, naming both LSNs. Files without a header
+ *       pass unchecked, and the chain position is unknown after them.
  * </ul>
  *
- * <p>A database is known by the names in options.db_names when is_default_restore is false,
- * else by the database named in the file's header, else by the file name (see {@link
+ * <p>A database is known by the names in options.db_names when is_default_restore is false, else by
+ * the database named in the file's header, else by the file name (see {@link
  * #databaseFromFileName}). Names compare case-insensitively, as SQL Server's default collation
  * does. A job is all or nothing: a job that fails changes no database.
  */
@@ -142,12 +142,13 @@ public final class RestoreEngine {
 
   /**
    * The database a backup file belongs to, from its name, when neither options nor a header say:
-   * the name without ".bak" and without a trailing backup-kind marker such as {@code _log1},
-   * {@code _LOG_20240101_120000} or {@code _FULL}, so that {@code ims.bak}, {@code ims_log1.bak}
-   * and {@code ims_log2.bak} (the seed's example chain) all belong to {@code ims}.
+   * the name without ".bak" and without a trailing backup-kind marker such as {@code _log1}, {@code
+   * _LOG_20240101_120000} or {@code _FULL}, so that {@code ims.bak}, {@code ims_log1.bak} and
+   * {@code ims_log2.bak} (the seed's example chain) all belong to {@code ims}.
    */
   public static String databaseFromFileName(String fileName) {
-    String stem = fileName.endsWith(".bak") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    String stem =
+        fileName.endsWith(".bak") ? fileName.substring(0, fileName.length() - 4) : fileName;
     String database = BACKUP_KIND_SUFFIX.matcher(stem).replaceFirst("");
     return database.isEmpty() ? stem : database;
   }
@@ -195,7 +196,8 @@ public final class RestoreEngine {
       return List.of(header.database());
     }
     if (request.fileSource() == FileSource.RDS) {
-      return List.of("rds-backup-" + request.body().path("target_db_info").path("file_id").asText());
+      return List.of(
+          "rds-backup-" + request.body().path("target_db_info").path("file_id").asText());
     }
     return List.of(databaseFromFileName(file.ref().name()));
   }
@@ -261,7 +263,8 @@ public final class RestoreEngine {
   private static void checkChain(
       String fileName, String database, BackupHeader header, DatabaseState current) {
     long expected = current.nextLsn();
-    String prefix = "log chain broken for database " + database + ": the log in backup file " + fileName;
+    String prefix =
+        "log chain broken for database " + database + ": the log in backup file " + fileName;
     if (header.firstLsn() > expected) {
       throw new RestoreFailure(
           prefix

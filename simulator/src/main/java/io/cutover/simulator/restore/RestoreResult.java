@@ -7,10 +7,9 @@ import java.util.List;
  *
  * @param status SUCCESS, FAILED or PRECHECK_FAILED
  * @param errorLog why it failed, "" when it did not
- * @param databases the databases the job restored into (as far as it got), by their names in
- *     the backup
- * @param newDatabaseNames the databases' names on the target where the job renamed them, or
- *     empty
+ * @param databases the databases the job restored into (as far as it got), by their names in the
+ *     backup
+ * @param newDatabaseNames the databases' names on the target where the job renamed them, or empty
  */
 public record RestoreResult(
     JobStatus status, String errorLog, List<String> databases, List<String> newDatabaseNames) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A create request that passed validation, with each option resolved to the value the service
- * acts on (empty strings the seed's RDS example sends are resolved here, once).
+ * A create request that passed validation, with each option resolved to the value the service acts
+ * on (empty strings the seed's RDS example sends are resolved here, once).
  *
  * @param body the request body exactly as received, echoed by show
  * @param name base_info.name
@@ -23,8 +23,8 @@ import java.util.Map;
  * @param defaultRestore options.is_default_restore; when absent, true unless db_names names a
  *     database
  * @param dbNames the non-empty entries of options.db_names
- * @param renames the entries of options.reset_db_name_map whose new name is not empty: key the
- *     old name ("" for the backup's only database), value the new name
+ * @param renames the entries of options.reset_db_name_map whose new name is not empty: key the old
+ *     name ("" for the backup's only database), value the new name
  */
 public record CreateJobRequest(
     JsonNode body,

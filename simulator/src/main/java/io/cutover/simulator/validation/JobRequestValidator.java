@@ -10,15 +10,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks create and update bodies by the seed's rules (Tables 3 to 9) and the console's file
- * rules, reading the raw JSON tree by the seed's field names. The first broken rule is reported,
- * naming the field path and the rule.
+ * Checks create and update bodies by the seed's rules (Tables 3 to 9) and the console's file rules,
+ * reading the raw JSON tree by the seed's field names. The first broken rule is reported, naming
+ * the field path and the rule.
  *
  * <p>Where the seed's own examples break a strict reading, the simulator accepts what the real
  * service accepts, and no more: an RDS restore may send {@code "recovery_mode": ""} and {@code
  * "is_last_backup": ""} (an RDS backup is always a full, final restore); {@code db_names} may hold
- * empty strings ({@code [""]}), which name nothing; {@code reset_db_name_map} may hold several
- * keys as long as at most one carries a new name.
+ * empty strings ({@code [""]}), which name nothing; {@code reset_db_name_map} may hold several keys
+ * as long as at most one carries a new name.
  */
 public final class JobRequestValidator {
 
@@ -60,7 +60,8 @@ public final class JobRequestValidator {
     if (targetInstanceId.isEmpty()) {
       throw new InvalidRequestException("target_db_info.target_instance_id", "must not be empty");
     }
-    optionalString(targetDbInfo.get("ms_file_stream_status"), "target_db_info.ms_file_stream_status");
+    optionalString(
+        targetDbInfo.get("ms_file_stream_status"), "target_db_info.ms_file_stream_status");
     String fileId = optionalString(targetDbInfo.get("file_id"), "target_db_info.file_id");
 
     FileSource fileSource = fileSource(backupInfo.get("file_source"));
@@ -89,8 +90,7 @@ public final class JobRequestValidator {
         optionalBoolean(defaultRestoreNode, "options.is_default_restore", dbNames.isEmpty());
     if (!defaultRestore && dbNames.isEmpty()) {
       throw new InvalidRequestException(
-          "options.db_names",
-          "must name at least one database when is_default_restore is false");
+          "options.db_names", "must name at least one database when is_default_restore is false");
     }
     Map<String, String> renames = renames(options.get("reset_db_name_map"));
     if (!renames.isEmpty()) {
@@ -126,7 +126,8 @@ public final class JobRequestValidator {
     while (fieldNames.hasNext()) {
       String field = fieldNames.next();
       if (!UPDATABLE_FIELDS.contains(field)) {
-        throw new InvalidRequestException(field, "cannot be updated; only name and description can");
+        throw new InvalidRequestException(
+            field, "cannot be updated; only name and description can");
       }
     }
     if (body.has("name")) {
@@ -225,7 +226,8 @@ public final class JobRequestValidator {
         obsPath = obsPath(file.get("obs_path"), field + ".obs_path");
       } else {
         obsPath = "";
-        requireNonEmpty(file.get("rds_version"), field + ".rds_version", "is required when file_source is RDS");
+        requireNonEmpty(
+            file.get("rds_version"), field + ".rds_version", "is required when file_source is RDS");
         requireNonEmpty(
             file.get("rds_source_instance_id"),
             field + ".rds_source_instance_id",
@@ -237,8 +239,8 @@ public final class JobRequestValidator {
   }
 
   /**
-   * obs_path is mandatory for OBS files (the real service wants the key, "" for the bucket's
-   * root). A folder given without its trailing slash is taken as that folder.
+   * obs_path is mandatory for OBS files (the real service wants the key, "" for the bucket's root).
+   * A folder given without its trailing slash is taken as that folder.
    */
   private static String obsPath(JsonNode node, String field) {
     if (node == null) {
@@ -248,11 +250,13 @@ public final class JobRequestValidator {
     String path = requiredString(node, field);
     for (String segment : path.split("/")) {
       if (segment.equals("..")) {
-        throw new InvalidRequestException(field, "must not contain .. segments; got " + quoted(path));
+        throw new InvalidRequestException(
+            field, "must not contain .. segments; got " + quoted(path));
       }
     }
     if (path.startsWith("/")) {
-      throw new InvalidRequestException(field, "must be relative to the bucket (no leading /); got " + quoted(path));
+      throw new InvalidRequestException(
+          field, "must be relative to the bucket (no leading /); got " + quoted(path));
     }
     return path.isEmpty() || path.endsWith("/") ? path : path + "/";
   }
@@ -268,7 +272,8 @@ public final class JobRequestValidator {
     if (value.equals("incre")) {
       if (fileSource == FileSource.RDS) {
         throw new InvalidRequestException(
-            "options.recovery_mode", "must be full when file_source is RDS (an RDS backup is full)");
+            "options.recovery_mode",
+            "must be full when file_source is RDS (an RDS backup is full)");
       }
       return RecoveryMode.INCRE;
     }
@@ -277,7 +282,10 @@ public final class JobRequestValidator {
   }
 
   private static boolean lastBackup(JsonNode node, FileSource fileSource) {
-    if (node != null && node.isTextual() && node.asText().isEmpty() && fileSource == FileSource.RDS) {
+    if (node != null
+        && node.isTextual()
+        && node.asText().isEmpty()
+        && fileSource == FileSource.RDS) {
       return true;
     }
     return requiredBoolean(node, "options.is_last_backup");
@@ -293,7 +301,8 @@ public final class JobRequestValidator {
     }
     if (node.size() > MAX_DATABASES) {
       throw new InvalidRequestException(
-          "options.db_names", "may name at most " + MAX_DATABASES + " databases; got " + node.size());
+          "options.db_names",
+          "may name at most " + MAX_DATABASES + " databases; got " + node.size());
     }
     for (int i = 0; i < node.size(); i++) {
       String name = requiredString(node.get(i), "options.db_names[" + i + "]");
@@ -317,7 +326,8 @@ public final class JobRequestValidator {
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
       String newName =
-          requiredString(entry.getValue(), "options.reset_db_name_map[" + quoted(entry.getKey()) + "]");
+          requiredString(
+              entry.getValue(), "options.reset_db_name_map[" + quoted(entry.getKey()) + "]");
       if (!newName.isEmpty()) {
         renames.put(entry.getKey(), newName);
       }
@@ -341,7 +351,11 @@ public final class JobRequestValidator {
     if (recoveryMode != RecoveryMode.FULL || !lastBackup) {
       throw new InvalidRequestException(
           "options.reset_db_name_map",
-          rule + "; got recovery_mode " + recoveryMode.wireName() + ", is_last_backup " + lastBackup);
+          rule
+              + "; got recovery_mode "
+              + recoveryMode.wireName()
+              + ", is_last_backup "
+              + lastBackup);
     }
     if (!defaultRestore && dbNames.size() > 1) {
       throw new InvalidRequestException(

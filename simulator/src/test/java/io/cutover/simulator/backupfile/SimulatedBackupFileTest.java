@@ -21,17 +21,20 @@ class SimulatedBackupFileTest {
   @Test
   void writesTheDocumentedHeaderLineThenFiller() throws IOException {
     Path file =
-        SimulatedBackupFile.write(folder.resolve("a/b/sales_full.bak"), BackupHeader.full("sales", 10, 20), 100);
+        SimulatedBackupFile.write(
+            folder.resolve("a/b/sales_full.bak"), BackupHeader.full("sales", 10, 20), 100);
 
     byte[] content = Files.readAllBytes(file);
     String expectedLine = "DRSSIM-BACKUP v1 db=sales type=FULL first_lsn=10 last_lsn=20\n";
     assertEquals(expectedLine.length() + 100, content.length);
-    assertEquals(expectedLine, new String(content, 0, expectedLine.length(), StandardCharsets.US_ASCII));
+    assertEquals(
+        expectedLine, new String(content, 0, expectedLine.length(), StandardCharsets.US_ASCII));
   }
 
   @Test
   void readsBackWhatItWrote() {
-    BackupHeader header = BackupHeader.log("Sales_DB", 34_000_000_012_300_001L, 34_000_000_015_600_001L);
+    BackupHeader header =
+        BackupHeader.log("Sales_DB", 34_000_000_012_300_001L, 34_000_000_015_600_001L);
     Path file = SimulatedBackupFile.write(folder.resolve("log.bak"), header);
 
     assertEquals(Optional.of(header), SimulatedBackupFile.read(file));
@@ -41,7 +44,8 @@ class SimulatedBackupFileTest {
   void contentIsDeterministic() {
     BackupHeader header = BackupHeader.full("db", 1, 2);
 
-    assertArrayEquals(SimulatedBackupFile.toBytes(header, 5000), SimulatedBackupFile.toBytes(header, 5000));
+    assertArrayEquals(
+        SimulatedBackupFile.toBytes(header, 5000), SimulatedBackupFile.toBytes(header, 5000));
   }
 
   @Test
@@ -54,15 +58,20 @@ class SimulatedBackupFileTest {
 
   @Test
   void aMalformedHeaderIsAnError() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatedBackupFile.parse("DRSSIM-BACKUP v2 db=a type=FULL first_lsn=1 last_lsn=2"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatedBackupFile.parse("DRSSIM-BACKUP v1 db=a type=DIFF first_lsn=1 last_lsn=2"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatedBackupFile.parse("DRSSIM-BACKUP v1 db=a type=LOG first_lsn=5 last_lsn=5"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatedBackupFile.parse("DRSSIM-BACKUP v1 type=LOG db=a first_lsn=1 last_lsn=5"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatedBackupFile.parse("DRSSIM-BACKUP v1 db=a type=LOG first_lsn=x last_lsn=5"));
   }
 

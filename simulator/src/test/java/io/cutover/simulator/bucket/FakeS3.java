@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
 
 /**
  * Answers anonymous path-style GETs the way S3 does for what the simulator asks: 200, 206 with
- * Content-Range for a range, 416 for a range of an empty object, 404 for a missing key, 403 for
- * the bucket named "private". For tests only.
+ * Content-Range for a range, 416 for a range of an empty object, 404 for a missing key, 403 for the
+ * bucket named "private". For tests only.
  */
 public final class FakeS3 implements AutoCloseable {
 
   /** The Last-Modified every object reports. */
-  public static final ZonedDateTime LAST_MODIFIED = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+  public static final ZonedDateTime LAST_MODIFIED =
+      ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
@@ -47,8 +48,9 @@ public final class FakeS3 implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      exchange.getResponseHeaders().set(
-          "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(LAST_MODIFIED));
+      exchange
+          .getResponseHeaders()
+          .set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(LAST_MODIFIED));
       if (path.startsWith("/private/")) {
         exchange.sendResponseHeaders(403, -1);
         return;
@@ -70,7 +72,9 @@ public final class FakeS3 implements AutoCloseable {
         return;
       }
       int to = Math.min(Integer.parseInt(matcher.group(2)), content.length - 1);
-      exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + content.length);
+      exchange
+          .getResponseHeaders()
+          .set("Content-Range", "bytes " + from + "-" + to + "/" + content.length);
       send(exchange, 206, Arrays.copyOfRange(content, from, to + 1));
     }
   }

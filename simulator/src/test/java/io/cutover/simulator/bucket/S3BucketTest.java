@@ -45,7 +45,9 @@ class S3BucketTest {
 
     assertEquals(content.length, object.size());
     assertEquals(FakeS3.LAST_MODIFIED.toInstant(), object.lastModified());
-    assertEquals(Optional.of(BackupHeader.full("sales", 1, 2)), SimulatedBackupFile.parse(object.firstLine()));
+    assertEquals(
+        Optional.of(BackupHeader.full("sales", 1, 2)),
+        SimulatedBackupFile.parse(object.firstLine()));
   }
 
   @Test
