@@ -20,7 +20,8 @@ import java.util.List;
  * @param recoveryMode "full" or "incre" (an RDS restore sent with "" counts as full)
  * @param lastBackup options.is_last_backup (an RDS restore sent with "" counts as true)
  * @param precheck options.is_precheck
- * @param databases the databases the job restores into, as the simulator resolved them
+ * @param databases the databases the job restored into, as the simulator resolved them (empty while
+ *     TRANSFERRING)
  * @param createTime when it was created
  * @param finishTime when it finished, or null while TRANSFERRING
  */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ class SimulatorJarIT {
               }
             }
             throw new IllegalStateException("the jar exited without listening");
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             throw new IllegalStateException(e);
           }
         });
@@ -86,7 +87,7 @@ class SimulatorJarIT {
                 while (out.readLine() != null) {
                   // discard
                 }
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 // the process ended
               }
             });

@@ -1,6 +1,7 @@
 package io.cutover.simulator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -77,7 +78,7 @@ public final class AdminApi implements HttpHandler {
     }
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode parse(String body) {
+  private static JsonNode parse(String body) {
     try {
       return Answer.JSON.readTree(body);
     } catch (JsonProcessingException e) {

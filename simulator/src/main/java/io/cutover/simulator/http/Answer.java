@@ -3,6 +3,7 @@ package io.cutover.simulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ record Answer(int status, JsonNode body, Map<String, String> headers, String cre
   }
 
   Answer withHeader(String name, String value) {
-    Map<String, String> copy = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
     return new Answer(status, body, copy, createdJobId);
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,8 +88,7 @@ public final class RequestRecorder {
       List<String> secretFields = new ArrayList<>();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        boolean secret =
-            SECRET_BODY_FIELDS.contains(field.getKey().toLowerCase(java.util.Locale.ROOT));
+        boolean secret = SECRET_BODY_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT));
         // IAM nests the user under "password": {"user": {..., "password": "..."}}; only the
         // value itself is secret, the user's name stays readable.
         if (secret && field.getValue().isValueNode()) {

@@ -1,5 +1,7 @@
 package io.cutover.simulator.restore;
 
+import java.util.Optional;
+
 /** A backup migration job's status, as DRS spells it. */
 public enum JobStatus {
   TRANSFERRING("TRANSFERRING"),
@@ -19,12 +21,12 @@ public enum JobStatus {
   }
 
   /** Parses a status filter, case-insensitively; empty for an unknown status. */
-  public static java.util.Optional<JobStatus> fromWireName(String value) {
+  public static Optional<JobStatus> fromWireName(String value) {
     for (JobStatus status : values()) {
       if (status.wireName.equalsIgnoreCase(value.trim())) {
-        return java.util.Optional.of(status);
+        return Optional.of(status);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }
