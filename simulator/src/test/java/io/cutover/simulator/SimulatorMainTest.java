@@ -79,6 +79,19 @@ class SimulatorMainTest {
   }
 
   @Test
+  void bindsTheAddressGiven() {
+    // 127.0.0.2 is another loopback address on Linux: the test stays off the network.
+    try (DrsSimulator simulator = SimulatorMain.start("--port", "0", "--bind", "127.0.0.2")) {
+      assertEquals("127.0.0.2", simulator.baseUri().getHost());
+      assertEquals(
+          401,
+          new SimulatorHttp(simulator)
+              .send("GET", "/v5/p/backup-migration-jobs", null, null)
+              .statusCode());
+    }
+  }
+
+  @Test
   void refusesBadArguments() {
     assertThrows(CommandLine.ParameterException.class, () -> SimulatorMain.start("--port", "x"));
     assertThrows(

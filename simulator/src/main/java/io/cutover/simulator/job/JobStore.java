@@ -130,7 +130,11 @@ public final class JobStore implements AutoCloseable {
       }
     }
     job.finish(engine.restore(job.request()), clock.instant());
-    log.info("job {} finished: {} {}", job.id(), job.status().wireName(), job.errorLog());
+    log.info(
+        "job {} finished: {}{}",
+        job.id(),
+        job.status().wireName(),
+        job.errorLog().isEmpty() ? "" : " (" + job.errorLog() + ")");
   }
 
   /**
