@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of faults to inject. Rates are probabilities in [0, 1] drawn from the
@@ -58,129 +59,39 @@ public record FaultSettings(
   }
 
   public FaultSettings withErrorRate(DrsCall call, double rate) {
-    return new FaultSettings(
-        put(errorRates, call, rate),
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
-  }
-
-  /** The same error rate on every call. */
-  public FaultSettings withErrorRateOnAllCalls(double rate) {
-    FaultSettings result = this;
-    for (DrsCall call : DrsCall.values()) {
-      result = result.withErrorRate(call, rate);
-    }
-    return result;
+    return edit(draft -> draft.errorRates = put(errorRates, call, rate));
   }
 
   public FaultSettings withErrorStatus(int status) {
-    return new FaultSettings(
-        errorRates,
-        status,
-        throttleRates,
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.errorStatus = status);
   }
 
   public FaultSettings withThrottleRate(DrsCall call, double rate) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        put(throttleRates, call, rate),
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.throttleRates = put(throttleRates, call, rate));
   }
 
   public FaultSettings withRetryAfter(Duration value) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        value,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.retryAfter = value);
   }
 
   public FaultSettings withLatency(Duration value) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        value,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.latency = value);
   }
 
   public FaultSettings withDropAfterCreateRate(double rate) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        latency,
-        rate,
-        dropNextCreates,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.dropAfterCreateRate = rate);
   }
 
   public FaultSettings withDropNextCreates(int count) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        count,
-        failNext,
-        throttleNext);
+    return edit(draft -> draft.dropNextCreates = count);
   }
 
   public FaultSettings withFailNext(DrsCall call, int count) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        put(failNext, call, count),
-        throttleNext);
+    return edit(draft -> draft.failNext = put(failNext, call, count));
   }
 
   public FaultSettings withThrottleNext(DrsCall call, int count) {
-    return new FaultSettings(
-        errorRates,
-        errorStatus,
-        throttleRates,
-        retryAfter,
-        latency,
-        dropAfterCreateRate,
-        dropNextCreates,
-        failNext,
-        put(throttleNext, call, count));
+    return edit(draft -> draft.throttleNext = put(throttleNext, call, count));
   }
 
   public double errorRate(DrsCall call) {
@@ -197,6 +108,47 @@ public record FaultSettings(
 
   public int throttleNext(DrsCall call) {
     return throttleNext.getOrDefault(call, 0);
+  }
+
+  /** A copy with one change; the constructor checks the result. */
+  private FaultSettings edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return new FaultSettings(
+        draft.errorRates,
+        draft.errorStatus,
+        draft.throttleRates,
+        draft.retryAfter,
+        draft.latency,
+        draft.dropAfterCreateRate,
+        draft.dropNextCreates,
+        draft.failNext,
+        draft.throttleNext);
+  }
+
+  /** The fields of a settings being edited. */
+  private static final class Draft {
+    Map<DrsCall, Double> errorRates;
+    int errorStatus;
+    Map<DrsCall, Double> throttleRates;
+    Duration retryAfter;
+    Duration latency;
+    double dropAfterCreateRate;
+    int dropNextCreates;
+    Map<DrsCall, Integer> failNext;
+    Map<DrsCall, Integer> throttleNext;
+
+    Draft(FaultSettings from) {
+      errorRates = from.errorRates;
+      errorStatus = from.errorStatus;
+      throttleRates = from.throttleRates;
+      retryAfter = from.retryAfter;
+      latency = from.latency;
+      dropAfterCreateRate = from.dropAfterCreateRate;
+      dropNextCreates = from.dropNextCreates;
+      failNext = from.failNext;
+      throttleNext = from.throttleNext;
+    }
   }
 
   private static <V> Map<DrsCall, V> put(Map<DrsCall, V> map, DrsCall call, V value) {

@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,19 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * seed's tables turns a valid body into a 400 whose error_msg starts with the field's path.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class CreateValidationTest {
-
-  @RegisterExtension
-  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
-
-  private DrsSimulator simulator;
-  private SimulatorHttp http;
-
-  @BeforeEach
-  void start() {
-    simulator = running.simulator();
-    http = running.http();
-  }
+class CreateValidationTest extends SimulatorHttpTest {
 
   @ParameterizedTest
   @ValueSource(

@@ -21,26 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The five DRS calls and the IAM token call, over real HTTP. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class DrsCallsTest {
-
-  @RegisterExtension
-  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
-
-  private DrsSimulator simulator;
-  private SimulatorHttp http;
-
-  @BeforeEach
-  void start() {
-    simulator = running.simulator();
-    http = running.http();
-  }
+class DrsCallsTest extends SimulatorHttpTest {
 
   @Test
   void startsOnAnEphemeralPortOfTheLoopback() {
@@ -82,8 +68,7 @@ class DrsCallsTest {
 
   @Test
   void showCanAnswerRecoveryModeAsANumberLikeTheRealService() {
-    simulator = running.restart(SimulatorOptions.builder().numericRecoveryModeInShow(true));
-    http = running.http();
+    restart(SimulatorOptions.builder().numericRecoveryModeInShow(true));
     String full = http.createOk(seedExampleTree("obs-full-then-incre"));
     String incre = http.createOk(seedExampleTree("obs-incre"));
 
@@ -233,8 +218,7 @@ class DrsCallsTest {
 
   @Test
   void onlyTheConfiguredTokenIsAccepted() {
-    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
-    http = running.http();
+    restart(SimulatorOptions.builder().token("the-token"));
 
     HttpResponse<String> wrong = http.send("GET", SimulatorHttp.jobsPath(), null, "not-it");
     HttpResponse<String> right = http.send("GET", SimulatorHttp.jobsPath(), null, "the-token");
@@ -246,8 +230,7 @@ class DrsCallsTest {
 
   @Test
   void iamIssuesTheConfiguredTokenWithAnExpiry() {
-    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
-    http = running.http();
+    restart(SimulatorOptions.builder().token("the-token"));
     String body =
         "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":"
             + "{\"name\":\"u\",\"password\":\"pw\",\"domain\":{\"name\":\"d\"}}}},"
@@ -278,8 +261,7 @@ class DrsCallsTest {
     HttpRequest signed = signedList();
 
     assertEquals(200, http.sendRaw(signed).statusCode());
-    simulator = running.restart(SimulatorOptions.builder().token("the-token"));
-    http = running.http();
+    restart(SimulatorOptions.builder().token("the-token"));
     assertEquals(401, http.sendRaw(signedList()).statusCode(), "a configured token is required");
   }
 

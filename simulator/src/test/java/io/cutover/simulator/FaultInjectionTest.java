@@ -17,19 +17,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each injected fault, over HTTP; random faults are reproducible from the seed. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FaultInjectionTest {
+class FaultInjectionTest extends SimulatorHttpTest {
 
   private static final int CALLS = 60;
-
-  @RegisterExtension
-  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
-
-  private DrsSimulator simulator;
-  private SimulatorHttp http;
 
   @Test
   void errorRateAnswers5xxAtRoughlyThatRateAndTheSameWayForTheSameSeed() {
@@ -46,7 +39,8 @@ class FaultInjectionTest {
 
   @Test
   void errorRateOnOneCallLeavesTheOthersAlone() {
-    start(SimulatorOptions.builder().faults(FaultSettings.NONE.withErrorRate(DrsCall.CREATE, 1.0)));
+    restart(
+        SimulatorOptions.builder().faults(FaultSettings.NONE.withErrorRate(DrsCall.CREATE, 1.0)));
 
     HttpResponse<String> create = http.create(seedExampleTree("obs-full-once"));
     HttpResponse<String> list = http.list("");
@@ -58,7 +52,7 @@ class FaultInjectionTest {
 
   @Test
   void errorStatusIsConfigurable() {
-    start(SimulatorOptions.builder());
+    restart(SimulatorOptions.builder());
     simulator.faults().errorStatus(503).failNext(DrsCall.SHOW, 1);
 
     assertEquals(503, http.show("x").statusCode());
@@ -67,7 +61,7 @@ class FaultInjectionTest {
 
   @Test
   void throttlingAnswers429WithRetryAfterAndDrsM01503() {
-    start(SimulatorOptions.builder());
+    restart(SimulatorOptions.builder());
     simulator.faults().retryAfter(Duration.ofSeconds(3)).throttleNext(DrsCall.CREATE, 2);
 
     HttpResponse<String> first = http.create(seedExampleTree("obs-full-once"));
@@ -84,7 +78,7 @@ class FaultInjectionTest {
 
   @Test
   void throttleRateOfOneThrottlesEveryCall() {
-    start(
+    restart(
         SimulatorOptions.builder().faults(FaultSettings.NONE.withThrottleRate(DrsCall.LIST, 1.0)));
 
     for (int i = 0; i < 5; i++) {
@@ -94,7 +88,7 @@ class FaultInjectionTest {
 
   @Test
   void latencyIsAddedToEveryCall() {
-    start(SimulatorOptions.builder());
+    restart(SimulatorOptions.builder());
     long before = System.nanoTime();
     http.list("");
     long plain = System.nanoTime() - before;
@@ -112,7 +106,7 @@ class FaultInjectionTest {
 
   @Test
   void aDroppedCreateAnswerStillCreatesTheJob() {
-    start(SimulatorOptions.builder());
+    restart(SimulatorOptions.builder());
     simulator.faults().dropNextCreates(1);
     ObjectNode body = seedExampleTree("obs-full-once");
     ((ObjectNode) body.get("base_info")).put("name", "campaign-0001");
@@ -140,7 +134,7 @@ class FaultInjectionTest {
 
   @Test
   void faultsCanBeSetAndReadThroughTheAdminEndpoint() {
-    start(SimulatorOptions.builder());
+    restart(SimulatorOptions.builder());
 
     HttpResponse<String> set =
         http.send(
@@ -169,7 +163,7 @@ class FaultInjectionTest {
 
   @Test
   void resetForgetsJobsAndRequestsAndRestoresTheStartUpFaults() {
-    start(SimulatorOptions.builder().faults(FaultSettings.NONE.withFailNext(DrsCall.LIST, 1)));
+    restart(SimulatorOptions.builder().faults(FaultSettings.NONE.withFailNext(DrsCall.LIST, 1)));
     assertEquals(500, http.list("").statusCode());
     String before = http.createOk(seedExampleTree("obs-full-once"));
 
@@ -195,17 +189,16 @@ class FaultInjectionTest {
   }
 
   private List<Integer> listStatuses(FaultSettings faults, long seed) {
-    start(SimulatorOptions.builder().seed(seed).faults(faults));
+    restart(SimulatorOptions.builder().seed(seed).faults(faults));
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < CALLS; i++) {
       statuses.add(http.list("").statusCode());
     }
-    running.stop();
     return statuses;
   }
 
   private List<Boolean> dropPattern(long seed) {
-    start(
+    restart(
         SimulatorOptions.builder()
             .seed(seed)
             .faults(FaultSettings.NONE.withDropAfterCreateRate(0.5)));
@@ -219,12 +212,6 @@ class FaultInjectionTest {
       }
     }
     assertEquals(12, simulator.jobs().size(), "every create made its job, answered or not");
-    running.stop();
     return dropped;
-  }
-
-  private void start(SimulatorOptions.Builder options) {
-    simulator = running.restart(options);
-    http = running.http();
   }
 }

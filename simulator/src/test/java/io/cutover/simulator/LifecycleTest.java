@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,19 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * fails the way DRS and SQL Server would.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class LifecycleTest {
+class LifecycleTest extends SimulatorHttpTest {
 
   private static final String INSTANCE = "0a3182607bc549bcb46cc9a8755761a6in04";
   private static final String BUCKET = "zyy-obs";
   private static final String FOLDER = "floder/";
 
   @TempDir Path bucketRoot;
-
-  @RegisterExtension
-  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
-
-  private DrsSimulator simulator;
-  private SimulatorHttp http;
 
   private final BackupHeader full = BackupHeader.full("sales", 1_000, 2_000);
   private final BackupHeader log1 = full.nextLog(500); // [2000, 2500)
@@ -50,7 +43,7 @@ class LifecycleTest {
 
   @BeforeEach
   void start() {
-    startWith(SimulatorOptions.builder().bucketRoot(bucketRoot));
+    restart(SimulatorOptions.builder().bucketRoot(bucketRoot));
   }
 
   @Test
@@ -284,7 +277,7 @@ class LifecycleTest {
 
   @Test
   void withoutHeadersTheSeedsIncrementalExampleChainsByFileName() {
-    startWith(SimulatorOptions.builder()); // no bucket: every file exists, none has a header
+    restart(SimulatorOptions.builder()); // no bucket: every file exists, none has a header
 
     assertEquals(
         "SUCCESS", status(http.createOk(SimulatorHttp.seedExampleTree("obs-full-then-incre"))));
@@ -308,7 +301,7 @@ class LifecycleTest {
   @Test
   void logChainsAreCheckedInAnS3BucketToo() throws IOException {
     try (FakeS3 s3 = new FakeS3()) {
-      startWith(SimulatorOptions.builder().s3Endpoint(s3.endpoint()));
+      restart(SimulatorOptions.builder().s3Endpoint(s3.endpoint()));
       s3.put(BUCKET, FOLDER + "sales_full.bak", SimulatedBackupFile.toBytes(full, 100));
       s3.put(BUCKET, FOLDER + "sales_log2.bak", SimulatedBackupFile.toBytes(log2, 100));
 
@@ -324,8 +317,7 @@ class LifecycleTest {
 
   @Test
   void aJobIsTransferringUntilTheRestoreTimeHasPassed() throws InterruptedException {
-    startWith(
-        SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
+    restart(SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
     put("sales_full.bak", full);
 
     String jobId = submit("sales_full.bak", "full", false, true);
@@ -341,11 +333,6 @@ class LifecycleTest {
     }
     assertEquals("SUCCESS", status(jobId));
     assertFalse(http.showOk(jobId).get("finish_time").asText().isEmpty());
-  }
-
-  private void startWith(SimulatorOptions.Builder options) {
-    simulator = running.restart(options);
-    http = running.http();
   }
 
   private void put(String fileName, BackupHeader header) {

@@ -11,26 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every DRS and IAM request is recorded, in order, with its secrets redacted. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RequestRecordingTest {
-
-  @RegisterExtension
-  final RunningSimulator running = new RunningSimulator(SimulatorOptions.builder());
-
-  private DrsSimulator simulator;
-  private SimulatorHttp http;
-
-  @BeforeEach
-  void start() {
-    simulator = running.simulator();
-    http = running.http();
-  }
+class RequestRecordingTest extends SimulatorHttpTest {
 
   @Test
   void recordsEachCallInArrivalOrderWithItsOutcome() {
