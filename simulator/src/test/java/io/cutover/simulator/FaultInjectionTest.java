@@ -60,6 +60,15 @@ class FaultInjectionTest extends SimulatorHttpTest {
   }
 
   @Test
+  void theIamTokenCallCanFailToo() {
+    simulator.faults().failNext(DrsCall.TOKEN, 1);
+    String body = "{\"auth\":{\"identity\":{\"methods\":[\"password\"]}}}";
+
+    assertEquals(500, http.send("POST", "/v3/auth/tokens", body, null).statusCode());
+    assertEquals(201, http.send("POST", "/v3/auth/tokens", body, null).statusCode());
+  }
+
+  @Test
   void throttlingAnswers429WithRetryAfterAndDrsM01503() {
     restart(SimulatorOptions.builder());
     simulator.faults().retryAfter(Duration.ofSeconds(3)).throttleNext(DrsCall.CREATE, 2);
