@@ -12,18 +12,11 @@ import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.drs.Answers;
-import io.cutover.drs.DrsClient;
-import io.cutover.drs.DrsClientConfig;
-import io.cutover.drs.RetryPolicy;
-import io.cutover.drs.auth.StaticTokenAuth;
 import io.cutover.drs.model.DrsJson;
 import io.cutover.drs.model.SeedExamples;
 import io.cutover.spec.Tag;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -41,38 +34,20 @@ class DrsActivitiesImplTest {
 
   private final MockWebServer server = new MockWebServer();
   private final FakeDrs drs = new FakeDrs();
-  private TestActivityEnvironment env;
-  private DrsClient client;
+  private ActivityHarness harness;
   private DrsActivities activities;
 
   @BeforeEach
   void start() throws Exception {
     server.setDispatcher(drs);
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    client =
-        new DrsClient(
-            DrsClientConfig.builder()
-                .endpoint(server.url("/").toString())
-                .projectId("054ba152d480d55b2f5dc0069e7ddef0")
-                .auth(new StaticTokenAuth("activity-test-token"))
-                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
-                .build());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new DrsActivitiesImpl(client));
-    // One attempt per call: each test plays Temporal's retries itself, so it can look between them.
-    activities =
-        env.newActivityStub(
-            DrsActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    harness = new ActivityHarness(server.url("/").toString());
+    activities = harness.activities;
   }
 
   @AfterEach
   void stop() {
-    env.close();
-    client.close();
+    harness.close();
     server.close();
   }
 

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
-import io.cutover.drs.DrsClient;
-import io.cutover.drs.DrsClientConfig;
-import io.cutover.drs.auth.StaticTokenAuth;
 import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatorOptions;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,35 +23,19 @@ import org.junit.jupiter.api.Timeout;
 class DrsActivitiesSimulatorTest {
 
   private DrsSimulator simulator;
-  private DrsClient client;
-  private TestActivityEnvironment env;
+  private ActivityHarness harness;
   private DrsActivities activities;
 
   @BeforeEach
   void start() {
     simulator = DrsSimulator.start(SimulatorOptions.builder().restoreTime(Duration.ofMillis(300)).build());
-    client =
-        new DrsClient(
-            DrsClientConfig.builder()
-                .endpoint(simulator.baseUri().toString())
-                .projectId("054ba152d480d55b2f5dc0069e7ddef0")
-                .auth(new StaticTokenAuth("any-token"))
-                .build());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new DrsActivitiesImpl(client));
-    activities =
-        env.newActivityStub(
-            DrsActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    harness = new ActivityHarness(simulator.baseUri().toString());
+    activities = harness.activities;
   }
 
   @AfterEach
   void stop() {
-    env.close();
-    client.close();
+    harness.close();
     simulator.close();
   }
 
