@@ -1,0 +1,138 @@
+package io.cutover.e2e;
+
+import io.cutover.simulator.backupfile.BackupHeader;
+import io.cutover.simulator.backupfile.SimulatedBackupFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A SQL Server's backup job as the bucket sees it: one full backup, then a log backup every
+ * interval, named by Ola Hallengren's convention and carrying the simulator's LSN header so that
+ * the simulator checks the chain as SQL Server would. Each file appears whole (written aside,
+ * then moved in), as an upload does.
+ */
+final class BackupFeed implements AutoCloseable {
+
+  static final String BUCKET = "e2e-backups";
+  static final String SERVER = "SQL01";
+  private static final DateTimeFormatter OLA =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final Instant FIRST_BACKUP_TIME = Instant.parse("2026-03-01T20:00:00Z");
+  private static final Duration BACKUP_SPACING = Duration.ofMinutes(5);
+  private static final long LOG_LENGTH = 100;
+
+  private final Path bucketRoot;
+  private final Path incoming;
+  private final String database;
+  private final String prefix;
+  private final int maxLogs;
+  private final List<WrittenBackup> written = new ArrayList<>();
+  private final ScheduledExecutorService scheduler;
+
+  /** One backup file the feed put into the bucket. */
+  record WrittenBackup(String key, BackupHeader header) {}
+
+  private BackupFeed(Path bucketRoot, Path incoming, String database, int maxLogs) {
+    this.bucketRoot = bucketRoot;
+    this.incoming = incoming;
+    this.database = database;
+    this.prefix = "sql01/" + database.toLowerCase() + "/";
+    this.maxLogs = maxLogs;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "backup-feed-" + database);
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Writes the full backup now, then a log backup every {@code interval}, at most {@code maxLogs}
+   * of them: the feed stops by itself.
+   */
+  static BackupFeed start(
+      Path bucketRoot, Path incoming, String database, Duration interval, int maxLogs) {
+    BackupFeed feed = new BackupFeed(bucketRoot, incoming, database, maxLogs);
+    feed.writeFull();
+    feed.scheduler.scheduleWithFixedDelay(
+        feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    return feed;
+  }
+
+  String bucket() {
+    return BUCKET;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  synchronized String fullKey() {
+    return written.get(0).key();
+  }
+
+  /** Everything written so far, the full first, then the logs in chain order. */
+  synchronized List<WrittenBackup> written() {
+    return List.copyOf(written);
+  }
+
+  /** The header of a key in the bucket (a staged copy carries its original's header). */
+  BackupHeader headerOf(String key) {
+    return SimulatedBackupFile.read(bucketRoot.resolve(BUCKET).resolve(key))
+        .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
+  }
+
+  /** Stops writing log backups. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+
+  private synchronized void writeFull() {
+    write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
+  }
+
+  private synchronized void writeNextLog() {
+    int logs = written.size() - 1;
+    if (logs >= maxLogs) {
+      scheduler.shutdown();
+      return;
+    }
+    BackupHeader previous = written.get(written.size() - 1).header();
+    // The first log overlaps the full (it starts before the full's last LSN), as SQL Server's does.
+    BackupHeader next =
+        logs == 0
+            ? BackupHeader.log(database, previous.lastLsn() - LOG_LENGTH / 2, previous.lastLsn() + LOG_LENGTH)
+            : previous.nextLog(LOG_LENGTH);
+    write("LOG", "trn", next);
+  }
+
+  private void write(String type, String extension, BackupHeader header) {
+    Instant takenAt = FIRST_BACKUP_TIME.plus(BACKUP_SPACING.multipliedBy(written.size()));
+    String key =
+        prefix + SERVER + "_" + database + "_" + type + "_" + OLA.format(takenAt) + "." + extension;
+    Path aside = incoming.resolve(key.replace('/', '_'));
+    Path target = bucketRoot.resolve(BUCKET).resolve(key);
+    try {
+      SimulatedBackupFile.write(aside, header);
+      Files.createDirectories(target.getParent());
+      Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot put " + key + " into the bucket", e);
+    }
+    written.add(new WrittenBackup(key, header));
+  }
+}

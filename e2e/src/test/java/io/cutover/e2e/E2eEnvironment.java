@@ -1,0 +1,85 @@
+package io.cutover.e2e;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Everything a campaign runs on, each piece its own process on 127.0.0.1: the Temporal dev
+ * server, the DRS simulator and the worker, sharing one folder as the bucket. Closing it stops
+ * everything that was started, in reverse order, even after a failed start.
+ */
+final class E2eEnvironment implements AutoCloseable {
+
+  /** Long enough that a job is often seen in flight, short enough for a quick suite. */
+  static final Duration RESTORE_TIME = Duration.ofMillis(300);
+
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  final Path dir;
+  final Path bucketRoot;
+  final Path incoming;
+  final TemporalDevServer temporal;
+  final SimulatorProcess simulator;
+  final WorkerProcess worker;
+  final WorkflowClient client;
+
+  E2eEnvironment(String name) {
+    dir = Tools.artifactDir(name);
+    bucketRoot = directory(dir.resolve("bucket-root"));
+    incoming = directory(dir.resolve("incoming"));
+    try {
+      temporal = open(TemporalDevServer.start(dir));
+      simulator = open(SimulatorProcess.start(bucketRoot, RESTORE_TIME, dir));
+      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), bucketRoot, dir));
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
+      opened.push(service::shutdownNow);
+      client =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build());
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Puts the feed's files into the bucket until it is closed; closed with the environment. */
+  BackupFeed feed(String database, Duration interval, int maxLogs) {
+    return open(BackupFeed.start(bucketRoot, incoming, database, interval, maxLogs));
+  }
+
+  @Override
+  public void close() {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        // Keep closing the rest: a leftover process is worse than a lost exception.
+        e.printStackTrace();
+      }
+    }
+  }
+
+  private <T extends AutoCloseable> T open(T closeable) {
+    opened.push(closeable);
+    return closeable;
+  }
+
+  private static Path directory(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

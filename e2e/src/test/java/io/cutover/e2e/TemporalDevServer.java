@@ -1,0 +1,156 @@
+package io.cutover.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Temporal CLI's development server on 127.0.0.1, its state in a SQLite file so that it can
+ * be stopped and started again with the campaigns still there, and the same CLI as the operator's
+ * tool for everything else (search attributes, signals, describe).
+ */
+final class TemporalDevServer implements AutoCloseable {
+
+  static final String NAMESPACE = "default";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(TemporalDevServer.class);
+
+  private final Path cli;
+  private final Path dir;
+  private final Path dbFile;
+  private final int port;
+  private final int uiPort;
+  private ChildProcess server;
+  private int incarnation;
+
+  private TemporalDevServer(Path cli, Path dir) {
+    this.cli = cli;
+    this.dir = dir;
+    this.dbFile = dir.resolve("temporal.db");
+    this.port = Waits.freePort();
+    this.uiPort = Waits.freePort();
+  }
+
+  /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
+  static TemporalDevServer start(Path dir) {
+    TemporalDevServer server = new TemporalDevServer(Tools.temporalCli(), dir);
+    try {
+      Files.deleteIfExists(server.dbFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.startProcess();
+    server.createSearchAttributes();
+    return server;
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  String uiUrl() {
+    return "http://127.0.0.1:" + uiPort;
+  }
+
+  /** Stops the server (SIGTERM, as a host shutdown would) keeping its database file. */
+  void stop() {
+    server.stop();
+  }
+
+  /** Starts the server again on the same ports and the same database file. */
+  void startAgain() {
+    startProcess();
+  }
+
+  /**
+   * Runs {@code temporal <args> --address ... --namespace default} and returns its output; fails
+   * on a non-zero exit with the output in the message.
+   */
+  String cli(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(cli.toString());
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", address(), "--namespace", NAMESPACE));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    try {
+      Process process = builder.start();
+      // The output of these commands is small: reading it to the end cannot fill a pipe.
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("temporal " + String.join(" ", args) + ": timed out");
+      }
+      String text = new String(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "temporal " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
+      }
+      log.info("temporal {}: {}", String.join(" ", args), text.strip());
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void startProcess() {
+    incarnation++;
+    server =
+        ChildProcess.start(
+            "temporal dev server",
+            List.of(
+                cli.toString(),
+                "server",
+                "start-dev",
+                "--ip", "127.0.0.1",
+                "--port", Integer.toString(port),
+                "--ui-port", Integer.toString(uiPort),
+                "--ui-disable-news-fetch",
+                "--db-filename", dbFile.toString(),
+                "--log-level", "warn"),
+            Map.of(),
+            dir.resolve("temporal-server-" + incarnation + ".log"));
+    server.awaitPort(port, START_TIMEOUT);
+    // The port opens before the namespace is served: wait until the CLI can describe it.
+    server.awaitReady(
+        "namespace " + NAMESPACE + " served",
+        START_TIMEOUT,
+        () -> {
+          try {
+            cli("operator", "namespace", "describe");
+            return true;
+          } catch (IllegalStateException notYet) {
+            return false;
+          }
+        });
+    server.awaitPort(uiPort, START_TIMEOUT);
+  }
+
+  private void createSearchAttributes() {
+    cli(
+        "operator", "search-attribute", "create",
+        "--name", "CampaignPhase", "--type", "Keyword",
+        "--name", "TargetInstanceId", "--type", "Keyword",
+        "--name", "AppliedBackups", "--type", "Int");
+  }
+}

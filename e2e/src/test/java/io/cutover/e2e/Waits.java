@@ -1,0 +1,53 @@
+package io.cutover.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Bounded waits and free ports: every wait in the suite ends, with a message saying on what. */
+final class Waits {
+
+  private Waits() {}
+
+  /** Polls {@code condition} every 250 ms until it is true, or fails after {@code timeout}. */
+  static void until(String what, Duration timeout, Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException lastError = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.get()) {
+          return;
+        }
+        lastError = null;
+      } catch (RuntimeException e) {
+        lastError = e;
+      }
+      pause(Duration.ofMillis(250));
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting for " + what, lastError);
+  }
+
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * A port nothing listens on right now. The kernel hands out ephemeral ports in sequence, so the
+   * short window before the child binds it is not a practical race on a test machine.
+   */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.cutover.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker jar as its own JVM, configured the way an operator would: a YAML file, the DRS token
+ * in an environment variable the file names. Each start is a new incarnation with its own log,
+ * so that a crash and the restart after it can be read apart.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+  static final String TASK_QUEUE = "cutover-e2e";
+  private static final String TOKEN_VARIABLE = "E2E_DRS_TOKEN";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String temporalAddress;
+  private final String drsEndpoint;
+  private final Path bucketRoot;
+  private final Path dir;
+  private ChildProcess process;
+  private int incarnation;
+
+  private WorkerProcess(String temporalAddress, String drsEndpoint, Path bucketRoot, Path dir) {
+    this.temporalAddress = temporalAddress;
+    this.drsEndpoint = drsEndpoint;
+    this.bucketRoot = bucketRoot;
+    this.dir = dir;
+  }
+
+  /** Starts a worker polling {@link #TASK_QUEUE}; returns once its /healthz answers 200. */
+  static WorkerProcess start(
+      String temporalAddress, String drsEndpoint, Path bucketRoot, Path dir) {
+    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, bucketRoot, dir);
+    worker.startAgain();
+    return worker;
+  }
+
+  /** SIGKILL: the JVM dies with whatever activities it had in flight. */
+  void kill() {
+    process.kill();
+  }
+
+  /** Starts a new incarnation with a fresh configuration file (a new free ops port). */
+  void startAgain() {
+    incarnation++;
+    int opsPort = Waits.freePort();
+    Path config = dir.resolve("worker-" + incarnation + ".yaml");
+    write(config, config(opsPort));
+    process =
+        ChildProcess.start(
+            "worker #" + incarnation,
+            List.of(
+                Tools.java().toString(),
+                "-Xmx384m",
+                "-jar",
+                Tools.workerJar().toString(),
+                config.toString()),
+            Map.of(TOKEN_VARIABLE, "e2e-drs-token"),
+            dir.resolve("worker-" + incarnation + ".log"));
+    process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  private String config(int opsPort) {
+    return """
+        # Written by the e2e suite: everything on 127.0.0.1, a local-folder bucket.
+        temporal:
+          address: %s
+          namespace: %s
+          taskQueue: %s
+        drs:
+          endpoint: %s
+          projectId: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
+          region: e2e-region-1
+          timeoutSeconds: 10
+          auth:
+            method: TOKEN
+            tokenEnv: %s
+        store:
+          type: LOCAL
+          local:
+            root: %s
+        ops:
+          port: %d
+          bindAddress: 127.0.0.1
+        """
+        .formatted(
+            temporalAddress,
+            TemporalDevServer.NAMESPACE,
+            TASK_QUEUE,
+            drsEndpoint,
+            TOKEN_VARIABLE,
+            bucketRoot,
+            opsPort);
+  }
+
+  private static boolean healthy(int port) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
