@@ -36,14 +36,19 @@ public record EnvironmentSecret(String source, String value) {
           PosixFilePermission.OTHERS_WRITE);
 
   /**
-   * Reads {@code variable} or, failing that, the file named by {@code variable + "_FILE"}. Both
-   * may be set; use {@link #readAll} to get both.
+   * Reads {@code variable} or the file named by {@code variable + "_FILE"}.
    *
    * @return empty when neither is set (or both are blank)
-   * @throws IllegalArgumentException when the file cannot be read, naming the variable and path
+   * @throws IllegalArgumentException when both are set (which one wins would be a guess) or the
+   *     file cannot be read, naming the variables and path
    */
   public static Optional<EnvironmentSecret> read(Map<String, String> env, String variable) {
-    return readAll(env, variable).stream().findFirst();
+    List<EnvironmentSecret> found = readAll(env, variable);
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(
+          "set " + variable + " or " + variable + "_FILE, not both");
+    }
+    return found.stream().findFirst();
   }
 
   /**

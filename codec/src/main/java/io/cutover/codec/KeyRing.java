@@ -66,8 +66,9 @@ public final class KeyRing {
     Map<String, SecretKey> keys = new LinkedHashMap<>();
     Map<String, String> sourceById = new LinkedHashMap<>();
     for (EnvironmentSecret source : sources) {
-      for (String entry : entries(source.value())) {
-        Map.Entry<String, SecretKey> key = parseEntry(source.source(), entry);
+      List<String> entries = entries(source.value());
+      for (int i = 0; i < entries.size(); i++) {
+        Map.Entry<String, SecretKey> key = parseEntry(source.source(), i + 1, entries.get(i));
         String earlier = sourceById.putIfAbsent(key.getKey(), source.source());
         if (earlier != null) {
           throw new IllegalArgumentException(
@@ -94,21 +95,24 @@ public final class KeyRing {
     return entries;
   }
 
-  /** Parses one {@code id:base64key} entry; {@code source} names the variable for errors. */
-  private static Map.Entry<String, SecretKey> parseEntry(String source, String entry) {
+  /**
+   * Parses one {@code id:base64key} entry; {@code source} and the 1-based {@code number} of the
+   * entry name it in errors. A malformed entry is never echoed: it may be a key pasted without
+   * its id, or with id and key swapped.
+   */
+  private static Map.Entry<String, SecretKey> parseEntry(String source, int number, String entry) {
     int colon = entry.indexOf(':');
     if (colon < 0) {
-      // The entry may be a bare key pasted without its id: do not echo it.
       throw new IllegalArgumentException(
-          source + ": an entry has no ':'; each entry must be id:base64key");
+          source + ": entry " + number + " has no ':'; each entry must be id:base64key");
     }
     String id = entry.substring(0, colon).strip();
     if (!KEY_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           source
-              + ": key id '"
-              + printableId(id)
-              + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+              + ": entry "
+              + number
+              + " has a key id that is not 1 to 64 letters, digits, '.', '_' or '-'");
     }
     byte[] key;
     try {
@@ -129,11 +133,6 @@ public final class KeyRing {
               + " (e.g. openssl rand -base64 32)");
     }
     return Map.entry(id, new SecretKeySpec(key, "AES"));
-  }
-
-  /** An id that failed validation may be anything, even a key: show only a safe prefix. */
-  private static String printableId(String id) {
-    return id.length() <= 16 ? id : id.substring(0, 16) + "...";
   }
 
   /** The id of the key new payloads are encrypted with. */

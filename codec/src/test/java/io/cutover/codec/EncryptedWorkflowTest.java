@@ -10,10 +10,13 @@ import com.google.protobuf.Message;
 import io.cutover.codec.server.CodecEndpointClient;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -87,6 +90,9 @@ class EncryptedWorkflowTest {
     String result = WorkflowStub.fromTyped(workflow).getResult(String.class);
 
     assertEquals("done input " + MARKER + " signal " + MARKER, result);
+    Payload queryAnswer = rawQueryAnswer("probe-ok");
+    assertTrue(AesGcmPayloadCodec.isEncrypted(queryAnswer), queryAnswer.toString());
+    assertFalse(queryAnswer.toByteString().toStringUtf8().contains(MARKER));
     History history = client.fetchHistory("probe-ok").getHistory();
     assertNoMarker(history);
     List<Payload> data =
@@ -208,6 +214,21 @@ class EncryptedWorkflowTest {
       WorkflowClient.start(workflow::run, "input " + MARKER);
     }
     return workflow;
+  }
+
+  /** A query's answer as the server passes it on, before the client's codec decodes it. */
+  private Payload rawQueryAnswer(String workflowId) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .queryWorkflow(
+            QueryWorkflowRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .setQuery(WorkflowQuery.newBuilder().setQueryType("lastNote"))
+                .build())
+        .getQueryResult()
+        .getPayloads(0);
   }
 
   private static void assertNoMarker(History history) {

@@ -115,6 +115,11 @@ final class CodecEndpoint implements HttpHandler {
       // Both name fields and key ids only, never payload contents or keys.
       sendText(exchange, 400, e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      // Anything else is a bug here, not the caller's fault; its message stays in the log.
+      log.error("codec endpoint failed on {}", exchange.getRequestURI().getPath(), e);
+      sendText(exchange, 500, "the codec failed; see the codec endpoint's log");
+      return;
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, answer.length);

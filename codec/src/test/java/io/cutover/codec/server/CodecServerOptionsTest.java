@@ -41,9 +41,7 @@ class CodecServerOptionsTest {
 
   @Test
   void readsAddressPortOriginAndATokenFile() throws IOException {
-    Path tokenFile = dir.resolve("token");
-    Files.writeString(tokenFile, "from-a-file-0123456789\n");
-    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("r--------"));
+    Path tokenFile = tokenFile("from-a-file-0123456789\n");
     env.remove("CUTOVER_CODEC_TOKEN");
     env.putAll(
         Map.of(
@@ -71,6 +69,14 @@ class CodecServerOptionsTest {
         message.startsWith(
             "no codec endpoint token: set CUTOVER_CODEC_TOKEN or CUTOVER_CODEC_TOKEN_FILE"),
         message);
+  }
+
+  @Test
+  void aTokenInBothTheVariableAndAFileIsRefused() throws IOException {
+    Path tokenFile = tokenFile("another-token-0123456789\n");
+    env.put("CUTOVER_CODEC_TOKEN_FILE", tokenFile.toString());
+
+    assertEquals("set CUTOVER_CODEC_TOKEN or CUTOVER_CODEC_TOKEN_FILE, not both", error());
   }
 
   @Test
@@ -122,6 +128,13 @@ class CodecServerOptionsTest {
         "CodecServerOptions[bindAddress=127.0.0.1, port=8888, allowedOrigin=http://localhost:8233]",
         options.toString());
     assertEquals("BearerToken[(redacted)]", options.token().toString());
+  }
+
+  private Path tokenFile(String text) throws IOException {
+    Path file = dir.resolve("token");
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+    return file;
   }
 
   private String error() {

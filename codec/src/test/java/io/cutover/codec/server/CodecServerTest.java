@@ -12,6 +12,7 @@ import io.cutover.codec.KeyRing;
 import io.cutover.codec.TestKeys;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -199,6 +200,30 @@ class CodecServerTest {
     assertEquals("payloads[0].data: must be base64 (standard alphabet)\n", badData.body());
     assertEquals(
         "payloads[0].metadata.encoding: must be base64 (standard alphabet)\n", badMetadata.body());
+  }
+
+  /** A bug in a codec must not tell the caller anything its message might carry. */
+  @Test
+  void anUnexpectedCodecErrorIsA500WithoutItsMessage() throws Exception {
+    PayloadCodec broken =
+        new PayloadCodec() {
+          @Override
+          public List<Payload> encode(List<Payload> payloads) {
+            throw new IllegalStateException("internal detail " + SECRET);
+          }
+
+          @Override
+          public List<Payload> decode(List<Payload> payloads) {
+            return encode(payloads);
+          }
+        };
+    HttpResponse<String> response;
+    try (CodecEndpointClient brokenEndpoint = new CodecEndpointClient(broken)) {
+      response = brokenEndpoint.post("/decode", sealed, UI_HEADERS);
+    }
+
+    assertEquals(500, response.statusCode());
+    assertEquals("the codec failed; see the codec endpoint's log\n", response.body());
   }
 
   @Test
