@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A secret read from the process environment: either the variable {@code NAME} itself or the file
+ * A secret read from the process environment: the variable {@code NAME} itself and/or the file
  * named by {@code NAME_FILE} (the convention of Docker and Kubernetes secrets). Secrets come only
  * from here, never from workflow inputs or configuration values, so they cannot end up in a
  * history. {@link #toString()} names where the secret came from and never shows its value.
@@ -28,7 +28,7 @@ public record EnvironmentSecret(String source, String value) {
 
   private static final Logger log = LoggerFactory.getLogger(EnvironmentSecret.class);
 
-  private static final Set<PosixFilePermission> READABLE_BY_OTHERS =
+  private static final Set<PosixFilePermission> OPEN_TO_OTHERS =
       EnumSet.of(
           PosixFilePermission.GROUP_READ,
           PosixFilePermission.OTHERS_READ,
@@ -55,8 +55,7 @@ public record EnvironmentSecret(String source, String value) {
    * Reads both {@code variable} and the file named by {@code variable + "_FILE"}, in that order,
    * leaving out those that are unset or blank.
    */
-  public static List<EnvironmentSecret> readAll(
-      Map<String, String> env, String variable) {
+  public static List<EnvironmentSecret> readAll(Map<String, String> env, String variable) {
     List<EnvironmentSecret> found = new ArrayList<>(2);
     String direct = env.get(variable);
     if (direct != null && !direct.isBlank()) {
@@ -91,7 +90,7 @@ public record EnvironmentSecret(String source, String value) {
   private static void warnIfOthersMayRead(Path file, String source) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.stream().anyMatch(READABLE_BY_OTHERS::contains)) {
+      if (permissions.stream().anyMatch(OPEN_TO_OTHERS::contains)) {
         log.warn("{}: the file is readable or writable by group or others; chmod 600 it", source);
       }
     } catch (UnsupportedOperationException | IOException e) {
