@@ -95,10 +95,18 @@ final class BackupFeed implements AutoCloseable {
         .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
   }
 
-  /** Stops writing log backups. */
+  /** Stops writing log backups; once it returns, {@link #written()} is final. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the backup feed of " + database + " did not stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private synchronized void writeFull() {
@@ -120,10 +128,13 @@ final class BackupFeed implements AutoCloseable {
     write("LOG", "trn", next);
   }
 
+  private String key(String type, String extension, int index) {
+    Instant takenAt = FIRST_BACKUP_TIME.plus(BACKUP_SPACING.multipliedBy(index));
+    return prefix + SERVER + "_" + database + "_" + type + "_" + OLA.format(takenAt) + "." + extension;
+  }
+
   private void write(String type, String extension, BackupHeader header) {
-    Instant takenAt = FIRST_BACKUP_TIME.plus(BACKUP_SPACING.multipliedBy(written.size()));
-    String key =
-        prefix + SERVER + "_" + database + "_" + type + "_" + OLA.format(takenAt) + "." + extension;
+    String key = key(type, extension, written.size());
     Path aside = incoming.resolve(key.replace('/', '_'));
     Path target = bucketRoot.resolve(BUCKET).resolve(key);
     try {

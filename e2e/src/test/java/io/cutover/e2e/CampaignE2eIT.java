@@ -1,7 +1,12 @@
 package io.cutover.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.cutover.campaign.CampaignReport;
+import io.cutover.e2e.BackupFeed.WrittenBackup;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +30,7 @@ class CampaignE2eIT {
   private static final Logger log = LoggerFactory.getLogger(CampaignE2eIT.class);
   private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(180);
 
   private E2eEnvironment env;
 
@@ -53,5 +59,67 @@ class CampaignE2eIT {
 
     run.assertRestoredExactlyOnceInOrder(report);
     log.info("{}: {} jobs, downtime {} ms", run.id, report.backups().size(), report.downtimeMillis());
+  }
+
+  /**
+   * SIGKILL right after a create reached DRS, before the worker could record it: the restarted
+   * worker must find that job rather than create a second one, and carry on to the cutover.
+   */
+  @Test
+  @Order(2)
+  @Timeout(300)
+  void workerKilledMidCampaignAndStartedAgainCompletesExactlyOnce() {
+    CampaignRun run = CampaignRun.start(env, "crash");
+    run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
+    int createsBeforeKill = run.createCalls().size() + 1;
+    run.awaitCreateCalls(createsBeforeKill, PROGRESS_TIMEOUT);
+
+    env.worker.kill();
+    // Log backups keep arriving while no worker runs; then the source's backup job stops, so
+    // that the chain's end (the named final backup) is known.
+    Waits.pause(Duration.ofSeconds(3));
+    run.feed.close();
+    List<WrittenBackup> chain = run.feed.written();
+    env.worker.startAgain();
+    long restartedAt = System.nanoTime();
+
+    run.cutoverWithCliUpdate(chain.get(chain.size() - 1).key());
+    // Temporal hands the killed worker's workflow task to the new one after its timeout (10 s),
+    // and an activity attempt lost in flight after the activity's start-to-close timeout.
+    CampaignReport report = run.awaitReport(RECOVERY_TIMEOUT);
+
+    run.assertRestoredExactlyOnceInOrder(report);
+    assertEquals(chain.size(), run.createCalls().size(), "every file up to the named final");
+    log.info(
+        "{}: {} jobs after a SIGKILL at create #{}; completed {} s after the restart",
+        run.id,
+        chain.size(),
+        createsBeforeKill,
+        Duration.ofNanos(System.nanoTime() - restartedAt).toSeconds());
+  }
+
+  /**
+   * The Temporal server stopped (its state kept in the SQLite file) and started again while a
+   * campaign runs: the worker reconnects by itself and the campaign goes on to the cutover.
+   */
+  @Test
+  @Order(3)
+  @Timeout(300)
+  void temporalServerRestartedMidCampaignCompletes() {
+    CampaignRun run = CampaignRun.start(env, "restart");
+    run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
+    long beforeStop = env.simulator.succeededJobs(run.targetInstanceId);
+
+    env.temporal.stop();
+    Waits.pause(Duration.ofSeconds(3));
+    env.temporal.startAgain();
+
+    run.awaitSucceededJobs(beforeStop + 2, RECOVERY_TIMEOUT);
+    assertTrue(env.worker.isAlive(), "the worker outlived the server's restart");
+    run.cutoverWithCli();
+    CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
+
+    run.assertRestoredExactlyOnceInOrder(report);
+    log.info("{}: {} jobs across a server restart", run.id, report.backups().size());
   }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds the programs and jars the end-to-end suite runs. A missing one fails the test with the
@@ -26,15 +28,24 @@ final class Tools {
     return root.toAbsolutePath().normalize();
   }
 
-  /** Where logs, configs, databases and screenshots of a run are kept for diagnosis. */
-  static Path artifactDir(String name) {
+  /**
+   * A fresh folder where the logs, configs, database, bucket and screenshots of a run are kept
+   * for diagnosis: emptied first, since a previous run's backups would be found as new ones.
+   */
+  static Path freshArtifactDir(String name) {
     Path dir = repoRoot().resolve("e2e/target/e2e-artifacts").resolve(name);
     try {
-      Files.createDirectories(dir);
+      if (Files.exists(dir)) {
+        try (Stream<Path> tree = Files.walk(dir)) {
+          for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      return Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot empty " + dir, e);
     }
-    return dir;
   }
 
   /** The Temporal CLI: $TEMPORAL_CLI, else .tools/venv/bin/temporal, else temporal on PATH. */

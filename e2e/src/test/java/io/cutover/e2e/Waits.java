@@ -13,6 +13,12 @@ final class Waits {
 
   /** Polls {@code condition} every 250 ms until it is true, or fails after {@code timeout}. */
   static void until(String what, Duration timeout, Supplier<Boolean> condition) {
+    until(what, timeout, Duration.ofMillis(250), condition);
+  }
+
+  /** Polls {@code condition} every {@code interval} until it is true, or fails after {@code timeout}. */
+  static void until(
+      String what, Duration timeout, Duration interval, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException lastError = null;
     while (System.nanoTime() < deadline) {
@@ -24,7 +30,7 @@ final class Waits {
       } catch (RuntimeException e) {
         lastError = e;
       }
-      pause(Duration.ofMillis(250));
+      pause(interval);
     }
     throw new AssertionError("timed out after " + timeout + " waiting for " + what, lastError);
   }
