@@ -2,9 +2,11 @@ package io.cutover.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.cutover.campaign.CampaignReport;
 import io.cutover.e2e.BackupFeed.WrittenBackup;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -121,5 +123,29 @@ class CampaignE2eIT {
 
     run.assertRestoredExactlyOnceInOrder(report);
     log.info("{}: {} jobs across a server restart", run.id, report.backups().size());
+  }
+
+  /**
+   * The operator's cutover sent from the Temporal UI in a real (headless) browser: the "Send a
+   * Signal" dialog, signal cutover, payload {}. Skipped only when CUTOVER_E2E_SKIP_UI=1.
+   */
+  @Test
+  @Order(4)
+  @Timeout(300)
+  void cutoverSentThroughTheTemporalUiInHeadlessChromium() {
+    assumeFalse(
+        "1".equals(System.getenv("CUTOVER_E2E_SKIP_UI")), "CUTOVER_E2E_SKIP_UI=1: UI test skipped");
+    TemporalUi.checkInstalled();
+    CampaignRun run = CampaignRun.start(env, "browser");
+    run.awaitSucceededJobs(4, PROGRESS_TIMEOUT);
+
+    TemporalUi.sendSignal(env.temporal.uiUrl(), run.id, "cutover", "{}", env.dir);
+    CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
+
+    run.assertRestoredExactlyOnceInOrder(report);
+    for (String screenshot : List.of("ui-2-signal-dialog.png", "ui-3-signal-sent.png")) {
+      assertTrue(Files.isRegularFile(env.dir.resolve(screenshot)), screenshot + " kept");
+    }
+    log.info("{}: {} jobs, cut over from the UI; screenshots in {}", run.id, report.backups().size(), env.dir);
   }
 }

@@ -90,18 +90,31 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the process to exit by itself and returns its exit status; kills it and fails
+   * after {@code timeout}.
+   */
+  int awaitExit(Duration timeout) {
+    if (!waitFor(timeout)) {
+      kill();
+      throw new IllegalStateException(
+          name + " did not finish within " + timeout + ":\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
   void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    awaitExit(STOP_GRACE);
+    waitFor(STOP_GRACE);
     log.info("killed {} (pid {})", name, process.pid());
   }
 
   /** SIGTERM, then SIGKILL if the process has not exited within the grace period. */
   void stop() {
     process.destroy();
-    if (!awaitExit(STOP_GRACE)) {
+    if (!waitFor(STOP_GRACE)) {
       log.warn("{} ignored SIGTERM for {}; killing it", name, STOP_GRACE);
       kill();
     }
@@ -124,7 +137,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  private boolean awaitExit(Duration timeout) {
+  private boolean waitFor(Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
