@@ -150,6 +150,63 @@ public final class BackupNaming {
     };
   }
 
+  /**
+   * The stream a key belongs to: the key up to its timestamp. Keys of one stream (one database,
+   * one kind, one folder) sort lexically in time order even where the keys of a whole prefix do
+   * not, so listing a stream after its last key finds exactly its new backups. Empty for
+   * LEXICAL (the whole prefix is one stream) and for keys the convention does not recognise.
+   */
+  public Optional<String> stream(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    switch (convention) {
+      case OLA_HALLENGREN -> {
+        String fileName = fileName(key);
+        Matcher m = OLA_HALLENGREN.matcher(fileName);
+        return m.matches()
+            ? Optional.of(key.substring(0, key.length() - fileName.length() + m.start("date")))
+            : Optional.empty();
+      }
+      case REGEX -> {
+        Matcher m = custom.matcher(key);
+        return m.find() && m.group("ts") != null
+            ? Optional.of(key.substring(0, m.start("ts")))
+            : Optional.empty();
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The streams where the differential and log backups that follow a full backup will appear,
+   * before any of them exists: Ola Hallengren's names (and his default folders) differ from the
+   * full's only by the backup type. Empty for the other conventions, whose type words are not
+   * known in advance.
+   */
+  public List<String> chainStreams(String fullBackupKey) {
+    Optional<ParsedName> parsed = parse(fullBackupKey);
+    Optional<String> stream = stream(fullBackupKey);
+    if (convention != NamingSpec.Convention.OLA_HALLENGREN
+        || parsed.isEmpty()
+        || parsed.get().kind() != Kind.FULL
+        || stream.isEmpty()) {
+      return List.of();
+    }
+    String fullStream = stream.get();
+    int nameStart = fullStream.lastIndexOf('/') + 1;
+    String folder = fullStream.substring(0, nameStart);
+    String namePart = fullStream.substring(nameStart, fullStream.length() - "FULL_".length());
+    List<String> streams = new ArrayList<>();
+    for (Kind kind : List.of(Kind.DIFF, Kind.LOG)) {
+      String kindFolder = ("/" + folder).replace("/FULL/", "/" + kind + "/").substring(1);
+      streams.add(kindFolder + namePart + kind + "_");
+    }
+    return streams;
+  }
+
   private static Optional<ParsedName> parseOlaHallengren(String fileName) {
     Matcher m = OLA_HALLENGREN.matcher(fileName);
     if (!m.matches()) {

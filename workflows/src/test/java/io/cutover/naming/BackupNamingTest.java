@@ -109,6 +109,59 @@ class BackupNamingTest {
   }
 
   @Nested
+  class Streams {
+
+    @Test
+    void olaStreamIsTheKeyUpToTheTimestamp() {
+      assertEquals(
+          Optional.of("dir/S$I_Db_LOG_"), OLA.stream("dir/S$I_Db_LOG_20240315_142500_2.trn"));
+      assertEquals(Optional.empty(), OLA.stream("dir/readme.txt"));
+    }
+
+    @Test
+    void keysOfOneStreamSortInChainOrder() {
+      List<String> keys =
+          List.of(
+              "S_Db_LOG_20240315_235959.trn",
+              "S_Db_LOG_20240316_000000.trn",
+              "S_Db_LOG_20240316_000000_1.trn");
+      List<String> sorted = new ArrayList<>(keys);
+      sorted.sort(null);
+      assertEquals(keys, sorted);
+      for (String key : keys) {
+        assertEquals(Optional.of("S_Db_LOG_"), OLA.stream(key));
+      }
+    }
+
+    @Test
+    void regexStreamEndsWhereTheTimestampStarts() {
+      BackupNaming naming =
+          BackupNaming.of(
+              new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)/(?<type>log|full)/(?<ts>\\d+)\\.bak$"));
+      assertEquals(Optional.of("x/sales/log/"), naming.stream("x/sales/log/20240101.bak"));
+    }
+
+    @Test
+    void lexicalHasNoStreams() {
+      assertEquals(
+          Optional.empty(), BackupNaming.of(new NamingSpec(Convention.LEXICAL, null)).stream("a"));
+    }
+
+    @Test
+    void chainStreamsOfAnOlaFullFollowItsNameAndDefaultFolders() {
+      assertEquals(
+          List.of("S$I/Db/DIFF/S$I_Db_DIFF_", "S$I/Db/LOG/S$I_Db_LOG_"),
+          OLA.chainStreams("S$I/Db/FULL/S$I_Db_FULL_20240315_010000.bak"));
+      assertEquals(
+          List.of("S_FULL_DIFF_", "S_FULL_LOG_"), OLA.chainStreams("S_FULL_FULL_20240315_010000.bak"));
+      assertEquals(List.of(), OLA.chainStreams("S_Db_LOG_20240315_010000.trn"));
+      assertEquals(
+          List.of(),
+          BackupNaming.of(new NamingSpec(Convention.LEXICAL, null)).chainStreams("full.bak"));
+    }
+  }
+
+  @Nested
   class CustomRegex {
 
     private final BackupNaming naming =
