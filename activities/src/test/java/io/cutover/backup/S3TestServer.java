@@ -35,7 +35,7 @@ public final class S3TestServer implements AutoCloseable {
   }
 
   /** Starts on the given port (0: a free one) with objects in a folder, which a restart keeps. */
-  static S3TestServer startOnDisk(Path folder, int port) throws Exception {
+  public static S3TestServer startOnDisk(Path folder, int port) throws Exception {
     return start(new FilesystemNio2BlobStore(folder.toString()), port);
   }
 
