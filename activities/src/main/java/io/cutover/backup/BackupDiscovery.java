@@ -285,11 +285,18 @@ public final class BackupDiscovery {
         Optional<ParsedName> name = naming.parse(key);
         if (name.isPresent()
             && (name.get().kind() == Kind.LOG || name.get().kind() == Kind.DIFF)
+            && after(name.get().orderKey(), chainStart)
+            && after(name.get().orderKey(), cursor.lastOrderKey())
             && (first == null || name.get().orderKey().compareTo(first) < 0)) {
           first = name.get().orderKey();
         }
       }
       return first;
+    }
+
+    /** Whether an order key comes after a bound (null: no bound). */
+    private static boolean after(String orderKey, String bound) {
+      return bound == null || orderKey.compareTo(bound) > 0;
     }
 
     DiscoveryResult result() {

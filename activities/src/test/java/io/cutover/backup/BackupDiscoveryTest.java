@@ -166,6 +166,16 @@ class BackupDiscoveryTest {
   }
 
   @Test
+  void aLateFileStillSettlingDoesNotHoldBackTheChain() throws IOException {
+    put(log("SQL1$I", "001000"), "b", T0);
+    DiscoveryResult first = scan(ola(), DiscoveryCursor.start(), 10);
+    put(log("SQL2$I", "000500"), "late and young", now.minusSeconds(5));
+    put(log("SQL1$I", "002000"), "c", T0);
+    DiscoveryResult second = scan(ola(), first.next(), 10);
+    assertEquals(List.of(log("SQL1$I", "002000")), keys(second));
+  }
+
+  @Test
   void sameOrderKeyOrSameContentIsADuplicate() throws IOException {
     put(log("SQL1$I", "000500"), "a", T0);
     put(log("SQL2$I", "000500"), "a second copy", T0);
