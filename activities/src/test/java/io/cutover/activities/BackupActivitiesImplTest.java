@@ -16,6 +16,7 @@ import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.backup.BackupStore;
+import io.cutover.backup.ForwardingBackupStore;
 import io.cutover.backup.ObjectPage;
 import io.cutover.backup.ObsBackupStore;
 import io.cutover.backup.S3TestServer;
@@ -159,7 +160,7 @@ class BackupActivitiesImplTest {
     int port = server.port();
     AtomicInteger pages = new AtomicInteger();
     BackupStore stopsAfterOnePage =
-        new ForwardingStore(store) {
+        new ForwardingBackupStore(store) {
           @Override
           public ObjectPage list(String bucket, String prefix, String marker, int maxKeys) {
             if (pages.incrementAndGet() == 2) {
@@ -198,7 +199,7 @@ class BackupActivitiesImplTest {
     server.seed(BUCKET, log(1), bytes("log one"));
     AtomicInteger copies = new AtomicInteger();
     BackupStore counting =
-        new ForwardingStore(store) {
+        new ForwardingBackupStore(store) {
           @Override
           public void copy(String bucket, String sourceKey, String targetKey) {
             copies.incrementAndGet();
@@ -252,7 +253,7 @@ class BackupActivitiesImplTest {
     server.seed(BUCKET, log(1), bytes("the real log"));
     server.seed(BUCKET, "other.bin", bytes("something else entirely"));
     BackupStore wrongCopy =
-        new ForwardingStore(store) {
+        new ForwardingBackupStore(store) {
           @Override
           public void copy(String bucket, String sourceKey, String targetKey) {
             super.copy(bucket, "other.bin", targetKey);
@@ -295,37 +296,5 @@ class BackupActivitiesImplTest {
     ApplicationFailure failure = applicationFailure(() -> activities.scan(bad));
     assertEquals(BackupActivitiesImpl.INVALID_REQUEST, failure.getType());
     assertTrue(failure.getOriginalMessage().startsWith("maxFiles:"), failure.getOriginalMessage());
-  }
-
-  /** Passes every call on; tests override the one they want to disturb. */
-  private static class ForwardingStore implements BackupStore {
-    private final BackupStore delegate;
-
-    ForwardingStore(BackupStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public ObjectPage list(String bucket, String prefix, String marker, int maxKeys) {
-      return delegate.list(bucket, prefix, marker, maxKeys);
-    }
-
-    @Override
-    public Optional<StoredObject> head(String bucket, String key) {
-      return delegate.head(bucket, key);
-    }
-
-    @Override
-    public byte[] readFirstBytes(String bucket, String key, int count) {
-      return delegate.readFirstBytes(bucket, key, count);
-    }
-
-    @Override
-    public void copy(String bucket, String sourceKey, String targetKey) {
-      delegate.copy(bucket, sourceKey, targetKey);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -357,11 +357,15 @@ class BackupDiscoveryTest {
             .startsWith("source.bucket:"));
   }
 
-  /** A store whose objects are all in the archive class: s3proxy's listing cannot say so. */
-  private record ColdStore(BackupStore delegate) implements BackupStore {
+  /** A store whose objects are all in the archive class, which s3proxy cannot set. */
+  private static final class ColdStore extends ForwardingBackupStore {
+    ColdStore(BackupStore delegate) {
+      super(delegate);
+    }
+
     @Override
     public ObjectPage list(String bucket, String prefix, String marker, int maxKeys) {
-      ObjectPage page = delegate.list(bucket, prefix, marker, maxKeys);
+      ObjectPage page = super.list(bucket, prefix, marker, maxKeys);
       return new ObjectPage(
           page.objects().stream()
               .map(o -> new StoredObject(o.key(), o.size(), o.etag(), o.lastModified(), "COLD"))
@@ -369,23 +373,5 @@ class BackupDiscoveryTest {
           page.truncated(),
           page.nextMarker());
     }
-
-    @Override
-    public Optional<StoredObject> head(String bucket, String key) {
-      return delegate.head(bucket, key);
-    }
-
-    @Override
-    public byte[] readFirstBytes(String bucket, String key, int count) {
-      return delegate.readFirstBytes(bucket, key, count);
-    }
-
-    @Override
-    public void copy(String bucket, String sourceKey, String targetKey) {
-      delegate.copy(bucket, sourceKey, targetKey);
-    }
-
-    @Override
-    public void close() {}
   }
 }
