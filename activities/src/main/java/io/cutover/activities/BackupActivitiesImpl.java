@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The backup activities on top of a {@link BackupStore}. A store that cannot be reached fails
- * the activity with a retryable failure and returns no cursor, so the workflow keeps the cursor
- * it had and nothing is skipped; a request the store refuses or that is malformed fails for good.
+ * The backup activities on top of a {@link BackupStore}. A store that cannot be reached fails the
+ * activity with a retryable failure and returns no cursor, so the workflow keeps the cursor it had
+ * and nothing is skipped; a request the store refuses or that is malformed fails for good.
  */
 public final class BackupActivitiesImpl implements BackupActivities {
 
@@ -64,14 +64,22 @@ public final class BackupActivitiesImpl implements BackupActivities {
     Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
     DiscoveryRequest effective =
         previousAttempt
-            .map(cursor -> new DiscoveryRequest(request.source(), request.settleSeconds(), cursor, request.maxFiles()))
+            .map(
+                cursor ->
+                    new DiscoveryRequest(
+                        request.source(), request.settleSeconds(), cursor, request.maxFiles()))
             .orElse(request);
     DiscoveryResult result = scan(effective);
     if (result.ready().isEmpty() && result.reports().isEmpty()) {
       context.heartbeat(result.next());
       throw ApplicationFailure.newFailure(
-          "No new backup ready under " + request.source().bucket() + "/" + request.source().prefix()
-              + " (" + result.next().unsettled().size() + " settling)",
+          "No new backup ready under "
+              + request.source().bucket()
+              + "/"
+              + request.source().prefix()
+              + " ("
+              + result.next().unsettled().size()
+              + " settling)",
           NOTHING_NEW);
     }
     return result;

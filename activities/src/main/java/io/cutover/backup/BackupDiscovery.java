@@ -29,16 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One discovery pass over a backup prefix: which backups settled since the cursor, in chain
- * order, and which objects are late, duplicated or unusable.
+ * One discovery pass over a backup prefix: which backups settled since the cursor, in chain order,
+ * and which objects are late, duplicated or unusable.
  *
- * <p>Listing cost does not grow with the number of backups already in the prefix: a pass lists
- * what sorts after the marker, plus each known stream (one per database, kind and folder) after
- * its own last key. Streams matter where a prefix's keys do not increase with time, as with
- * several databases, or DIFF, FULL and LOG backups side by side: a new log of the first database
- * sorts before the marker that the second one's keys pushed forward, but after the last key of
- * its own stream. Before any log exists, the streams where an Ola Hallengren full's logs will
- * appear are derived from its name.
+ * <p>Listing cost does not grow with the number of backups already in the prefix: a pass lists what
+ * sorts after the marker, plus each known stream (one per database, kind and folder) after its own
+ * last key. Streams matter where a prefix's keys do not increase with time, as with several
+ * databases, or DIFF, FULL and LOG backups side by side: a new log of the first database sorts
+ * before the marker that the second one's keys pushed forward, but after the last key of its own
+ * stream. Before any log exists, the streams where an Ola Hallengren full's logs will appear are
+ * derived from its name.
  *
  * <p>Nothing listed is lost: the marker and the stream tails never pass an object that was not
  * dealt with (still settling, or beyond this pass's {@code maxFiles}), so it is listed again.
@@ -59,8 +59,8 @@ public final class BackupDiscovery {
   }
 
   /**
-   * Runs one pass. Store failures propagate as {@link BackupStoreException}; the caller's cursor
-   * is then still the one to use, so nothing is skipped.
+   * Runs one pass. Store failures propagate as {@link BackupStoreException}; the caller's cursor is
+   * then still the one to use, so nothing is skipped.
    *
    * @throws IllegalArgumentException naming the field of a request that cannot be served
    */
@@ -175,7 +175,8 @@ public final class BackupDiscovery {
       if (source.fullBackup() != null) {
         streams.addAll(naming.chainStreams(source.fullBackup()));
       }
-      streams.removeIf(stream -> !stream.startsWith(prefix) || stream.compareTo(cursor.marker()) >= 0);
+      streams.removeIf(
+          stream -> !stream.startsWith(prefix) || stream.compareTo(cursor.marker()) >= 0);
       return streams;
     }
 
@@ -213,14 +214,24 @@ public final class BackupDiscovery {
 
     private void classifySettled(StoredObject object, Optional<ParsedName> parsed) {
       if (parsed.isEmpty()) {
-        report(object, Problem.UNUSABLE, "its name does not follow the " + naming.convention() + " naming convention");
+        report(
+            object,
+            Problem.UNUSABLE,
+            "its name does not follow the " + naming.convention() + " naming convention");
         return;
       }
       ParsedName name = parsed.get();
-      if (name.kind() == Kind.UNKNOWN) {
-        report(object, Problem.UNUSABLE, "a copy-only or partial backup takes no part in the log chain");
+      if (chainStart != null && name.orderKey().compareTo(chainStart) <= 0) {
+        // Taken before the full backup: the full supersedes it, whatever its state.
+        log.debug("{} is not newer than the full backup: not part of the chain", object.key());
+      } else if (name.kind() == Kind.UNKNOWN) {
+        report(
+            object,
+            Problem.UNUSABLE,
+            "a copy-only or partial backup takes no part in the log chain");
       } else if (name.kind() == Kind.FULL) {
-        log.debug("Full backup {} after the anchor: the log chain goes on without it", object.key());
+        log.debug(
+            "Full backup {} after the anchor: the log chain goes on without it", object.key());
       } else if (object.size() == 0) {
         report(object, Problem.UNUSABLE, "it is empty (0 bytes)");
       } else if (!object.isStandardClass()) {
@@ -228,8 +239,6 @@ public final class BackupDiscovery {
             object,
             Problem.UNUSABLE,
             "its storage class is " + object.storageClass() + "; DRS restores only from STANDARD");
-      } else if (chainStart != null && name.orderKey().compareTo(chainStart) <= 0) {
-        log.debug("{} is not newer than the full backup: not part of the chain", object.key());
       } else if (lastOrderKey != null && name.orderKey().compareTo(lastOrderKey) <= 0) {
         Optional<SeenObject> twin = seenTwin(object, name.orderKey());
         if (twin.isPresent()) {
@@ -238,10 +247,13 @@ public final class BackupDiscovery {
           report(
               object,
               Problem.LATE,
-              "it comes before " + lastOrderKey + ", the last backup handed on; applying it would break the chain");
+              "it comes before "
+                  + lastOrderKey
+                  + ", the last backup handed on; applying it would break the chain");
         }
       } else {
-        Optional<SeenObject> twin = memory.seen().stream().filter(s -> s.sameContentAs(object)).findFirst();
+        Optional<SeenObject> twin =
+            memory.seen().stream().filter(s -> s.sameContentAs(object)).findFirst();
         if (twin.isPresent()) {
           report(object, Problem.DUPLICATE, "same content (size and ETag) as " + twin.get().key());
         } else {
@@ -251,8 +263,8 @@ public final class BackupDiscovery {
     }
 
     /**
-     * Hands on settled candidates in chain order, never past a chain backup still settling
-     * (handing on a later one first would make that one late), at most {@code maxFiles}.
+     * Hands on settled candidates in chain order, never past a chain backup still settling (handing
+     * on a later one first would make that one late), at most {@code maxFiles}.
      */
     void handOn(int maxFiles) {
       String settlingFrom = firstSettlingOrderKey();
@@ -264,12 +276,17 @@ public final class BackupDiscovery {
         String orderKey = candidate.name().orderKey();
         StoredObject object = candidate.object();
         String fingerprint = object.size() + ":" + object.etag();
-        if ((settlingFrom != null && orderKey.compareTo(settlingFrom) >= 0) || ready.size() >= maxFiles) {
+        if ((settlingFrom != null && orderKey.compareTo(settlingFrom) >= 0)
+            || ready.size() >= maxFiles) {
           withheld.add(object);
         } else if (orderKey.equals(lastOrderKey)) {
-          report(object, Problem.DUPLICATE, "same order key as " + ready.get(ready.size() - 1).key());
+          report(
+              object, Problem.DUPLICATE, "same order key as " + ready.get(ready.size() - 1).key());
         } else if (passFingerprints.containsKey(fingerprint)) {
-          report(object, Problem.DUPLICATE, "same content (size and ETag) as " + passFingerprints.get(fingerprint));
+          report(
+              object,
+              Problem.DUPLICATE,
+              "same content (size and ETag) as " + passFingerprints.get(fingerprint));
         } else {
           passFingerprints.put(fingerprint, object.key());
           ready.add(toBackupFile(object, candidate.name()));
@@ -303,7 +320,8 @@ public final class BackupDiscovery {
       // Nothing at or after the first object left for a later pass may be passed over.
       String holdBack = null;
       for (StoredObject object : withheld) {
-        holdBack = holdBack == null || object.key().compareTo(holdBack) < 0 ? object.key() : holdBack;
+        holdBack =
+            holdBack == null || object.key().compareTo(holdBack) < 0 ? object.key() : holdBack;
       }
       for (String key : unsettled.keySet()) {
         holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
@@ -315,7 +333,8 @@ public final class BackupDiscovery {
         }
       }
       DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen());
-      DiscoveryCursor next = new DiscoveryCursor(marker, lastOrderKey, Map.copyOf(unsettled), nextMemory.encode());
+      DiscoveryCursor next =
+          new DiscoveryCursor(marker, lastOrderKey, Map.copyOf(unsettled), nextMemory.encode());
       return new DiscoveryResult(List.copyOf(ready), List.copyOf(reports), next, listRequests);
     }
 
@@ -335,20 +354,27 @@ public final class BackupDiscovery {
         return tails;
       }
       // Keep the chain's own streams, then the streams that moved most recently.
-      Set<String> chain = new HashSet<>(source.fullBackup() == null ? List.of() : naming.chainStreams(source.fullBackup()));
+      Set<String> chain =
+          new HashSet<>(
+              source.fullBackup() == null ? List.of() : naming.chainStreams(source.fullBackup()));
       List<Map.Entry<String, String>> entries = new ArrayList<>(tails.entrySet());
       entries.sort(
           Comparator.comparing((Map.Entry<String, String> e) -> !chain.contains(e.getKey()))
-              .thenComparing(e -> naming.parse(e.getValue()).map(ParsedName::orderKey).orElse(""), Comparator.reverseOrder()));
+              .thenComparing(
+                  e -> naming.parse(e.getValue()).map(ParsedName::orderKey).orElse(""),
+                  Comparator.reverseOrder()));
       Map<String, String> kept = new TreeMap<>();
-      entries.stream().limit(DiscoveryMemory.MAX_STREAMS).forEach(e -> kept.put(e.getKey(), e.getValue()));
+      entries.stream()
+          .limit(DiscoveryMemory.MAX_STREAMS)
+          .forEach(e -> kept.put(e.getKey(), e.getValue()));
       return kept;
     }
 
     private List<SeenObject> nextSeen() {
       List<SeenObject> seen = new ArrayList<>(memory.seen());
       seen.addAll(newlySeen);
-      return List.copyOf(seen.subList(Math.max(0, seen.size() - DiscoveryMemory.MAX_SEEN), seen.size()));
+      return List.copyOf(
+          seen.subList(Math.max(0, seen.size() - DiscoveryMemory.MAX_SEEN), seen.size()));
     }
 
     private boolean ofTheDatabase(ParsedName name) {
@@ -378,7 +404,10 @@ public final class BackupDiscovery {
           .filter(
               seen ->
                   seen.sameContentAs(object)
-                      || naming.parse(seen.key()).map(n -> n.orderKey().equals(orderKey)).orElse(false))
+                      || naming
+                          .parse(seen.key())
+                          .map(n -> n.orderKey().equals(orderKey))
+                          .orElse(false))
           .findFirst();
     }
 

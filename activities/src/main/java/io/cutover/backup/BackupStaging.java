@@ -50,7 +50,8 @@ public final class BackupStaging {
     StoredObject original =
         store
             .head(bucket, file.key())
-            .orElseThrow(() -> new StagingException("the backup " + file.key() + " no longer exists"));
+            .orElseThrow(
+                () -> new StagingException("the backup " + file.key() + " no longer exists"));
     if (original.size() != file.size() || !original.etag().equals(file.etag())) {
       throw new StagingException(
           "the backup "
@@ -66,7 +67,8 @@ public final class BackupStaging {
               + ")");
     }
     String orderKey = file.orderKey() == null ? file.key() : file.orderKey();
-    String fileName = BackupNaming.stagingFileName(new ParsedName(file.kind(), file.database(), orderKey));
+    String fileName =
+        BackupNaming.stagingFileName(new ParsedName(file.kind(), file.database(), orderKey));
     String folder = folder(request.stagingPrefix());
     String target = folder + fileName;
 
@@ -78,10 +80,15 @@ public final class BackupStaging {
       StoredObject copy =
           store
               .head(bucket, target)
-              .orElseThrow(() -> new BackupStoreException("the copy " + target + " is missing after copying", true, null));
+              .orElseThrow(
+                  () ->
+                      new BackupStoreException(
+                          "the copy " + target + " is missing after copying", true, null));
       if (!sameContent(bucket, original, copy)) {
         throw new BackupStoreException(
-            "the copy " + target + " does not match " + file.key() + " (size or content differ)", true, null);
+            "the copy " + target + " does not match " + file.key() + " (size or content differ)",
+            true,
+            null);
       }
       log.info("Staged {} as {}", file.key(), target);
     }

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What discovery remembers between passes besides the marker: the last key listed in each
- * stream (see {@link io.cutover.naming.BackupNaming#stream}), and the objects recently handed on
- * or reported with their size and ETag, to recognise duplicates and objects listed again.
+ * What discovery remembers between passes besides the marker: the last key listed in each stream
+ * (see {@link io.cutover.naming.BackupNaming#stream}), and the objects recently handed on or
+ * reported with their size and ETag, to recognise duplicates and objects listed again.
  *
- * <p>It travels in {@code DiscoveryCursor.recentKeys}, which the workflow carries without
- * reading, one entry per string: {@code "tail:" + key} or {@code "seen:" + size + ":" + etag +
- * ":" + key}. Both parts are bounded, so the cursor stays small however long a campaign runs.
+ * <p>It travels in {@code DiscoveryCursor.recentKeys}, which the workflow carries without reading,
+ * one entry per string: {@code "tail:" + key} or {@code "seen:" + size + ":" + etag + ":" + key}.
+ * Both parts are bounded, so the cursor stays small however long a campaign runs.
  *
  * @param tails the last listed key of each stream, by stream
  * @param seen objects handed on or reported, oldest first

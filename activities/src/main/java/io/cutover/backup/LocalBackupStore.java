@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A local folder as an object store, for on-premises staging and the demo: the object
- * {@code key} of {@code bucket} is the file {@code {root}/{bucket}/{key}}. ETags are the MD5 of
- * the content in hex, as OBS gives for objects uploaded in one part, and every object is in the
- * Standard storage class.
+ * A local folder as an object store, for on-premises staging and the demo: the object {@code key}
+ * of {@code bucket} is the file {@code {root}/{bucket}/{key}}. ETags are the MD5 of the content in
+ * hex, as OBS gives for objects uploaded in one part, and every object is in the Standard storage
+ * class.
  */
 public final class LocalBackupStore implements BackupStore {
 
@@ -36,8 +36,8 @@ public final class LocalBackupStore implements BackupStore {
   private final Path root;
 
   /**
-   * Hashing a multi-gigabyte backup on every listing would make polls slow: an ETag is kept
-   * while the file's size and modification time stay the same.
+   * Hashing a multi-gigabyte backup on every listing would make polls slow: an ETag is kept while
+   * the file's size and modification time stay the same.
    */
   private final Map<String, String> etagCache =
       new LinkedHashMap<>(16, 0.75f, true) {

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OBS through Huawei's official Java SDK (shaded, so its okhttp and Jackson do not meet ours).
- * It speaks OBS's own protocol or the S3 one, which the tests use against an S3 server.
+ * OBS through Huawei's official Java SDK (shaded, so its okhttp and Jackson do not meet ours). It
+ * speaks OBS's own protocol or the S3 one, which the tests use against an S3 server.
  */
 public final class ObsBackupStore implements BackupStore {
 
@@ -73,7 +73,8 @@ public final class ObsBackupStore implements BackupStore {
     request.setPrefix(prefix == null || prefix.isEmpty() ? null : prefix);
     request.setMarker(marker);
     request.setMaxKeys(Math.min(maxKeys, MAX_PAGE));
-    ObjectListing listing = call("list " + bucket + "/" + prefix, () -> client.listObjects(request));
+    ObjectListing listing =
+        call("list " + bucket + "/" + prefix, () -> client.listObjects(request));
     List<StoredObject> objects = new ArrayList<>();
     for (ObsObject object : listing.getObjects()) {
       objects.add(toStored(object.getObjectKey(), object.getMetadata()));
@@ -129,7 +130,9 @@ public final class ObsBackupStore implements BackupStore {
     long size =
         head(bucket, sourceKey)
             .orElseThrow(
-                () -> new BackupStoreException("OBS: cannot " + what + ": no such object", false, null))
+                () ->
+                    new BackupStoreException(
+                        "OBS: cannot " + what + ": no such object", false, null))
             .size();
     if (size <= config.multipartCopyThresholdBytes()) {
       call(what, () -> client.copyObject(bucket, sourceKey, bucket, targetKey));
@@ -139,9 +142,14 @@ public final class ObsBackupStore implements BackupStore {
   }
 
   /** Objects over 5 GB cannot be copied in one request: each part is copied server-side. */
-  private void copyInParts(String bucket, String sourceKey, String targetKey, long size, String what) {
+  private void copyInParts(
+      String bucket, String sourceKey, String targetKey, long size, String what) {
     String uploadId =
-        call(what, () -> client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, targetKey)))
+        call(
+                what,
+                () ->
+                    client.initiateMultipartUpload(
+                        new InitiateMultipartUploadRequest(bucket, targetKey)))
             .getUploadId();
     try {
       List<PartEtag> parts = new ArrayList<>();
@@ -154,8 +162,11 @@ public final class ObsBackupStore implements BackupStore {
         parts.add(new PartEtag(call(what, () -> client.copyPart(part)).getEtag(), partNumber));
       }
       log.info("Copied {} in {} parts", sourceKey, parts.size());
-      call(what, () -> client.completeMultipartUpload(
-          new CompleteMultipartUploadRequest(bucket, targetKey, uploadId, parts)));
+      call(
+          what,
+          () ->
+              client.completeMultipartUpload(
+                  new CompleteMultipartUploadRequest(bucket, targetKey, uploadId, parts)));
     } catch (BackupStoreException e) {
       abortQuietly(bucket, targetKey, uploadId);
       throw e;
@@ -188,7 +199,8 @@ public final class ObsBackupStore implements BackupStore {
         metadata.getObjectStorageClass() != null
             ? metadata.getObjectStorageClass().getCode()
             : metadata.getStorageClass();
-    return new StoredObject(key, length == null ? 0 : length, metadata.getEtag(), modified, storageClass);
+    return new StoredObject(
+        key, length == null ? 0 : length, metadata.getEtag(), modified, storageClass);
   }
 
   private interface ObsCall<T> {
@@ -204,8 +216,8 @@ public final class ObsBackupStore implements BackupStore {
   }
 
   /**
-   * No answer at all (the server is down), a server error, a timeout or throttling is worth
-   * trying again; any other refusal (no such bucket, access denied) is not.
+   * No answer at all (the server is down), a server error, a timeout or throttling is worth trying
+   * again; any other refusal (no such bucket, access denied) is not.
    */
   private static BackupStoreException translate(String what, ObsException e) {
     int status = e.getResponseCode();

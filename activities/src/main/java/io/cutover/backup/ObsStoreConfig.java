@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * How to reach OBS. Immutable; {@link #toString()} never shows the keys.
  *
- * @param endpoint the endpoint URL, for example {@code https://obs.ap-southeast-1.myhuaweicloud.com}
+ * @param endpoint the endpoint URL, for example {@code
+ *     https://obs.ap-southeast-1.myhuaweicloud.com}
  * @param region the region, for example {@code ap-southeast-1}
  * @param pathStyle address buckets as {@code endpoint/bucket} rather than {@code bucket.endpoint}
  * @param accessKey the access key (AK)
@@ -92,43 +93,91 @@ public record ObsStoreConfig(
 
   public ObsStoreConfig withPathStyle(boolean value) {
     return new ObsStoreConfig(
-        endpoint, region, value, accessKey, secretKey, securityToken, signature,
-        verifyCertificates, multipartCopyThresholdBytes, copyPartBytes, maxErrorRetry,
+        endpoint,
+        region,
+        value,
+        accessKey,
+        secretKey,
+        securityToken,
+        signature,
+        verifyCertificates,
+        multipartCopyThresholdBytes,
+        copyPartBytes,
+        maxErrorRetry,
         timeoutMillis);
   }
 
   public ObsStoreConfig withSignature(Signature value) {
     return new ObsStoreConfig(
-        endpoint, region, pathStyle, accessKey, secretKey, securityToken, value,
-        verifyCertificates, multipartCopyThresholdBytes, copyPartBytes, maxErrorRetry,
+        endpoint,
+        region,
+        pathStyle,
+        accessKey,
+        secretKey,
+        securityToken,
+        value,
+        verifyCertificates,
+        multipartCopyThresholdBytes,
+        copyPartBytes,
+        maxErrorRetry,
         timeoutMillis);
   }
 
   public ObsStoreConfig withMultipartCopy(long thresholdBytes, long partBytes) {
     return new ObsStoreConfig(
-        endpoint, region, pathStyle, accessKey, secretKey, securityToken, signature,
-        verifyCertificates, thresholdBytes, partBytes, maxErrorRetry, timeoutMillis);
+        endpoint,
+        region,
+        pathStyle,
+        accessKey,
+        secretKey,
+        securityToken,
+        signature,
+        verifyCertificates,
+        thresholdBytes,
+        partBytes,
+        maxErrorRetry,
+        timeoutMillis);
   }
 
   public ObsStoreConfig withRetries(int retries, int timeout) {
     return new ObsStoreConfig(
-        endpoint, region, pathStyle, accessKey, secretKey, securityToken, signature,
-        verifyCertificates, multipartCopyThresholdBytes, copyPartBytes, retries, timeout);
+        endpoint,
+        region,
+        pathStyle,
+        accessKey,
+        secretKey,
+        securityToken,
+        signature,
+        verifyCertificates,
+        multipartCopyThresholdBytes,
+        copyPartBytes,
+        retries,
+        timeout);
   }
 
   /** Keys stay out of logs and exception messages: only whether they are set is shown. */
   @Override
   public String toString() {
-    return "ObsStoreConfig[endpoint=" + endpoint
-        + ", region=" + region
-        + ", pathStyle=" + pathStyle
-        + ", accessKey=***, secretKey=***, securityToken=" + (securityToken == null ? "none" : "***")
-        + ", signature=" + signature
-        + ", verifyCertificates=" + verifyCertificates
-        + ", multipartCopyThresholdBytes=" + multipartCopyThresholdBytes
-        + ", copyPartBytes=" + copyPartBytes
-        + ", maxErrorRetry=" + maxErrorRetry
-        + ", timeoutMillis=" + timeoutMillis
+    return "ObsStoreConfig[endpoint="
+        + endpoint
+        + ", region="
+        + region
+        + ", pathStyle="
+        + pathStyle
+        + ", accessKey=***, secretKey=***, securityToken="
+        + (securityToken == null ? "none" : "***")
+        + ", signature="
+        + signature
+        + ", verifyCertificates="
+        + verifyCertificates
+        + ", multipartCopyThresholdBytes="
+        + multipartCopyThresholdBytes
+        + ", copyPartBytes="
+        + copyPartBytes
+        + ", maxErrorRetry="
+        + maxErrorRetry
+        + ", timeoutMillis="
+        + timeoutMillis
         + "]";
   }
 

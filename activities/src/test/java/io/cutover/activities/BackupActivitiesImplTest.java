@@ -53,8 +53,10 @@ class BackupActivitiesImplTest {
   private static final String BUCKET = "backups";
   private static final String PREFIX = "SQL1$PROD/Sales/";
   private static final String FULL = PREFIX + "SQL1$PROD_Sales_FULL_20240101_000000.bak";
+
   /** Later than anything the server stamps, so that every object has settled. */
-  private static final Clock LATER = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofHours(1));
+  private static final Clock LATER =
+      Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofHours(1));
 
   @TempDir Path disk;
   private S3TestServer server;
@@ -94,19 +96,27 @@ class BackupActivitiesImplTest {
   }
 
   private static String log(int n) {
-    return String.format("%sSQL1$PROD_Sales_LOG_20240101_%02d%02d%02d.trn", PREFIX, n / 3600, (n / 60) % 60, n % 60);
+    return String.format(
+        "%sSQL1$PROD_Sales_LOG_20240101_%02d%02d%02d.trn", PREFIX, n / 3600, (n / 60) % 60, n % 60);
   }
 
   private static DiscoveryRequest request(DiscoveryCursor cursor) {
     SourceSpec source =
         new SourceSpec(
-            BUCKET, PREFIX, FULL, new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null), "Sales", "staging/", null);
+            BUCKET,
+            PREFIX,
+            FULL,
+            new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null),
+            "Sales",
+            "staging/",
+            null);
     return new DiscoveryRequest(source, 30, cursor, 100);
   }
 
   private static ApplicationFailure applicationFailure(Runnable call) {
     ActivityFailure failure = assertThrows(ActivityFailure.class, call::run);
-    assertTrue(failure.getCause() instanceof ApplicationFailure, String.valueOf(failure.getCause()));
+    assertTrue(
+        failure.getCause() instanceof ApplicationFailure, String.valueOf(failure.getCause()));
     return (ApplicationFailure) failure.getCause();
   }
 
@@ -121,7 +131,8 @@ class BackupActivitiesImplTest {
     }
     BackupActivities activities = activities(store);
     DiscoveryResult first = activities.scan(request(DiscoveryCursor.start()));
-    assertEquals(List.of(log(1), log(2), log(3)), first.ready().stream().map(BackupFile::key).toList());
+    assertEquals(
+        List.of(log(1), log(2), log(3)), first.ready().stream().map(BackupFile::key).toList());
     assertTrue(first.listRequests() >= 10, "pages: " + first.listRequests());
 
     server.seed(BUCKET, log(4), bytes("log 4"));
@@ -139,7 +150,8 @@ class BackupActivitiesImplTest {
 
     List<DiscoveryCursor> heartbeats = new ArrayList<>();
     env.setActivityHeartbeatListener(DiscoveryCursor.class, heartbeats::add);
-    ApplicationFailure nothing = applicationFailure(() -> activities.awaitNewBackups(request(first.next())));
+    ApplicationFailure nothing =
+        applicationFailure(() -> activities.awaitNewBackups(request(first.next())));
     assertEquals(BackupActivities.NOTHING_NEW, nothing.getType());
     assertFalse(nothing.isNonRetryable());
     assertEquals(1, heartbeats.size());
@@ -170,7 +182,8 @@ class BackupActivitiesImplTest {
           }
         };
     BackupActivities activities = activities(stopsAfterOnePage);
-    ApplicationFailure down = applicationFailure(() -> activities.scan(request(DiscoveryCursor.start())));
+    ApplicationFailure down =
+        applicationFailure(() -> activities.scan(request(DiscoveryCursor.start())));
     assertEquals(BackupActivitiesImpl.STORE_UNAVAILABLE, down.getType());
     assertFalse(down.isNonRetryable());
 
@@ -209,11 +222,16 @@ class BackupActivitiesImplTest {
     BackupActivities activities = activities(counting);
     BackupFile file = activities.scan(request(DiscoveryCursor.start())).ready().get(0);
     StagedBackup staged = activities.stage(new StageRequest(BUCKET, file, "staging"));
-    assertEquals(new StagedBackup(BUCKET, "staging/", "Sales_LOG_20240101000001_000000.bak", log(1), true), staged);
+    assertEquals(
+        new StagedBackup(BUCKET, "staging/", "Sales_LOG_20240101000001_000000.bak", log(1), true),
+        staged);
     assertTrue(BackupNaming.isDrsCompliant(staged.fileName()));
     StoredObject copy = store.head(BUCKET, "staging/" + staged.fileName()).orElseThrow();
     assertEquals(file.etag(), copy.etag());
-    assertEquals(Optional.of(file.size()), store.head(BUCKET, log(1)).map(StoredObject::size), "original kept");
+    assertEquals(
+        Optional.of(file.size()),
+        store.head(BUCKET, log(1)).map(StoredObject::size),
+        "original kept");
 
     assertEquals(staged, activities.stage(new StageRequest(BUCKET, file, "staging/")));
     assertEquals(1, copies.get(), "staging again finds the verified copy");
@@ -226,7 +244,8 @@ class BackupActivitiesImplTest {
     BackupFile file = activities.describe(BUCKET, "plain/ims_log1.bak");
     assertNotNull(file);
     StagedBackup staged = activities.stage(new StageRequest(BUCKET, file, "staging/"));
-    assertEquals(new StagedBackup(BUCKET, "plain/", "ims_log1.bak", "plain/ims_log1.bak", false), staged);
+    assertEquals(
+        new StagedBackup(BUCKET, "plain/", "ims_log1.bak", "plain/ims_log1.bak", false), staged);
     assertNull(activities.describe(BUCKET, "plain/missing.bak"));
   }
 
@@ -244,7 +263,8 @@ class BackupActivitiesImplTest {
       assertTrue(copy.etag().contains("-"), "a multipart ETag: " + copy.etag());
       assertEquals(content.length, copy.size());
       assertArrayEquals(
-          store.readFirstBytes(BUCKET, log(1), 4096), store.readFirstBytes(BUCKET, copy.key(), 4096));
+          store.readFirstBytes(BUCKET, log(1), 4096),
+          store.readFirstBytes(BUCKET, copy.key(), 4096));
     }
   }
 
@@ -261,9 +281,11 @@ class BackupActivitiesImplTest {
         };
     BackupActivities activities = activities(wrongCopy);
     BackupFile file = activities.scan(request(DiscoveryCursor.start())).ready().get(0);
-    ApplicationFailure failure = applicationFailure(() -> activities.stage(new StageRequest(BUCKET, file, "staging/")));
+    ApplicationFailure failure =
+        applicationFailure(() -> activities.stage(new StageRequest(BUCKET, file, "staging/")));
     assertEquals(BackupActivitiesImpl.STORE_UNAVAILABLE, failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("does not match"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("does not match"), failure.getOriginalMessage());
   }
 
   @Test
@@ -272,7 +294,8 @@ class BackupActivitiesImplTest {
     BackupActivities activities = activities(store);
     BackupFile file = activities.scan(request(DiscoveryCursor.start())).ready().get(0);
     server.seed(BUCKET, log(1), bytes("overwritten with other bytes"));
-    ApplicationFailure failure = applicationFailure(() -> activities.stage(new StageRequest(BUCKET, file, "staging/")));
+    ApplicationFailure failure =
+        applicationFailure(() -> activities.stage(new StageRequest(BUCKET, file, "staging/")));
     assertEquals(BackupActivitiesImpl.STAGING_FAILED, failure.getType());
     assertTrue(failure.isNonRetryable());
   }
@@ -282,9 +305,17 @@ class BackupActivitiesImplTest {
     BackupActivities activities = activities(store);
     SourceSpec source = request(DiscoveryCursor.start()).source();
     SourceSpec missing =
-        new SourceSpec("no-such-bucket", source.prefix(), source.fullBackup(), source.naming(), null, null, null);
+        new SourceSpec(
+            "no-such-bucket",
+            source.prefix(),
+            source.fullBackup(),
+            source.naming(),
+            null,
+            null,
+            null);
     ApplicationFailure failure =
-        applicationFailure(() -> activities.scan(new DiscoveryRequest(missing, 0, DiscoveryCursor.start(), 10)));
+        applicationFailure(
+            () -> activities.scan(new DiscoveryRequest(missing, 0, DiscoveryCursor.start(), 10)));
     assertEquals(BackupActivitiesImpl.STORE_REJECTED, failure.getType());
     assertTrue(failure.isNonRetryable());
   }
@@ -292,7 +323,8 @@ class BackupActivitiesImplTest {
   @Test
   void aBadRequestNamesTheField() {
     BackupActivities activities = activities(store);
-    DiscoveryRequest bad = new DiscoveryRequest(request(DiscoveryCursor.start()).source(), 30, null, 0);
+    DiscoveryRequest bad =
+        new DiscoveryRequest(request(DiscoveryCursor.start()).source(), 30, null, 0);
     ApplicationFailure failure = applicationFailure(() -> activities.scan(bad));
     assertEquals(BackupActivitiesImpl.INVALID_REQUEST, failure.getType());
     assertTrue(failure.getOriginalMessage().startsWith("maxFiles:"), failure.getOriginalMessage());

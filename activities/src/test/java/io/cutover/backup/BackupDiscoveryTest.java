@@ -130,7 +130,9 @@ class BackupDiscoveryTest {
     DiscoveryResult first = scan(ola(), DiscoveryCursor.start(), 10);
     // The younger one comes first in the chain: the later, settled one must wait behind it.
     assertEquals(List.of(), keys(first));
-    assertEquals(Optional.of(1L), Optional.ofNullable(first.next().unsettled().get(log("SQL1$I", "000500"))));
+    assertEquals(
+        Optional.of(1L),
+        Optional.ofNullable(first.next().unsettled().get(log("SQL1$I", "000500"))));
     now = now.plusSeconds(120);
     DiscoveryResult second = scan(ola(), first.next(), 10);
     assertEquals(List.of(log("SQL1$I", "000500"), log("SQL1$I", "001000")), keys(second));
@@ -210,7 +212,8 @@ class BackupDiscoveryTest {
   void archiveStorageClassIsUnusable() throws IOException {
     put(log("SQL1$I", "000500"), "a", T0);
     BackupDiscovery coldStore = new BackupDiscovery(new ColdStore(store), new MovingClock());
-    DiscoveryResult result = coldStore.discover(new DiscoveryRequest(ola(), 60, DiscoveryCursor.start(), 10));
+    DiscoveryResult result =
+        coldStore.discover(new DiscoveryRequest(ola(), 60, DiscoveryCursor.start(), 10));
     assertEquals(List.of(), keys(result));
     BackupReport report = report(result, log("SQL1$I", "000500")).orElseThrow();
     assertEquals(Problem.UNUSABLE, report.problem());
@@ -256,7 +259,8 @@ class BackupDiscoveryTest {
 
     put(log("SQL1$I", "003000"), "s1", T0);
     DiscoveryResult second = scan(ola(), first.next(), 10);
-    assertEquals(List.of(log("SQL1$I", "003000")), keys(second), "found through the full's chain streams");
+    assertEquals(
+        List.of(log("SQL1$I", "003000")), keys(second), "found through the full's chain streams");
 
     put("db/SQL1$I_Sales_DIFF_20240315_004000.bak", "d1", T0);
     put(log("SQL1$I", "005000"), "s2", T0);
@@ -334,7 +338,8 @@ class BackupDiscoveryTest {
 
   @Test
   void lexicalNamingTakesEveryKeyAsALogInKeyOrder() throws IOException {
-    SourceSpec source = source(new NamingSpec(Convention.LEXICAL, null), "lex/", null, "lex/0-full.bak");
+    SourceSpec source =
+        source(new NamingSpec(Convention.LEXICAL, null), "lex/", null, "lex/0-full.bak");
     put("lex/0-full.bak", "f", T0);
     put("lex/2.trn", "b", T0);
     put("lex/1.trn", "a", T0);
@@ -352,7 +357,8 @@ class BackupDiscoveryTest {
             .startsWith("maxFiles:"));
     SourceSpec noBucket = new SourceSpec(" ", "db/", FULL, OLA, null, null, null);
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> scan(noBucket, DiscoveryCursor.start(), 1))
+        assertThrows(
+                IllegalArgumentException.class, () -> scan(noBucket, DiscoveryCursor.start(), 1))
             .getMessage()
             .startsWith("source.bucket:"));
   }

@@ -65,8 +65,12 @@ class LocalBackupStoreTest {
   void copiesAndReadsFirstBytes() throws IOException {
     put("src.trn", "TAPE header");
     store.copy("b", "src.trn", "staging/dst.bak");
-    assertEquals(store.head("b", "src.trn").orElseThrow().etag(), store.head("b", "staging/dst.bak").orElseThrow().etag());
-    assertArrayEquals("TAPE".getBytes(StandardCharsets.US_ASCII), store.readFirstBytes("b", "staging/dst.bak", 4));
+    assertEquals(
+        store.head("b", "src.trn").orElseThrow().etag(),
+        store.head("b", "staging/dst.bak").orElseThrow().etag());
+    assertArrayEquals(
+        "TAPE".getBytes(StandardCharsets.US_ASCII),
+        store.readFirstBytes("b", "staging/dst.bak", 4));
     assertEquals(List.of("src.trn", "staging/dst.bak"), keys(store.list("b", "", null, 10)));
   }
 
@@ -84,7 +88,8 @@ class LocalBackupStoreTest {
 
   @Test
   void aMissingSourceIsATransientStoreFailure() {
-    BackupStoreException e = assertThrows(BackupStoreException.class, () -> store.copy("b", "none", "x"));
+    BackupStoreException e =
+        assertThrows(BackupStoreException.class, () -> store.copy("b", "none", "x"));
     assertTrue(e.getMessage().contains("none"), e.getMessage());
   }
 }

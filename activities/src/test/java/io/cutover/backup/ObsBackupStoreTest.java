@@ -67,7 +67,8 @@ class ObsBackupStoreTest {
   void readsFirstBytesAndNothingOfAnEmptyObject() {
     S3Objects.put(client, BUCKET, "r/data.bak", "TAPE and more");
     S3Objects.put(client, BUCKET, "r/empty.bak", "");
-    assertArrayEquals("TAPE".getBytes(StandardCharsets.US_ASCII), store.readFirstBytes(BUCKET, "r/data.bak", 4));
+    assertArrayEquals(
+        "TAPE".getBytes(StandardCharsets.US_ASCII), store.readFirstBytes(BUCKET, "r/data.bak", 4));
     assertArrayEquals(new byte[0], store.readFirstBytes(BUCKET, "r/empty.bak", 4));
   }
 
@@ -118,7 +119,9 @@ class ObsBackupStoreTest {
     ObsStoreConfig config =
         ObsStoreConfig.of("https://obs.example.com", "r1", "AKIDSECRET", "SKSECRET", "TOKENSECRET");
     String text = config.toString();
-    assertFalse(text.contains("AKIDSECRET") || text.contains("SKSECRET") || text.contains("TOKENSECRET"), text);
+    assertFalse(
+        text.contains("AKIDSECRET") || text.contains("SKSECRET") || text.contains("TOKENSECRET"),
+        text);
     assertTrue(text.contains("https://obs.example.com"), text);
   }
 
@@ -130,7 +133,9 @@ class ObsBackupStoreTest {
             () -> ObsStoreConfig.of("ftp://x", "r", "ak", "sk", null));
     assertTrue(e.getMessage().startsWith("obs.endpoint:"), e.getMessage());
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> ObsStoreConfig.of("https://x", "r", "", "sk", null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ObsStoreConfig.of("https://x", "r", "", "sk", null))
             .getMessage()
             .startsWith("obs.accessKey:"));
   }

@@ -11,8 +11,8 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * A real S3-protocol server on 127.0.0.1 (s3proxy), reached through the OBS SDK with S3 V2
- * signing and path-style addressing as the worker would reach OBS.
+ * A real S3-protocol server on 127.0.0.1 (s3proxy), reached through the OBS SDK with S3 V2 signing
+ * and path-style addressing as the worker would reach OBS.
  */
 public final class S3TestServer implements AutoCloseable {
 
@@ -76,7 +76,11 @@ public final class S3TestServer implements AutoCloseable {
   /** Puts an object straight into the blob store: seeding 100,000 objects over HTTP is slow. */
   public void seed(String bucket, String key, byte[] content) {
     blobs.putBlob(
-        PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) content.length).build(),
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentLength((long) content.length)
+            .build(),
         new ByteArrayInputStream(content));
   }
 

@@ -1,5 +1,7 @@
 package io.cutover.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
@@ -9,8 +11,6 @@ import io.cutover.backup.ObsBackupStore;
 import io.cutover.backup.S3TestServer;
 import io.cutover.spec.NamingSpec;
 import io.cutover.spec.SourceSpec;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +19,10 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints list requests and time per discovery poll as a prefix grows from 100 to 100,000
- * backups, with nothing new and with one new backup, against a real S3-protocol server (s3proxy,
- * objects in memory, on 127.0.0.1) through the OBS SDK. The prefix holds Ola Hallengren log backups of
- * one database; a first pass (which reads every page) is shown for comparison.
+ * Prints list requests and time per discovery poll as a prefix grows from 100 to 100,000 backups,
+ * with nothing new and with one new backup, against a real S3-protocol server (s3proxy, objects in
+ * memory, on 127.0.0.1) through the OBS SDK. The prefix holds Ola Hallengren log backups of one
+ * database; a first pass (which reads every page) is shown for comparison.
  *
  * <p>Run from the repository root:
  *
@@ -52,7 +52,8 @@ public final class DiscoveryBenchmark {
         "%9s | %-20s | %-20s | %-20s | %s%n",
         "objects", "first pass", "poll, nothing new", "poll, one new", "one bare list request");
     System.out.printf(
-        "%9s | %-20s | %-20s | %-20s | %s%n", "", "requests ms", "requests ms", "requests ms", "ms (server cost)");
+        "%9s | %-20s | %-20s | %-20s | %s%n",
+        "", "requests ms", "requests ms", "requests ms", "ms (server cost)");
     try (S3TestServer server = S3TestServer.start();
         // s3proxy reads its whole bucket for every listing: give a large bucket time to answer.
         ObsBackupStore store = new ObsBackupStore(server.config().withRetries(0, 300_000))) {
@@ -68,17 +69,25 @@ public final class DiscoveryBenchmark {
         server.seed(bucket, full, bytes("full"));
         SourceSpec source =
             new SourceSpec(
-                bucket, PREFIX, full, new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null), "Sales", "staging/", null);
+                bucket,
+                PREFIX,
+                full,
+                new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null),
+                "Sales",
+                "staging/",
+                null);
 
         long start = System.nanoTime();
-        DiscoveryResult first = discovery.discover(new DiscoveryRequest(source, 30, DiscoveryCursor.start(), 100));
+        DiscoveryResult first =
+            discovery.discover(new DiscoveryRequest(source, 30, DiscoveryCursor.start(), 100));
         Figures firstPass = new Figures(first.listRequests(), System.nanoTime() - start, 1);
         DiscoveryCursor cursor = first.next();
 
         Figures idle = new Figures(0, 0, 0);
         for (int poll = 0; poll < POLLS; poll++) {
           start = System.nanoTime();
-          DiscoveryResult result = discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
+          DiscoveryResult result =
+              discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
           idle = idle.plus(result.listRequests(), System.nanoTime() - start);
           check(result, 0);
           cursor = result.next();
@@ -87,7 +96,8 @@ public final class DiscoveryBenchmark {
         for (int poll = 0; poll < POLLS; poll++) {
           server.seed(bucket, key("20240202", poll), bytes("new log " + poll));
           start = System.nanoTime();
-          DiscoveryResult result = discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
+          DiscoveryResult result =
+              discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
           oneNew = oneNew.plus(result.listRequests(), System.nanoTime() - start);
           check(result, 1);
           cursor = result.next();
@@ -98,14 +108,16 @@ public final class DiscoveryBenchmark {
           store.list(bucket, PREFIX, key("20240202", POLLS), BackupStore.MAX_PAGE);
         }
         double bareMillis = (System.nanoTime() - start) / 1e6 / POLLS;
-        System.out.printf("%9d | %s | %s | %s | %8.1f%n", size, firstPass, idle, oneNew, bareMillis);
+        System.out.printf(
+            "%9d | %s | %s | %s | %8.1f%n", size, firstPass, idle, oneNew, bareMillis);
       }
     }
   }
 
   private static String key(String date, int n) {
     return String.format(
-        "%sSQL1$PROD_Sales_LOG_%s_%02d%02d%02d_%d.trn", PREFIX, date, n / 3600 % 24, n / 60 % 60, n % 60, n / 86_400 + 1);
+        "%sSQL1$PROD_Sales_LOG_%s_%02d%02d%02d_%d.trn",
+        PREFIX, date, n / 3600 % 24, n / 60 % 60, n % 60, n / 86_400 + 1);
   }
 
   private static byte[] bytes(String text) {

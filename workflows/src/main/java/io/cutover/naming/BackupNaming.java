@@ -19,19 +19,19 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads a backup object's key the way a naming convention writes it: what kind of backup it is,
- * of which database, and where it stands in the chain (the order key).
+ * Reads a backup object's key the way a naming convention writes it: what kind of backup it is, of
+ * which database, and where it stands in the chain (the order key).
  *
- * <p>Pure code without I/O or clocks, so that the workflow can use it in its update validator
- * as well as the activities in discovery.
+ * <p>Pure code without I/O or clocks, so that the workflow can use it in its update validator as
+ * well as the activities in discovery.
  */
 public final class BackupNaming {
 
   /**
    * Ola Hallengren's file name: {@code {Server}[${Instance}]_{Database}_{Type}[_PARTIAL]
-   * [_COPY_ONLY]_{yyyyMMdd}_{HHmmss}[_{n}].{bak|trn}}. The server part stops at the first '_'
-   * (host names cannot hold one) while the database part is greedy, because database names may
-   * hold '_' and even "_LOG_": only the last type-and-timestamp tail is the convention's own.
+   * [_COPY_ONLY]_{yyyyMMdd}_{HHmmss}[_{n}].{bak|trn}}. The server part stops at the first '_' (host
+   * names cannot hold one) while the database part is greedy, because database names may hold '_'
+   * and even "_LOG_": only the last type-and-timestamp tail is the convention's own.
    */
   private static final Pattern OLA_HALLENGREN =
       Pattern.compile(
@@ -79,8 +79,7 @@ public final class BackupNaming {
     if (spec.convention() != NamingSpec.Convention.REGEX) {
       if (spec.pattern() != null && !spec.pattern().isBlank()) {
         throw new IllegalArgumentException(
-            "source.naming.pattern: only allowed with convention REGEX, not "
-                + spec.convention());
+            "source.naming.pattern: only allowed with convention REGEX, not " + spec.convention());
       }
       return new BackupNaming(spec.convention(), null);
     }
@@ -115,9 +114,9 @@ public final class BackupNaming {
   }
 
   /**
-   * Java 17 cannot list a pattern's group names, and asking a matcher for an unknown name is
-   * only possible after a match: an empty alternative guarantees one, and the name lookup then
-   * fails only when the group does not exist.
+   * Java 17 cannot list a pattern's group names, and asking a matcher for an unknown name is only
+   * possible after a match: an empty alternative guarantees one, and the name lookup then fails
+   * only when the group does not exist.
    */
   private static boolean hasGroup(String pattern, String group) {
     Matcher matcher = Pattern.compile("(?:" + pattern + "\n)|").matcher("");
@@ -151,10 +150,10 @@ public final class BackupNaming {
   }
 
   /**
-   * The stream a key belongs to: the key up to its timestamp. Keys of one stream (one database,
-   * one kind, one folder) sort lexically in time order even where the keys of a whole prefix do
-   * not, so listing a stream after its last key finds exactly its new backups. Empty for
-   * LEXICAL (the whole prefix is one stream) and for keys the convention does not recognise.
+   * The stream a key belongs to: the key up to its timestamp. Keys of one stream (one database, one
+   * kind, one folder) sort lexically in time order even where the keys of a whole prefix do not, so
+   * listing a stream after its last key finds exactly its new backups. Empty for LEXICAL (the whole
+   * prefix is one stream) and for keys the convention does not recognise.
    */
   public Optional<String> stream(String key) {
     if (key == null) {
@@ -183,8 +182,8 @@ public final class BackupNaming {
   /**
    * The streams where the differential and log backups that follow a full backup will appear,
    * before any of them exists: Ola Hallengren's names (and his default folders) differ from the
-   * full's only by the backup type. Empty for the other conventions, whose type words are not
-   * known in advance.
+   * full's only by the backup type. Empty for the other conventions, whose type words are not known
+   * in advance.
    */
   public List<String> chainStreams(String fullBackupKey) {
     Optional<ParsedName> parsed = parse(fullBackupKey);
@@ -237,7 +236,8 @@ public final class BackupNaming {
     if (seq != null && !seq.matches("\\d{1," + SEQUENCE_WIDTH + "}")) {
       return Optional.empty();
     }
-    return Optional.of(new ParsedName(kindOf(m.group("type")), m.group("db"), orderKey(digits, seq)));
+    return Optional.of(
+        new ParsedName(kindOf(m.group("type")), m.group("db"), orderKey(digits, seq)));
   }
 
   private static Kind kindOf(String type) {
@@ -263,10 +263,10 @@ public final class BackupNaming {
   }
 
   /**
-   * The DRS-compliant file name a backup is staged under: {@code {db}_{KIND}_{orderKey}.bak}.
-   * It depends only on the parsed name, so staging again yields the same name. Characters DRS
-   * refuses are escaped as '-' and two hex digits (and '-' itself too), which keeps distinct
-   * order keys apart; a stem longer than 200 characters is cut and ends in a hash of the whole.
+   * The DRS-compliant file name a backup is staged under: {@code {db}_{KIND}_{orderKey}.bak}. It
+   * depends only on the parsed name, so staging again yields the same name. Characters DRS refuses
+   * are escaped as '-' and two hex digits (and '-' itself too), which keeps distinct order keys
+   * apart; a stem longer than 200 characters is cut and ends in a hash of the whole.
    */
   public static String stagingFileName(ParsedName parsed) {
     StringBuilder raw = new StringBuilder();

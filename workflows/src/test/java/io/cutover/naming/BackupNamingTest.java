@@ -137,7 +137,8 @@ class BackupNamingTest {
     void regexStreamEndsWhereTheTimestampStarts() {
       BackupNaming naming =
           BackupNaming.of(
-              new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)/(?<type>log|full)/(?<ts>\\d+)\\.bak$"));
+              new NamingSpec(
+                  Convention.REGEX, "(?<db>[a-z]+)/(?<type>log|full)/(?<ts>\\d+)\\.bak$"));
       assertEquals(Optional.of("x/sales/log/"), naming.stream("x/sales/log/20240101.bak"));
     }
 
@@ -153,7 +154,8 @@ class BackupNamingTest {
           List.of("S$I/Db/DIFF/S$I_Db_DIFF_", "S$I/Db/LOG/S$I_Db_LOG_"),
           OLA.chainStreams("S$I/Db/FULL/S$I_Db_FULL_20240315_010000.bak"));
       assertEquals(
-          List.of("S_FULL_DIFF_", "S_FULL_LOG_"), OLA.chainStreams("S_FULL_FULL_20240315_010000.bak"));
+          List.of("S_FULL_DIFF_", "S_FULL_LOG_"),
+          OLA.chainStreams("S_FULL_FULL_20240315_010000.bak"));
       assertEquals(List.of(), OLA.chainStreams("S_Db_LOG_20240315_010000.trn"));
       assertEquals(
           List.of(),
@@ -184,7 +186,8 @@ class BackupNamingTest {
     @Test
     void unknownTypeWordIsUnknownKind() {
       BackupNaming loose =
-          BackupNaming.of(new NamingSpec(Convention.REGEX, "(?<db>\\w+?)_(?<type>[A-Z]+)_(?<ts>\\d+)"));
+          BackupNaming.of(
+              new NamingSpec(Convention.REGEX, "(?<db>\\w+?)_(?<type>[A-Z]+)_(?<ts>\\d+)"));
       assertEquals(Kind.UNKNOWN, loose.parse("db_TAIL_123").orElseThrow().kind());
       assertEquals(Kind.LOG, loose.parse("db_TRN_123").orElseThrow().kind());
       assertEquals(Kind.DIFF, loose.parse("db_DIFFERENTIAL_123").orElseThrow().kind());
@@ -193,7 +196,8 @@ class BackupNamingTest {
     @Test
     void shortNumericTimestampsArePaddedSoTheySortAsNumbers() {
       BackupNaming epoch =
-          BackupNaming.of(new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)_(?<type>log)_(?<ts>\\d+)$"));
+          BackupNaming.of(
+              new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)_(?<type>log)_(?<ts>\\d+)$"));
       String nine = epoch.parse("db_log_999999999").orElseThrow().orderKey();
       String ten = epoch.parse("db_log_1000000000").orElseThrow().orderKey();
       assertTrue(nine.compareTo(ten) < 0, nine + " should sort before " + ten);
@@ -207,8 +211,10 @@ class BackupNamingTest {
     @Test
     void sequenceGroupIsOptionalInThePattern() {
       BackupNaming noSeq =
-          BackupNaming.of(new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)_(?<type>log)_(?<ts>\\d{14})"));
-      assertEquals("20240101000000_000000", noSeq.parse("db_log_20240101000000").orElseThrow().orderKey());
+          BackupNaming.of(
+              new NamingSpec(Convention.REGEX, "(?<db>[a-z]+)_(?<type>log)_(?<ts>\\d{14})"));
+      assertEquals(
+          "20240101000000_000000", noSeq.parse("db_log_20240101000000").orElseThrow().orderKey());
     }
   }
 
@@ -234,7 +240,9 @@ class BackupNamingTest {
     @Test
     void specAndConventionAreRequired() {
       assertEquals("source.naming: is required", rejection(null));
-      assertTrue(rejection(new NamingSpec(null, null)).startsWith("source.naming.convention: is required"));
+      assertTrue(
+          rejection(new NamingSpec(null, null))
+              .startsWith("source.naming.convention: is required"));
     }
 
     @Test
@@ -262,7 +270,8 @@ class BackupNamingTest {
     void groupNamesAreFoundEvenInCommentedFreeSpacingPatterns() {
       BackupNaming naming =
           BackupNaming.of(
-              new NamingSpec(Convention.REGEX, "(?x) (?<db>\\w+?) _ (?<type>LOG) _ (?<ts>\\d+) # tail"));
+              new NamingSpec(
+                  Convention.REGEX, "(?x) (?<db>\\w+?) _ (?<type>LOG) _ (?<ts>\\d+) # tail"));
       assertEquals("db", naming.parse("db_LOG_1").orElseThrow().database());
     }
 
@@ -319,7 +328,8 @@ class BackupNamingTest {
       assertTrue(BackupNaming.isDrsCompliant(first), first);
       assertEquals(204, first.length());
       assertNotEquals(first, second);
-      assertEquals(first, BackupNaming.stagingFileName(new ParsedName(Kind.LOG, null, longKey + "1")));
+      assertEquals(
+          first, BackupNaming.stagingFileName(new ParsedName(Kind.LOG, null, longKey + "1")));
     }
   }
 }
