@@ -76,7 +76,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
           "No new backup ready under "
               + request.source().bucket()
               + "/"
-              + request.source().prefix()
+              + (request.source().prefix() == null ? "" : request.source().prefix())
               + " ("
               + result.next().unsettled().size()
               + " settling)",

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.obs.services.ObsClient;
+import com.obs.services.model.StorageClassEnum;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
+import io.cutover.activity.BackupReport;
+import io.cutover.activity.BackupReport.Problem;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
@@ -19,6 +23,7 @@ import io.cutover.backup.BackupStore;
 import io.cutover.backup.ForwardingBackupStore;
 import io.cutover.backup.ObjectPage;
 import io.cutover.backup.ObsBackupStore;
+import io.cutover.backup.S3Objects;
 import io.cutover.backup.S3TestServer;
 import io.cutover.backup.StoredObject;
 import io.cutover.naming.BackupNaming;
@@ -162,6 +167,22 @@ class BackupActivitiesImplTest {
     env.setHeartbeatDetails(first.next());
     DiscoveryResult retried = activities.awaitNewBackups(request(DiscoveryCursor.start()));
     assertEquals(List.of(log(2)), retried.ready().stream().map(BackupFile::key).toList());
+  }
+
+  @Test
+  void archiveClassAndEmptyObjectsAreReportedUnusable() {
+    ObsClient client = S3Objects.client(server.config());
+    S3Objects.putInClass(client, BUCKET, log(1), bytes("cold log"), StorageClassEnum.COLD);
+    server.seed(BUCKET, log(2), new byte[0]);
+    server.seed(BUCKET, log(3), bytes("fine"));
+    DiscoveryResult result = activities(store).scan(request(DiscoveryCursor.start()));
+    assertEquals(List.of(log(3)), result.ready().stream().map(BackupFile::key).toList());
+    assertEquals(
+        List.of(Problem.UNUSABLE, Problem.UNUSABLE),
+        result.reports().stream().map(BackupReport::problem).toList());
+    assertTrue(result.reports().get(0).reason().contains("COLD"), result.reports().get(0).reason());
+    assertTrue(
+        result.reports().get(1).reason().contains("empty"), result.reports().get(1).reason());
   }
 
   @Test

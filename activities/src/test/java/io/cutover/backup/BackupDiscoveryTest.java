@@ -112,6 +112,15 @@ class BackupDiscoveryTest {
   }
 
   @Test
+  void objectsOlderThanTheFullAreIgnoredEvenWhenUnusable() throws IOException {
+    put("db/SQL1$I_Sales_LOG_20240314_230000.trn", "", T0);
+    put("db/SQL1$I_Sales_LOG_COPY_ONLY_20240314_230000.trn", "c", T0);
+    DiscoveryResult result = scan(ola(), DiscoveryCursor.start(), 10);
+    assertEquals(List.of(), keys(result));
+    assertEquals(List.of(), result.reports());
+  }
+
+  @Test
   void laterPollsReturnOnlyNewObjects() throws IOException {
     put(log("SQL1$I", "000500"), "a", T0);
     DiscoveryResult first = scan(ola(), DiscoveryCursor.start(), 10);
@@ -206,18 +215,6 @@ class BackupDiscoveryTest {
       assertEquals(Problem.UNUSABLE, report.problem());
     }
     assertTrue(report(result, log("SQL1$I", "000500")).orElseThrow().reason().contains("empty"));
-  }
-
-  @Test
-  void archiveStorageClassIsUnusable() throws IOException {
-    put(log("SQL1$I", "000500"), "a", T0);
-    BackupDiscovery coldStore = new BackupDiscovery(new ColdStore(store), new MovingClock());
-    DiscoveryResult result =
-        coldStore.discover(new DiscoveryRequest(ola(), 60, DiscoveryCursor.start(), 10));
-    assertEquals(List.of(), keys(result));
-    BackupReport report = report(result, log("SQL1$I", "000500")).orElseThrow();
-    assertEquals(Problem.UNUSABLE, report.problem());
-    assertTrue(report.reason().contains("COLD"), report.reason());
   }
 
   @Test
@@ -361,23 +358,5 @@ class BackupDiscoveryTest {
                 IllegalArgumentException.class, () -> scan(noBucket, DiscoveryCursor.start(), 1))
             .getMessage()
             .startsWith("source.bucket:"));
-  }
-
-  /** A store whose objects are all in the archive class, which s3proxy cannot set. */
-  private static final class ColdStore extends ForwardingBackupStore {
-    ColdStore(BackupStore delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public ObjectPage list(String bucket, String prefix, String marker, int maxKeys) {
-      ObjectPage page = super.list(bucket, prefix, marker, maxKeys);
-      return new ObjectPage(
-          page.objects().stream()
-              .map(o -> new StoredObject(o.key(), o.size(), o.etag(), o.lastModified(), "COLD"))
-              .toList(),
-          page.truncated(),
-          page.nextMarker());
-    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.obs.services.ObsClient;
+import com.obs.services.model.StorageClassEnum;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,13 @@ class ObsBackupStoreTest {
     assertEquals("5d41402abc4b2a76b9719d911017c592", object.etag());
     assertTrue(object.isStandardClass());
     assertEquals(Optional.empty(), store.head(BUCKET, "h/missing.bak"));
+  }
+
+  @Test
+  void reportsTheStorageClass() {
+    S3Objects.putInClass(client, BUCKET, "s/cold.bak", new byte[] {1}, StorageClassEnum.COLD);
+    assertEquals("COLD", store.head(BUCKET, "s/cold.bak").orElseThrow().storageClass());
+    assertEquals("COLD", store.list(BUCKET, "s/", null, 10).objects().get(0).storageClass());
   }
 
   @Test

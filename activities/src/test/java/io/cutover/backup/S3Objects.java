@@ -1,7 +1,10 @@
 package io.cutover.backup;
 
 import com.obs.services.ObsClient;
+import com.obs.services.model.ObjectMetadata;
 import com.obs.services.model.ObsObject;
+import com.obs.services.model.PutObjectRequest;
+import com.obs.services.model.StorageClassEnum;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Seeds and reads objects on the test S3 server through the OBS SDK. */
-final class S3Objects {
+public final class S3Objects {
 
   private S3Objects() {}
 
-  static ObsClient client(ObsStoreConfig config) {
+  public static ObsClient client(ObsStoreConfig config) {
     return ObsBackupStore.newClient(config);
   }
 
@@ -24,6 +27,16 @@ final class S3Objects {
 
   static void put(ObsClient client, String bucket, String key, byte[] content) {
     client.putObject(bucket, key, new ByteArrayInputStream(content));
+  }
+
+  /** Puts an object in a storage class other than STANDARD (s3proxy keeps the class). */
+  public static void putInClass(
+      ObsClient client, String bucket, String key, byte[] content, StorageClassEnum storageClass) {
+    PutObjectRequest request = new PutObjectRequest(bucket, key, new ByteArrayInputStream(content));
+    ObjectMetadata metadata = new ObjectMetadata();
+    metadata.setObjectStorageClass(storageClass);
+    request.setMetadata(metadata);
+    client.putObject(request);
   }
 
   static byte[] get(ObsClient client, String bucket, String key) {
