@@ -73,86 +73,100 @@ public record ObsStoreConfig(
     }
   }
 
-  /** Defaults for Huawei Cloud OBS: virtual-host addressing, OBS signature, 5 GB single copies. */
-  public static ObsStoreConfig of(
-      String endpoint, String region, String accessKey, String secretKey, String securityToken) {
-    return new ObsStoreConfig(
-        endpoint,
-        region,
-        false,
-        accessKey,
-        secretKey,
-        securityToken,
-        Signature.OBS,
-        true,
-        MAX_SINGLE_COPY_BYTES,
-        1024L * 1024 * 1024,
-        3,
-        30_000);
+  /**
+   * Settings for Huawei Cloud OBS with its defaults: virtual-host addressing, the OBS signature,
+   * checked certificates, single copies up to 5 GB, 1 GB parts, 3 SDK retries, 30 s timeouts.
+   */
+  public static Builder builder(String endpoint, String accessKey, String secretKey) {
+    return new Builder(endpoint, accessKey, secretKey);
   }
 
-  public ObsStoreConfig withPathStyle(boolean value) {
-    return new ObsStoreConfig(
-        endpoint,
-        region,
-        value,
-        accessKey,
-        secretKey,
-        securityToken,
-        signature,
-        verifyCertificates,
-        multipartCopyThresholdBytes,
-        copyPartBytes,
-        maxErrorRetry,
-        timeoutMillis);
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return builder(endpoint, accessKey, secretKey)
+        .region(region)
+        .pathStyle(pathStyle)
+        .securityToken(securityToken)
+        .signature(signature)
+        .verifyCertificates(verifyCertificates)
+        .multipartCopy(multipartCopyThresholdBytes, copyPartBytes)
+        .retries(maxErrorRetry, timeoutMillis);
   }
 
-  public ObsStoreConfig withSignature(Signature value) {
-    return new ObsStoreConfig(
-        endpoint,
-        region,
-        pathStyle,
-        accessKey,
-        secretKey,
-        securityToken,
-        value,
-        verifyCertificates,
-        multipartCopyThresholdBytes,
-        copyPartBytes,
-        maxErrorRetry,
-        timeoutMillis);
-  }
+  /** Builds the settings; {@link #build()} checks them. */
+  public static final class Builder {
+    private final String endpoint;
+    private final String accessKey;
+    private final String secretKey;
+    private String region;
+    private boolean pathStyle;
+    private String securityToken;
+    private Signature signature = Signature.OBS;
+    private boolean verifyCertificates = true;
+    private long multipartCopyThresholdBytes = MAX_SINGLE_COPY_BYTES;
+    private long copyPartBytes = 1024L * 1024 * 1024;
+    private int maxErrorRetry = 3;
+    private int timeoutMillis = 30_000;
 
-  public ObsStoreConfig withMultipartCopy(long thresholdBytes, long partBytes) {
-    return new ObsStoreConfig(
-        endpoint,
-        region,
-        pathStyle,
-        accessKey,
-        secretKey,
-        securityToken,
-        signature,
-        verifyCertificates,
-        thresholdBytes,
-        partBytes,
-        maxErrorRetry,
-        timeoutMillis);
-  }
+    private Builder(String endpoint, String accessKey, String secretKey) {
+      this.endpoint = endpoint;
+      this.accessKey = accessKey;
+      this.secretKey = secretKey;
+    }
 
-  public ObsStoreConfig withRetries(int retries, int timeout) {
-    return new ObsStoreConfig(
-        endpoint,
-        region,
-        pathStyle,
-        accessKey,
-        secretKey,
-        securityToken,
-        signature,
-        verifyCertificates,
-        multipartCopyThresholdBytes,
-        copyPartBytes,
-        retries,
-        timeout);
+    public Builder region(String value) {
+      region = value;
+      return this;
+    }
+
+    public Builder pathStyle(boolean value) {
+      pathStyle = value;
+      return this;
+    }
+
+    /** The security token of temporary credentials (AK/SK from a token service). */
+    public Builder securityToken(String value) {
+      securityToken = value;
+      return this;
+    }
+
+    public Builder signature(Signature value) {
+      signature = value;
+      return this;
+    }
+
+    public Builder verifyCertificates(boolean value) {
+      verifyCertificates = value;
+      return this;
+    }
+
+    public Builder multipartCopy(long thresholdBytes, long partBytes) {
+      multipartCopyThresholdBytes = thresholdBytes;
+      copyPartBytes = partBytes;
+      return this;
+    }
+
+    public Builder retries(int sdkRetries, int requestTimeoutMillis) {
+      maxErrorRetry = sdkRetries;
+      timeoutMillis = requestTimeoutMillis;
+      return this;
+    }
+
+    public ObsStoreConfig build() {
+      return new ObsStoreConfig(
+          endpoint,
+          region,
+          pathStyle,
+          accessKey,
+          secretKey,
+          securityToken,
+          signature,
+          verifyCertificates,
+          multipartCopyThresholdBytes,
+          copyPartBytes,
+          maxErrorRetry,
+          timeoutMillis);
+    }
   }
 
   /** Keys stay out of logs and exception messages: only whether they are set is shown. */

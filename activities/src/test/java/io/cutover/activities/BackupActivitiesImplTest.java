@@ -276,7 +276,8 @@ class BackupActivitiesImplTest {
     new Random(7).nextBytes(content);
     server.seed(BUCKET, log(1), content);
     try (ObsBackupStore smallParts =
-        new ObsBackupStore(server.config().withMultipartCopy(1024 * 1024, 5L * 1024 * 1024))) {
+        new ObsBackupStore(
+            server.config().toBuilder().multipartCopy(1024 * 1024, 5L * 1024 * 1024).build())) {
       BackupActivities activities = activities(smallParts);
       BackupFile file = activities.scan(request(DiscoveryCursor.start())).ready().get(0);
       StagedBackup staged = activities.stage(new StageRequest(BUCKET, file, "staging/"));

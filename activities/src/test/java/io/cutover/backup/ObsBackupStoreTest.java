@@ -96,7 +96,8 @@ class ObsBackupStoreTest {
     byte[] content = S3Objects.randomBytes(11 * 1024 * 1024 + 17);
     S3Objects.put(client, BUCKET, "m/big.trn", content);
     try (ObsBackupStore smallParts =
-        new ObsBackupStore(server.config().withMultipartCopy(1024, 5L * 1024 * 1024))) {
+        new ObsBackupStore(
+            server.config().toBuilder().multipartCopy(1024, 5L * 1024 * 1024).build())) {
       smallParts.copy(BUCKET, "m/big.trn", "m/big.bak");
     }
     StoredObject copy = store.head(BUCKET, "m/big.bak").orElseThrow();
@@ -125,7 +126,9 @@ class ObsBackupStoreTest {
   @Test
   void configNeverShowsItsKeys() {
     ObsStoreConfig config =
-        ObsStoreConfig.of("https://obs.example.com", "r1", "AKIDSECRET", "SKSECRET", "TOKENSECRET");
+        ObsStoreConfig.builder("https://obs.example.com", "AKIDSECRET", "SKSECRET")
+            .securityToken("TOKENSECRET")
+            .build();
     String text = config.toString();
     assertFalse(
         text.contains("AKIDSECRET") || text.contains("SKSECRET") || text.contains("TOKENSECRET"),
@@ -138,12 +141,12 @@ class ObsBackupStoreTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ObsStoreConfig.of("ftp://x", "r", "ak", "sk", null));
+            () -> ObsStoreConfig.builder("ftp://x", "ak", "sk").build());
     assertTrue(e.getMessage().startsWith("obs.endpoint:"), e.getMessage());
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> ObsStoreConfig.of("https://x", "r", "", "sk", null))
+                () -> ObsStoreConfig.builder("https://x", "", "sk").build())
             .getMessage()
             .startsWith("obs.accessKey:"));
   }

@@ -63,10 +63,12 @@ public final class S3TestServer implements AutoCloseable {
 
   /** Store settings for this server. */
   public ObsStoreConfig config() {
-    return ObsStoreConfig.of("http://127.0.0.1:" + port, "local", ACCESS_KEY, SECRET_KEY, null)
-        .withPathStyle(true)
-        .withSignature(ObsStoreConfig.Signature.V2)
-        .withRetries(0, 5_000);
+    return ObsStoreConfig.builder("http://127.0.0.1:" + port, ACCESS_KEY, SECRET_KEY)
+        .region("local")
+        .pathStyle(true)
+        .signature(ObsStoreConfig.Signature.V2)
+        .retries(0, 5_000)
+        .build();
   }
 
   public void createBucket(String bucket) {

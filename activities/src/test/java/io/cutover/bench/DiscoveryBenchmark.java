@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -56,7 +57,8 @@ public final class DiscoveryBenchmark {
         "", "requests ms", "requests ms", "requests ms", "ms (server cost)");
     try (S3TestServer server = S3TestServer.start();
         // s3proxy reads its whole bucket for every listing: give a large bucket time to answer.
-        ObsBackupStore store = new ObsBackupStore(server.config().withRetries(0, 300_000))) {
+        ObsBackupStore store =
+            new ObsBackupStore(server.config().toBuilder().retries(0, 300_000).build())) {
       BackupDiscovery discovery = new BackupDiscovery(store, later);
       for (int size : sizes) {
         String bucket = "bench-" + size;
@@ -77,33 +79,16 @@ public final class DiscoveryBenchmark {
                 "staging/",
                 null);
 
-        long start = System.nanoTime();
-        DiscoveryResult first =
-            discovery.discover(new DiscoveryRequest(source, 30, DiscoveryCursor.start(), 100));
-        Figures firstPass = new Figures(first.listRequests(), System.nanoTime() - start, 1);
-        DiscoveryCursor cursor = first.next();
-
-        Figures idle = new Figures(0, 0, 0);
-        for (int poll = 0; poll < POLLS; poll++) {
-          start = System.nanoTime();
-          DiscoveryResult result =
-              discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
-          idle = idle.plus(result.listRequests(), System.nanoTime() - start);
-          check(result, 0);
-          cursor = result.next();
-        }
-        Figures oneNew = new Figures(0, 0, 0);
-        for (int poll = 0; poll < POLLS; poll++) {
-          server.seed(bucket, key("20240202", poll), bytes("new log " + poll));
-          start = System.nanoTime();
-          DiscoveryResult result =
-              discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
-          oneNew = oneNew.plus(result.listRequests(), System.nanoTime() - start);
-          check(result, 1);
-          cursor = result.next();
-        }
+        Poller poller = new Poller(discovery, source);
+        Figures firstPass = poller.polls(1, 0, poll -> {});
+        Figures idle = poller.polls(POLLS, 0, poll -> {});
+        Figures oneNew =
+            poller.polls(
+                POLLS,
+                1,
+                poll -> server.seed(bucket, key("20240202", poll), bytes("new log " + poll)));
         // What the server itself takes to answer one listing after the last key.
-        start = System.nanoTime();
+        long start = System.nanoTime();
         for (int poll = 0; poll < POLLS; poll++) {
           store.list(bucket, PREFIX, key("20240202", POLLS), BackupStore.MAX_PAGE);
         }
@@ -124,10 +109,32 @@ public final class DiscoveryBenchmark {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void check(DiscoveryResult result, int expected) {
-    if (result.ready().size() != expected || !result.reports().isEmpty()) {
-      throw new IllegalStateException(
-          "expected " + expected + " ready, got " + result.ready() + " and " + result.reports());
+  /** Polls one source, carrying the cursor from poll to poll as the workflow does. */
+  private static final class Poller {
+    private final BackupDiscovery discovery;
+    private final SourceSpec source;
+    private DiscoveryCursor cursor = DiscoveryCursor.start();
+
+    Poller(BackupDiscovery discovery, SourceSpec source) {
+      this.discovery = discovery;
+      this.source = source;
+    }
+
+    /** Runs {@code count} polls, each after {@code before}, each expected to find {@code ready}. */
+    Figures polls(int count, int ready, IntConsumer before) {
+      Figures figures = new Figures(0, 0, 0);
+      for (int poll = 0; poll < count; poll++) {
+        before.accept(poll);
+        long start = System.nanoTime();
+        DiscoveryResult result = discovery.discover(new DiscoveryRequest(source, 30, cursor, 100));
+        figures = figures.plus(result.listRequests(), System.nanoTime() - start);
+        if (result.ready().size() != ready || !result.reports().isEmpty()) {
+          throw new IllegalStateException(
+              "expected " + ready + " ready, got " + result.ready() + " and " + result.reports());
+        }
+        cursor = result.next();
+      }
+      return figures;
     }
   }
 
