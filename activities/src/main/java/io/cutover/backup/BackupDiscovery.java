@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One discovery pass over a backup prefix: which backups settled since the cursor, in chain order,
@@ -77,14 +78,17 @@ public final class BackupDiscovery {
     pass.classify(clock.instant());
     pass.handOn(Math.min(request.maxFiles(), MAX_FILES_PER_PASS));
     DiscoveryResult result = pass.result();
-    log.info(
-        "Discovery of {}/{}: {} ready, {} reported, {} settling, {} list requests",
-        source.bucket(),
-        prefixOf(source),
-        result.ready().size(),
-        result.reports().size(),
-        result.next().unsettled().size(),
-        result.listRequests());
+    // A pass that finds nothing happens every poll interval for weeks: only worth a debug line.
+    boolean found = !result.ready().isEmpty() || !result.reports().isEmpty();
+    log.atLevel(found ? Level.INFO : Level.DEBUG)
+        .log(
+            "Discovery of {}/{}: {} ready, {} reported, {} settling, {} list requests",
+            source.bucket(),
+            prefixOf(source),
+            result.ready().size(),
+            result.reports().size(),
+            result.next().unsettled().size(),
+            result.listRequests());
     return result;
   }
 
