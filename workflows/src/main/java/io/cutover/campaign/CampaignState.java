@@ -21,7 +21,8 @@ import java.util.Map;
  * @param nextSequence the sequence number the next file's job name gets
  * @param cursor where discovery stopped
  * @param lastOrderKey the order key of the last file taken into pending (the chain's head)
- * @param lastAppliedOrderKey the order key of the last applied file, or null
+ * @param lastSubmittedOrderKey the order key of the last file taken for submission (applied,
+ *     skipped or in flight), or null
  * @param newestAppliedModifiedMillis last-modified time of the newest applied backup, or -1
  * @param pending discovered log backups not yet applied, in chain order
  * @param paused whether the operator paused submissions
@@ -40,7 +41,7 @@ public record CampaignState(
     int nextSequence,
     DiscoveryCursor cursor,
     String lastOrderKey,
-    String lastAppliedOrderKey,
+    String lastSubmittedOrderKey,
     long newestAppliedModifiedMillis,
     List<BackupFile> pending,
     boolean paused,
@@ -66,7 +67,7 @@ public record CampaignState(
   public CampaignState withContinueAsNewAfterEvents(long events) {
     return new CampaignState(
         validated, completedRuns, events, fullJob, backups, appliedCount, nextSequence, cursor,
-        lastOrderKey, lastAppliedOrderKey, newestAppliedModifiedMillis, pending, paused, cutover,
+        lastOrderKey, lastSubmittedOrderKey, newestAppliedModifiedMillis, pending, paused, cutover,
         reports, alarms, abortReason);
   }
 }

@@ -24,6 +24,7 @@ import io.cutover.spec.RestoreOptions;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.SpecViolation;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
@@ -109,7 +110,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private int nextSequence;
   private DiscoveryCursor cursor;
   private String lastOrderKey;
-  private String lastAppliedOrderKey;
+  private String lastSubmittedOrderKey;
   private long newestAppliedModifiedMillis;
   private final List<BackupFile> pending;
   private boolean paused;
@@ -159,7 +160,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     this.nextSequence = state.nextSequence();
     this.cursor = state.cursor();
     this.lastOrderKey = state.lastOrderKey();
-    this.lastAppliedOrderKey = state.lastAppliedOrderKey();
+    this.lastSubmittedOrderKey = state.lastSubmittedOrderKey();
     this.newestAppliedModifiedMillis = state.newestAppliedModifiedMillis();
     this.pending = new ArrayList<>(state.pending());
     this.paused = state.paused();
@@ -281,12 +282,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Apply a pending log backup; returns how it ended, or null when aborted. */
   private AppliedBackup applyLog(BackupFile file, boolean last) {
     pending.remove(file);
+    lastSubmittedOrderKey = orderOf(file);
     AppliedBackup result =
         applyUntilDecided(new Submission(file.key(), file, RecoveryMode.INCRE, last, nextSequence++, !last));
     if (result != null && succeeded(result)) {
       appliedCount++;
       filesThisRun++;
-      lastAppliedOrderKey = orderOf(file);
       newestAppliedModifiedMillis = Math.max(newestAppliedModifiedMillis, file.lastModifiedMillis());
     }
     publish();
@@ -346,6 +347,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
           return attemptResult(submission, null, jobName, null, started, ERROR,
               "backup not found: " + spec.source().bucket() + "/" + submission.key());
         }
+        if (submission.file() == null) {
+          anchorChain(file);
+        }
         StagedBackup staged = localBackup("stage " + file.fileName())
             .stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()));
         submittedName = staged.obsPath() + staged.fileName();
@@ -375,12 +379,23 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       try {
         return untilDoneOr(() -> Async.function(drs::awaitJob, jobId), () -> abortReason != null);
       } catch (ActivityFailure e) {
-        if (!(e.getCause() instanceof TimeoutFailure)) {
+        if (!windowEnded(e)) {
           throw e;
         }
         // The job is still running after a whole window: wait on the same job again. A new
         // attempt would create a second job, which is exactly what must never happen.
       }
+    }
+  }
+
+  /**
+   * Log backups older than the full backup cannot follow it: discovery starts after the full
+   * backup's order key where the naming convention recognised it as a full backup.
+   */
+  private void anchorChain(BackupFile full) {
+    if (lastOrderKey == null && full.kind() == BackupFile.Kind.FULL && full.orderKey() != null) {
+      lastOrderKey = full.orderKey();
+      cursor = new DiscoveryCursor(cursor.marker(), full.orderKey(), cursor.unsettled(), cursor.recentKeys());
     }
   }
 
@@ -438,7 +453,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
           .ifPresent(this::take);
       alarms.remove(ALARM_DISCOVERY);
     } catch (ActivityFailure e) {
-      if (e.getCause() instanceof TimeoutFailure) {
+      if (windowEnded(e)) {
         return;
       }
       // A failure that retrying did not cure (access denied, a missing bucket): tell the
@@ -453,7 +468,10 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private void take(DiscoveryResult result) {
     cursor = result.next();
     for (BackupReport report : result.reports()) {
-      refuse(report.key(), report.problem().name(), report.reason());
+      // The full backup lies in the prefix too and is older than the chain's head by design.
+      if (!report.key().equals(spec.source().fullBackup())) {
+        refuse(report.key(), report.problem().name(), report.reason());
+      }
     }
     for (BackupFile file : result.ready()) {
       if (file.key().equals(spec.source().fullBackup())) {
@@ -545,8 +563,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     if (database != null && name.database() != null && !database.equalsIgnoreCase(name.database())) {
       return Optional.of("final backup " + named + " belongs to database " + name.database() + ", not " + database);
     }
-    if (lastAppliedOrderKey != null && name.orderKey().compareTo(lastAppliedOrderKey) <= 0) {
-      return Optional.of("final backup " + named + " is not after the last applied backup");
+    if (lastSubmittedOrderKey != null && name.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
+      return Optional.of("final backup " + named + " is not after the last backup applied or in flight");
     }
     return Optional.empty();
   }
@@ -598,7 +616,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   private CampaignState snapshot() {
     return new CampaignState(validated, completedRuns + 1, continueAsNewAfterEvents, fullJob,
-        List.copyOf(backups), appliedCount, nextSequence, cursor, lastOrderKey, lastAppliedOrderKey,
+        List.copyOf(backups), appliedCount, nextSequence, cursor, lastOrderKey, lastSubmittedOrderKey,
         newestAppliedModifiedMillis, List.copyOf(pending), paused, cutover, List.copyOf(reports),
         Map.copyOf(alarms), abortReason);
   }
@@ -735,7 +753,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     md.append("## Campaign `").append(spec.campaignId()).append("`: **").append(phase()).append("**\n\n");
     md.append("- Full restore: ").append(fullJob == null ? "not submitted" : fullJob.outcome()).append('\n');
     md.append("- Log backups applied: ").append(appliedCount)
-        .append(lastAppliedOrderKey == null ? "" : " (last: `" + lastAppliedOrderKey + "`)").append('\n');
+        .append(lastSubmittedOrderKey == null ? "" : " (last: `" + lastSubmittedOrderKey + "`)").append('\n');
     md.append("- Pending: ").append(pending.size()).append(inFlight == null ? "" : ", working on `" + inFlight + "`").append('\n');
     if (blocked != null) {
       md.append("- **Blocked** on `").append(blocked.key()).append("`: ").append(blocked.reason())
@@ -902,6 +920,15 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   private static String nullToEmpty(String text) {
     return text == null ? "" : text;
+  }
+
+  /**
+   * Whether a polling activity gave up because its schedule-to-close window ran out: the server
+   * then reports the last attempt's failure (STILL_RUNNING, NOTHING_NEW) with retry state
+   * TIMEOUT, or a timeout failure when an attempt itself was cut off.
+   */
+  private static boolean windowEnded(ActivityFailure failure) {
+    return failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT || failure.getCause() instanceof TimeoutFailure;
   }
 
   private static String rootMessage(TemporalFailure failure) {
