@@ -59,9 +59,13 @@ final class CampaignTestEnvironment implements AutoCloseable {
   }
 
   CampaignReport result(String campaignId) {
+    return result(campaignId, RESULT_DEADLINE_SECONDS);
+  }
+
+  CampaignReport result(String campaignId, long deadlineSeconds) {
     try {
       return client.newUntypedWorkflowStub(campaignId)
-          .getResult(RESULT_DEADLINE_SECONDS, TimeUnit.SECONDS, CampaignReport.class);
+          .getResult(deadlineSeconds, TimeUnit.SECONDS, CampaignReport.class);
     } catch (java.util.concurrent.TimeoutException e) {
       List<HistoryEvent> events = client.fetchHistory(campaignId).getEvents();
       throw new AssertionError("campaign " + campaignId + " did not finish in time; status: "

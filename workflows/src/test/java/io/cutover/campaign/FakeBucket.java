@@ -17,7 +17,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -33,12 +35,16 @@ final class FakeBucket implements BackupActivities {
   static final String SERVER = "SQL01";
   static final String DATABASE = "Sales";
   private static final DateTimeFormatter OLA = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-  private static final int RECENT_KEYS = 200;
 
   private final LongSupplier clock;
   private final BackupNaming naming = BackupNaming.of(new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null));
   private final List<StoredObject> objects = new ArrayList<>();
   private final List<StageRequest> stageRequests = new ArrayList<>();
+  /**
+   * Keys handed on or reported. A real store resumes its listing after a marker; the fake keeps
+   * its memory here so that the cursor in the workflow's history stays as small as a marker.
+   */
+  private final Set<String> seen = new HashSet<>();
   private int discoveryCalls;
 
   private record StoredObject(BackupFile file, long appearsAtMillis) {}
@@ -81,29 +87,25 @@ final class FakeBucket implements BackupActivities {
     long now = clock.getAsLong();
     DiscoveryCursor cursor = request.cursor();
     String after = cursor.lastOrderKey();
-    List<String> recent = new ArrayList<>(cursor.recentKeys());
     List<BackupFile> ready = new ArrayList<>();
     List<BackupReport> reports = new ArrayList<>();
     objects.stream()
         .filter(o -> o.appearsAtMillis() + request.settleSeconds() * 1000 <= now)
         .map(StoredObject::file)
-        .filter(f -> f.key().startsWith(request.source().prefix()))
+        .filter(f -> f.key().startsWith(request.source().prefix()) && !seen.contains(f.key()))
         .sorted(Comparator.comparing(BackupFile::orderKey))
         .forEach(f -> {
-          if (recent.contains(f.key())) {
-            return;
-          }
           if (after != null && f.orderKey().compareTo(after) <= 0) {
             reports.add(new BackupReport(f.key(), BackupReport.Problem.LATE, "older than " + after + ", already handed on"));
-            recent.add(f.key());
           } else if (ready.size() < request.maxFiles()) {
             ready.add(f);
           }
         });
-    ready.forEach(f -> recent.add(f.key()));
+    ready.forEach(f -> seen.add(f.key()));
+    reports.forEach(r -> seen.add(r.key()));
     String last = ready.isEmpty() ? after : ready.get(ready.size() - 1).orderKey();
-    List<String> bounded = recent.subList(Math.max(0, recent.size() - RECENT_KEYS), recent.size());
-    return new DiscoveryResult(ready, reports, new DiscoveryCursor(null, last, Map.of(), List.copyOf(bounded)), 1);
+    List<String> recent = ready.stream().map(BackupFile::key).toList();
+    return new DiscoveryResult(ready, reports, new DiscoveryCursor(last, last, Map.of(), recent), 1);
   }
 
   @Override
