@@ -12,7 +12,10 @@ import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.Timing;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -320,8 +323,8 @@ class CampaignInvariantsTest {
   }
 
   @Test
-  void searchAttributesFollowThePhaseAndTheAppliedCount() {
-    uploadLogs(2);
+  void theUiSeesSearchAttributesAProgressSummaryAndActivitySummariesNamingTheFile() {
+    List<String> logs = uploadLogs(2);
     start();
     awaitApplied(2);
 
@@ -329,8 +332,37 @@ class CampaignInvariantsTest {
     assertEquals("CATCHING_UP", attributes.get(CampaignSearchAttributes.PHASE));
     assertEquals(TestCampaigns.TARGET, attributes.get(CampaignSearchAttributes.TARGET_INSTANCE_ID));
     assertEquals(2L, attributes.get(CampaignSearchAttributes.APPLIED_BACKUPS));
+    WorkflowMetadata metadata = test.untyped(ID).query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    assertTrue(metadata.getCurrentDetails().contains("CATCHING_UP"), metadata.getCurrentDetails());
+    assertTrue(metadata.getCurrentDetails().contains("Log backups applied: 2"), metadata.getCurrentDetails());
+
+    List<String> summaries = test.client.fetchHistory(ID).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+    String stagedName = test.drs.creates().get(2).fileName();
+    assertTrue(summaries.stream().anyMatch(s -> s.startsWith("wait for DRS job") && s.contains(stagedName)), summaries::toString);
+    assertTrue(summaries.stream().anyMatch(s -> s.startsWith("watch " + FakeBucket.BUCKET + "/" + FakeBucket.PREFIX)), summaries::toString);
+
     test.campaign(ID).abort(new AbortRequest("test over"));
     test.result(ID);
     assertEquals("ABORTED", test.untyped(ID).describe().getTypedSearchAttributes().get(CampaignSearchAttributes.PHASE));
+    assertEquals(logs.size(), test.drs.creates().size() - 1);
+  }
+
+  @Test
+  void abortWhileAJobRunsStopsWaitingAndRecordsTheJobAsAbandoned() {
+    test.drs.restoreTime(Duration.ofHours(6));
+    start();
+    test.awaitStatus(ID, s -> s.inFlight() != null && !test.drs.creates().isEmpty(), Duration.ofMinutes(1), 20);
+
+    test.campaign(ID).abort(new AbortRequest("wrong target instance"));
+    CampaignReport report = test.result(ID);
+
+    assertEquals(Phase.ABORTED, report.finalPhase());
+    assertEquals("ABANDONED", report.backups().get(0).outcome());
+    assertEquals("job-1", report.backups().get(0).jobId());
+    assertTrue(report.backups().get(0).endedMillis() - report.backups().get(0).startedMillis() < Duration.ofHours(1).toMillis(),
+        "the abort did not wait for the six-hour restore");
   }
 }
