@@ -23,10 +23,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One test per invariant of DESIGN.md, each able to fail if the invariant broke. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -36,18 +36,12 @@ class CampaignInvariantsTest {
   private static final Duration STEP = Duration.ofMinutes(5);
   private static final String ID = "sales-cutover";
 
-  private CampaignTestEnvironment test;
+  @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
   private String full;
 
   @BeforeEach
-  void setUp() {
-    test = new CampaignTestEnvironment();
+  void uploadTheFullBackup() {
     full = test.bucket.upload(FakeBucket.key("FULL", test.startMillis - 60 * MINUTE), test.startMillis - 60 * MINUTE);
-  }
-
-  @AfterEach
-  void tearDown() {
-    test.close();
   }
 
   /** Log backups every ten minutes from the start, visible as they are taken. */

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A time-skipping Temporal test environment with a worker running the campaign against the fake
  * DRS and bucket. Every client wait has a deadline: time-skipping waits were seen to hang.
+ * Register it as a JUnit extension field: each test gets its own, closed after the test.
  */
-final class CampaignTestEnvironment implements AutoCloseable {
+final class CampaignTestEnvironment implements AfterEachCallback {
 
   static final String TASK_QUEUE = "campaigns";
   private static final long RESULT_DEADLINE_SECONDS = 30;
@@ -129,7 +132,7 @@ final class CampaignTestEnvironment implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     env.close();
   }
 }

@@ -11,27 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The seed's three scenarios, end to end against the fake DRS and bucket. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CampaignWorkflowTest {
 
   private static final long MINUTE = 60_000;
-  private CampaignTestEnvironment test;
-
-  @BeforeEach
-  void setUp() {
-    test = new CampaignTestEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() {
-    test.close();
-  }
+  @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
 
   @Test
   void fullAndIncrementalAppliesEveryLogInChainOrderAndCutsOverOnTheNamedFile() {
@@ -80,10 +69,7 @@ class CampaignWorkflowTest {
 
     CampaignReport report = test.result(spec.campaignId());
 
-    assertEquals(Phase.COMPLETED, report.finalPhase());
-    List<JobRequest> creates = test.drs.creates();
-    assertEquals(1, creates.size());
-    JobRequest job = creates.get(0);
+    JobRequest job = theOnlyJob(report);
     assertEquals(JobRequest.FileSource.OBS, job.fileSource());
     assertEquals(JobRequest.RecoveryMode.FULL, job.recoveryMode());
     assertTrue(job.lastBackup());
@@ -100,10 +86,7 @@ class CampaignWorkflowTest {
 
     CampaignReport report = test.result(spec.campaignId());
 
-    assertEquals(Phase.COMPLETED, report.finalPhase());
-    List<JobRequest> creates = test.drs.creates();
-    assertEquals(1, creates.size());
-    JobRequest job = creates.get(0);
+    JobRequest job = theOnlyJob(report);
     assertEquals(JobRequest.FileSource.RDS, job.fileSource());
     assertEquals("0d87037d934848999fdc10bbabb08e6fbr04", job.rdsFileId());
     assertEquals("2019_EE", job.rdsVersion());
@@ -112,5 +95,14 @@ class CampaignWorkflowTest {
     assertTrue(job.lastBackup());
     assertNull(job.bucketName());
     assertTrue(test.bucket.stageRequests().isEmpty(), "an RDS backup is not staged");
+  }
+
+  /** The one-shot scenarios complete with a single job. */
+  private JobRequest theOnlyJob(CampaignReport report) {
+    assertEquals(Phase.COMPLETED, report.finalPhase());
+    List<JobRequest> creates = test.drs.creates();
+    assertEquals(1, creates.size());
+    assertEquals(1, report.backups().size());
+    return creates.get(0);
   }
 }

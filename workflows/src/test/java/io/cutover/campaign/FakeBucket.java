@@ -45,7 +45,6 @@ final class FakeBucket implements BackupActivities {
    * its memory here so that the cursor in the workflow's history stays as small as a marker.
    */
   private final Set<String> seen = new HashSet<>();
-  private int discoveryCalls;
 
   private record StoredObject(BackupFile file, long appearsAtMillis) {}
 
@@ -77,13 +76,8 @@ final class FakeBucket implements BackupActivities {
     return List.copyOf(stageRequests);
   }
 
-  synchronized int discoveryCalls() {
-    return discoveryCalls;
-  }
-
   @Override
   public synchronized DiscoveryResult scan(DiscoveryRequest request) {
-    discoveryCalls++;
     long now = clock.getAsLong();
     DiscoveryCursor cursor = request.cursor();
     String after = cursor.lastOrderKey();

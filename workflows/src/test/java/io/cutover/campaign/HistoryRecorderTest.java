@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -30,17 +29,7 @@ class HistoryRecorderTest {
   static final Path DIRECTORY = Path.of("src/test/resources/histories");
   private static final long MINUTE = 60_000;
 
-  private CampaignTestEnvironment test;
-
-  @BeforeEach
-  void setUp() {
-    test = new CampaignTestEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() {
-    test.close();
-  }
+  @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
 
   /** Failure, retry, skip, pause, continue-as-new every two files and a named cutover. */
   @Test

@@ -12,10 +12,9 @@ import io.temporal.common.WorkflowExecutionHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 14-day campaign with 2,000 log backups: history stays bounded (continue-as-new) and each log
@@ -32,17 +31,7 @@ class LongCampaignTest {
   /** Run start, full restore, cutover and continue-as-new cost a few dozen events per run. */
   private static final int RUN_OVERHEAD_EVENTS = 80;
 
-  private CampaignTestEnvironment test;
-
-  @BeforeEach
-  void setUp() {
-    test = new CampaignTestEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() {
-    test.close();
-  }
+  @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
 
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
