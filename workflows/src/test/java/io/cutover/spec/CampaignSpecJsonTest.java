@@ -1,0 +1,24 @@
+package io.cutover.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import org.junit.jupiter.api.Test;
+
+/** Specs travel as JSON (the CLI's files, the workflow's input): every field must survive. */
+class CampaignSpecJsonTest {
+
+  private static final DataConverter JSON = DefaultDataConverter.STANDARD_INSTANCE;
+
+  @Test
+  void everyScenarioRoundTripsThroughTemporalsJsonConverter() {
+    for (CampaignSpec spec : new CampaignSpec[] {
+        CampaignSpecValidatorTest.fullAndIncremental(),
+        CampaignSpecValidatorTest.oneTimeFull(),
+        CampaignSpecValidatorTest.rdsFull()}) {
+      CampaignSpec back = JSON.fromPayload(JSON.toPayload(spec).orElseThrow(), CampaignSpec.class, CampaignSpec.class);
+      assertEquals(spec, back);
+    }
+  }
+}
