@@ -194,7 +194,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     if (validated) {
       return;
     }
-    publish();
+    // Checked before anything else reads the spec, so that a spec with missing parts fails the
+    // workflow with the list of violations instead of failing its tasks with a null pointer.
     List<SpecViolation> violations = CampaignSpecValidator.validate(spec);
     if (!violations.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -203,6 +204,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
           violations.stream().map(SpecViolation::toString).toList());
     }
     validated = true;
+    publish();
   }
 
   /** Restore the full backup (from OBS or from an RDS backup) and wait for SUCCESS. */
@@ -215,10 +217,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     SourceSpec source = spec.source();
     String key = spec.mode() == Mode.RDS_FULL ? "rds:" + source.rds().fileId() : source.fullBackup();
     fullJob = applyUntilDecided(new Submission(key, null, RecoveryMode.FULL, last, 0, false));
-    if (fullJob != null && succeeded(fullJob)) {
-      if (last) {
-        onlineMillis = fullJob.endedMillis();
-      }
+    if (last && fullJob != null && succeeded(fullJob)) {
+      onlineMillis = fullJob.endedMillis();
     }
   }
 

@@ -301,7 +301,7 @@ class CampaignInvariantsTest {
   @Test
   void anInvalidSpecFailsTheWorkflowListingEveryViolationAndSubmitsNothing() {
     CampaignSpec good = TestCampaigns.fullAndIncremental(ID, full);
-    CampaignSpec bad = new CampaignSpec(good.campaignId(), good.mode(), good.target(),
+    CampaignSpec bad = new CampaignSpec(good.campaignId(), good.mode(), null,
         new io.cutover.spec.SourceSpec("Bad_Bucket", good.source().prefix(), good.source().fullBackup(),
             good.source().naming(), null, null, null),
         good.restore(), "a name with spaces", null, List.of(), null, good.timing());
@@ -310,6 +310,7 @@ class CampaignInvariantsTest {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> test.result(ID));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals(CampaignWorkflowImpl.INVALID_SPEC, failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("target: is required"));
     assertTrue(failure.getOriginalMessage().contains("source.bucket"));
     assertTrue(failure.getOriginalMessage().contains("source.stagingPrefix"));
     assertTrue(failure.getOriginalMessage().contains("jobNamePrefix"));
