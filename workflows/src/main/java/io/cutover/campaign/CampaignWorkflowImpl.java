@@ -299,7 +299,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
    * job name), skips (recorded) or aborts. Returns the last attempt or the skip, null on abort.
    */
   private AppliedBackup applyUntilDecided(Submission submission) {
-    for (int attempt = 1; ; attempt++) {
+    int attempt = 1;
+    while (true) {
       if (!awaitResumed()) {
         return null;
       }
@@ -323,6 +324,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 SKIPPED, answer.reason());
         backups.add(skipped);
         return skipped;
+      }
+      // A retry gets a new name only when DRS knows a job under the old one. When no job id came
+      // back (the submission itself gave up), DRS may still have created the job: the same name
+      // lets "find by name, else create" pick it up instead of making a second one.
+      if (result.jobId() != null) {
+        attempt++;
       }
     }
   }

@@ -88,6 +88,24 @@ class CampaignInvariantsTest {
   }
 
   @Test
+  void aRetryAfterASubmissionThatGaveUpReusesTheNameAndFindsTheJobDrsMadeAnyway() {
+    List<String> logs = uploadLogs(3);
+    test.drs.giveUpAfterCreating(2);
+    CampaignWorkflow campaign = start();
+    CampaignStatus blocked = test.awaitStatus(ID, s -> s.phase() == Phase.BLOCKED, STEP, 40);
+    assertTrue(blocked.blockedReason().startsWith("ERROR"), blocked.blockedReason());
+
+    campaign.retry();
+    awaitApplied(2);
+    campaign.requestCutover(new CutoverRequest(logs.get(2)));
+    test.result(ID);
+
+    List<JobRequest> creates = test.drs.creates();
+    assertEquals(4, creates.size(), "the retry found job-2 by its name instead of creating another");
+    assertEquals(1, creates.stream().filter(c -> c.fileName().equals(creates.get(1).fileName())).count());
+  }
+
+  @Test
   void aLateFileIsReportedAndNeverApplied() {
     List<String> logs = uploadLogs(3);
     start();

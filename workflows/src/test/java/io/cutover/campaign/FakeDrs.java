@@ -33,6 +33,7 @@ final class FakeDrs implements DrsActivities {
   private final List<JobRequest> creates = new ArrayList<>();
   private final Map<Integer, JobOutcome.State> scriptedEnds = new HashMap<>();
   private final Set<Integer> loseAnswerOn = new HashSet<>();
+  private final Set<Integer> giveUpAfterCreating = new HashSet<>();
   private final Map<Integer, Runnable> onFinish = new HashMap<>();
   private Duration restoreTime = Duration.ofMinutes(2);
   private int signedCalls;
@@ -52,6 +53,15 @@ final class FakeDrs implements DrsActivities {
   /** The n-th create (1-based) succeeds on DRS, but its answer is lost on the way back. */
   synchronized FakeDrs loseAnswerOnCreate(int createNumber) {
     loseAnswerOn.add(createNumber);
+    return this;
+  }
+
+  /**
+   * The n-th create succeeds on DRS, but the activity gives up for good (as when its retries
+   * run out): the workflow never learns the job id.
+   */
+  synchronized FakeDrs giveUpAfterCreating(int createNumber) {
+    giveUpAfterCreating.add(createNumber);
     return this;
   }
 
@@ -87,6 +97,9 @@ final class FakeDrs implements DrsActivities {
     jobsByName.put(request.name(), job);
     jobsById.put(job.id(), job);
     creates.add(request);
+    if (giveUpAfterCreating.remove(number)) {
+      throw ApplicationFailure.newNonRetryableFailure("gave up after the job was created", REJECTED);
+    }
     if (loseAnswerOn.remove(number)) {
       throw new IllegalStateException("connection reset after the job was created");
     }
