@@ -43,6 +43,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -621,11 +622,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     Workflow.continueAsNew(spec, snapshot());
   }
 
+  /** Alarms keep the order they were raised in (Map.copyOf would not: its order is per JVM). */
   private CampaignState snapshot() {
     return new CampaignState(validated, completedRuns + 1, continueAsNewAfterEvents, fullJob,
         List.copyOf(backups), appliedCount, nextSequence, cursor, lastOrderKey, lastSubmittedOrderKey,
         newestAppliedModifiedMillis, List.copyOf(pending), paused, cutover, List.copyOf(reports),
-        Map.copyOf(alarms), abortReason);
+        Collections.unmodifiableMap(new LinkedHashMap<>(alarms)), abortReason);
   }
 
   // ---- Operator interface ---------------------------------------------------------------
