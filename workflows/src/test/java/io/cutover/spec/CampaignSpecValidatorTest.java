@@ -8,12 +8,15 @@ import io.cutover.spec.CampaignSpec.Mode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Rule by rule: a valid spec per scenario, broken in one place, must give one violation naming that field. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CampaignSpecValidatorTest {
 
   private static final Timing TIMING = new Timing(60, 120, 1800, 500);

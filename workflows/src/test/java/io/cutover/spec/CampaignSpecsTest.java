@@ -3,8 +3,11 @@ package io.cutover.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CampaignSpecsTest {
 
   private static final String TARGET = "0a3182607bc549bcb46cc9a8755761a6in04";
