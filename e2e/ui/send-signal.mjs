@@ -78,7 +78,7 @@ try {
 
   await dialog.getByRole('button', { name: 'Submit' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await page.getByText('Workflow signaled.').waitFor();
+  await page.getByText('Workflow signaled.').first().waitFor();
   await page.getByRole('tab', { name: /Event History/ }).click();
   await page.getByText(/Workflow Execution Signaled|WorkflowExecutionSignaled/).first().waitFor();
   await shot('ui-3-signal-sent.png');
