@@ -32,7 +32,7 @@ final class E2eEnvironment implements AutoCloseable {
   final WorkflowClient client;
 
   E2eEnvironment(String name) {
-    dir = Tools.freshArtifactDir(name);
+    dir = Tools.installed().freshArtifactDir(name);
     bucketRoot = directory(dir.resolve("bucket-root"));
     incoming = directory(dir.resolve("incoming"));
     try {

@@ -44,10 +44,10 @@ final class SimulatorProcess implements AutoCloseable {
         ChildProcess.start(
             "drs simulator",
             List.of(
-                Tools.java().toString(),
+                Tools.installed().java().toString(),
                 "-Xmx256m",
                 "-jar",
-                Tools.simulatorJar().toString(),
+                Tools.installed().simulatorJar().toString(),
                 "--port", Integer.toString(port),
                 "--bucket-root", bucketRoot.toString(),
                 "--restore-time", restoreTime.toMillis() + "ms"),

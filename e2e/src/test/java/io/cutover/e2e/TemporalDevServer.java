@@ -43,7 +43,7 @@ final class TemporalDevServer implements AutoCloseable {
 
   /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
   static TemporalDevServer start(Path dir) {
-    TemporalDevServer server = new TemporalDevServer(Tools.temporalCli(), dir);
+    TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
     try {
       Files.deleteIfExists(server.dbFile);
     } catch (IOException e) {

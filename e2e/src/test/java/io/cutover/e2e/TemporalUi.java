@@ -17,9 +17,10 @@ final class TemporalUi {
 
   /** Fails when chromium or the script's node modules are missing, naming the install step. */
   static void checkInstalled() {
-    Tools.chromium();
-    Tools.uiScriptDir();
-    Tools.node();
+    Tools tools = Tools.installed();
+    tools.chromium();
+    tools.uiScriptDir();
+    tools.node();
   }
 
   /**
@@ -28,12 +29,13 @@ final class TemporalUi {
    */
   static void sendSignal(
       String uiUrl, String workflowId, String signal, String payload, Path artifactDir) {
-    Path scriptDir = Tools.uiScriptDir();
+    Tools tools = Tools.installed();
+    Path scriptDir = tools.uiScriptDir();
     try (ChildProcess script =
         ChildProcess.start(
             "ui signal script",
             List.of(
-                Tools.node().toString(),
+                tools.node().toString(),
                 scriptDir.resolve("send-signal.mjs").toString(),
                 "--ui", uiUrl,
                 "--namespace", TemporalDevServer.NAMESPACE,
@@ -41,7 +43,7 @@ final class TemporalUi {
                 "--signal", signal,
                 "--payload", payload,
                 "--out", artifactDir.toString(),
-                "--chromium", Tools.chromium().toString()),
+                "--chromium", tools.chromium().toString()),
             Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
             artifactDir.resolve("ui-signal.log"))) {
       int exit = script.awaitExit(SCRIPT_TIMEOUT);

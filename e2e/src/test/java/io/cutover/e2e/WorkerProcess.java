@@ -62,10 +62,10 @@ final class WorkerProcess implements AutoCloseable {
         ChildProcess.start(
             "worker #" + incarnation,
             List.of(
-                Tools.java().toString(),
+                Tools.installed().java().toString(),
                 "-Xmx384m",
                 "-jar",
-                Tools.workerJar().toString(),
+                Tools.installed().workerJar().toString(),
                 config.toString()),
             Map.of(TOKEN_VARIABLE, "e2e-drs-token"),
             dir.resolve("worker-" + incarnation + ".log"));
