@@ -3,10 +3,8 @@ package io.cutover.e2e;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.SimulatedBackupFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A SQL Server's backup job as the bucket sees it: one full backup, then a log backup every
  * interval, named by Ola Hallengren's convention and carrying the simulator's LSN header so that
- * the simulator checks the chain as SQL Server would. Each file appears whole (written aside,
- * then moved in), as an upload does.
+ * the simulator checks the chain as SQL Server would. Each file is uploaded whole.
  */
 final class BackupFeed implements AutoCloseable {
 
@@ -33,8 +30,7 @@ final class BackupFeed implements AutoCloseable {
   private static final Duration BACKUP_SPACING = Duration.ofMinutes(5);
   private static final long LOG_LENGTH = 100;
 
-  private final Path bucketRoot;
-  private final Path incoming;
+  private final S3Server bucketServer;
   private final String database;
   private final String prefix;
   private final int maxLogs;
@@ -44,9 +40,8 @@ final class BackupFeed implements AutoCloseable {
   /** One backup file the feed put into the bucket. */
   record WrittenBackup(String key, BackupHeader header) {}
 
-  private BackupFeed(Path bucketRoot, Path incoming, String database, int maxLogs) {
-    this.bucketRoot = bucketRoot;
-    this.incoming = incoming;
+  private BackupFeed(S3Server bucketServer, String database, int maxLogs) {
+    this.bucketServer = bucketServer;
     this.database = database;
     this.prefix = "sql01/" + database.toLowerCase() + "/";
     this.maxLogs = maxLogs;
@@ -64,8 +59,8 @@ final class BackupFeed implements AutoCloseable {
    * of them: the feed stops by itself.
    */
   static BackupFeed start(
-      Path bucketRoot, Path incoming, String database, Duration interval, int maxLogs) {
-    BackupFeed feed = new BackupFeed(bucketRoot, incoming, database, maxLogs);
+      S3Server bucketServer, String database, Duration interval, int maxLogs) {
+    BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
     feed.writeFull();
     feed.scheduler.scheduleWithFixedDelay(
         feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,8 +86,12 @@ final class BackupFeed implements AutoCloseable {
 
   /** The header of a key in the bucket (a staged copy carries its original's header). */
   BackupHeader headerOf(String key) {
-    return SimulatedBackupFile.read(bucketRoot.resolve(BUCKET).resolve(key))
-        .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
+    try (InputStream content = bucketServer.open(BUCKET, key)) {
+      return SimulatedBackupFile.read(content)
+          .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + key, e);
+    }
   }
 
   /** Stops writing log backups; once it returns, {@link #written()} is final. */
@@ -135,15 +134,8 @@ final class BackupFeed implements AutoCloseable {
 
   private void write(String type, String extension, BackupHeader header) {
     String key = key(type, extension, written.size());
-    Path aside = incoming.resolve(key.replace('/', '_'));
-    Path target = bucketRoot.resolve(BUCKET).resolve(key);
-    try {
-      SimulatedBackupFile.write(aside, header);
-      Files.createDirectories(target.getParent());
-      Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot put " + key + " into the bucket", e);
-    }
+    bucketServer.put(
+        BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
     written.add(new WrittenBackup(key, header));
   }
 }

@@ -13,8 +13,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Everything a campaign runs on, each piece its own process on 127.0.0.1: the Temporal dev
- * server, the DRS simulator and the worker, sharing one folder as the bucket. Closing it stops
+ * Everything a campaign runs on, on 127.0.0.1: the Temporal dev server, the DRS simulator and the
+ * worker each its own process, and an S3-protocol server in this JVM. The bucket is one folder:
+ * the worker reaches it over S3, the simulator reads its files as DRS reads OBS. Closing stops
  * everything that was started, in reverse order, even after a failed start.
  */
 final class E2eEnvironment implements AutoCloseable {
@@ -24,21 +25,20 @@ final class E2eEnvironment implements AutoCloseable {
 
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   final Path dir;
-  final Path bucketRoot;
-  final Path incoming;
   final TemporalDevServer temporal;
+  final S3Server s3;
   final SimulatorProcess simulator;
   final WorkerProcess worker;
   final WorkflowClient client;
 
   E2eEnvironment(String name) {
     dir = Tools.installed().freshArtifactDir(name);
-    bucketRoot = directory(dir.resolve("bucket-root"));
-    incoming = directory(dir.resolve("incoming"));
+    Path bucketRoot = directory(dir.resolve("bucket-root"));
     try {
       temporal = open(TemporalDevServer.start(dir));
+      s3 = open(S3Server.start(bucketRoot, BackupFeed.BUCKET));
       simulator = open(SimulatorProcess.start(bucketRoot, RESTORE_TIME, dir));
-      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), bucketRoot, dir));
+      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
@@ -55,7 +55,7 @@ final class E2eEnvironment implements AutoCloseable {
 
   /** Puts the feed's files into the bucket until it is closed; closed with the environment. */
   BackupFeed feed(String database, Duration interval, int maxLogs) {
-    return open(BackupFeed.start(bucketRoot, incoming, database, interval, maxLogs));
+    return open(BackupFeed.start(s3, database, interval, maxLogs));
   }
 
   @Override

@@ -14,35 +14,37 @@ import java.util.Map;
 
 /**
  * The worker jar as its own JVM, configured the way an operator would: a YAML file, the DRS token
- * in an environment variable the file names. Each start is a new incarnation with its own log,
+ * and the OBS keys in environment variables the file names. Each start is a new incarnation with its own log,
  * so that a crash and the restart after it can be read apart.
  */
 final class WorkerProcess implements AutoCloseable {
 
   static final String TASK_QUEUE = "cutover-e2e";
   private static final String TOKEN_VARIABLE = "E2E_DRS_TOKEN";
+  private static final String OBS_ACCESS_KEY_VARIABLE = "E2E_OBS_ACCESS_KEY";
+  private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String temporalAddress;
   private final String drsEndpoint;
-  private final Path bucketRoot;
+  private final String s3Endpoint;
   private final Path dir;
   private ChildProcess process;
   private int incarnation;
 
-  private WorkerProcess(String temporalAddress, String drsEndpoint, Path bucketRoot, Path dir) {
+  private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
     this.temporalAddress = temporalAddress;
     this.drsEndpoint = drsEndpoint;
-    this.bucketRoot = bucketRoot;
+    this.s3Endpoint = s3Endpoint;
     this.dir = dir;
   }
 
   /** Starts a worker polling {@link #TASK_QUEUE}; returns once its /healthz answers 200. */
   static WorkerProcess start(
-      String temporalAddress, String drsEndpoint, Path bucketRoot, Path dir) {
-    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, bucketRoot, dir);
+      String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
+    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir);
     worker.startAgain();
     return worker;
   }
@@ -67,7 +69,10 @@ final class WorkerProcess implements AutoCloseable {
                 "-jar",
                 Tools.installed().workerJar().toString(),
                 config.toString()),
-            Map.of(TOKEN_VARIABLE, "e2e-drs-token"),
+            Map.of(
+                TOKEN_VARIABLE, "e2e-drs-token",
+                OBS_ACCESS_KEY_VARIABLE, S3Server.ACCESS_KEY,
+                OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY),
             dir.resolve("worker-" + incarnation + ".log"));
     process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
   }
@@ -85,7 +90,7 @@ final class WorkerProcess implements AutoCloseable {
 
   private String config(int opsPort) {
     return """
-        # Written by the e2e suite: everything on 127.0.0.1, a local-folder bucket.
+        # Written by the e2e suite: everything on 127.0.0.1, the bucket on an S3-protocol server.
         temporal:
           address: %s
           namespace: %s
@@ -99,9 +104,14 @@ final class WorkerProcess implements AutoCloseable {
             method: TOKEN
             tokenEnv: %s
         store:
-          type: LOCAL
-          local:
-            root: %s
+          type: OBS
+          obs:
+            endpoint: %s
+            region: local
+            signature: V2
+            pathStyle: true
+            accessKeyEnv: %s
+            secretKeyEnv: %s
         ops:
           port: %d
           bindAddress: 127.0.0.1
@@ -112,7 +122,9 @@ final class WorkerProcess implements AutoCloseable {
             TASK_QUEUE,
             drsEndpoint,
             TOKEN_VARIABLE,
-            bucketRoot,
+            s3Endpoint,
+            OBS_ACCESS_KEY_VARIABLE,
+            OBS_SECRET_KEY_VARIABLE,
             opsPort);
   }
 

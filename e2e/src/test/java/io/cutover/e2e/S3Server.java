@@ -1,0 +1,80 @@
+package io.cutover.e2e;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A real S3-protocol server (s3proxy) in the test JVM on 127.0.0.1, its buckets the folders of
+ * the bucket root: the worker lists, reads and copies objects through the OBS SDK as it would on
+ * Huawei Cloud, while the simulator reads the same files from the folder.
+ */
+final class S3Server implements AutoCloseable {
+
+  static final String ACCESS_KEY = "e2e-access-key";
+  static final String SECRET_KEY = "e2e-secret-key-0123456789";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+  private final S3Proxy proxy;
+  private final BlobStore blobs;
+
+  private S3Server(S3Proxy proxy, BlobStore blobs) {
+    this.proxy = proxy;
+    this.blobs = blobs;
+  }
+
+  /** Starts on a free port serving {@code bucketRoot}, with {@code bucket} created. */
+  static S3Server start(Path bucketRoot, String bucket) {
+    FilesystemNio2BlobStore blobs = new FilesystemNio2BlobStore(bucketRoot.toString());
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(blobs)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
+    try {
+      proxy.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("s3proxy did not start", e);
+    }
+    S3Server server = new S3Server(proxy, blobs);
+    Waits.until("s3proxy started", START_TIMEOUT, () -> "STARTED".equals(proxy.getState()));
+    blobs.createContainer(bucket);
+    return server;
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  /**
+   * Uploads an object, as a backup job's upload would: through the store, which keeps its ETag
+   * and times (a file dropped into the folder behind its back has neither).
+   */
+  void put(String bucket, String key, byte[] content) {
+    blobs.putBlob(
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentLength((long) content.length)
+            .build(),
+        new ByteArrayInputStream(content));
+  }
+
+  /** The content of an object; the caller closes the stream. */
+  InputStream open(String bucket, String key) {
+    return blobs.getBlob(bucket, key);
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+  }
+}
