@@ -54,7 +54,8 @@ public final class ConfigLoader {
     }
     for (ConfigKey key : ConfigKey.values()) {
       String override = environment.get(key.envVar());
-      if (override != null) {
+      // An empty variable counts as unset, so that docker compose's ${VAR:-} passes nothing.
+      if (override != null && !override.isBlank()) {
         values.put(key, override);
       } else if (!values.containsKey(key) && key.defaultValue() != null) {
         values.put(key, key.defaultValue());

@@ -86,6 +86,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void emptyVariableCountsAsUnset() throws IOException {
+    env.put("CUTOVER_DRS_LANGUAGE", "");
+    env.put("CUTOVER_TEMPORAL_ADDRESS", "  ");
+
+    WorkerConfig config = ConfigLoader.load(minimal(), env);
+
+    assertEquals("en-us", config.drs().language());
+    assertEquals("127.0.0.1:7233", config.temporal().address());
+  }
+
+  @Test
   void environmentAloneIsEnoughWithoutAFile() {
     env.putAll(
         Map.of(
