@@ -170,6 +170,31 @@ class CutoverCliTest {
   }
 
   @Test
+  void watchRefreshesUntilTheCampaignEnds() throws InterruptedException {
+    started();
+    Thread aborter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(2_500);
+              } catch (InterruptedException e) {
+                return;
+              }
+              env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class, ID).abort(new io.cutover.campaign.AbortRequest("test over"));
+            });
+    aborter.start();
+
+    Result result = run("status", ID, "--watch", "--interval", "1");
+    aborter.join();
+
+    assertEquals(0, result.exitCode(), result.err());
+    String[] tables = result.out().split("----\n");
+    assertTrue(tables.length >= 3, result.out());
+    assertTrue(tables[0].contains("phase       CATCHING_UP"), tables[0]);
+    assertTrue(tables[tables.length - 1].contains("phase       ABORTED"), tables[tables.length - 1]);
+  }
+
+  @Test
   void unknownCampaignExitsWithThreeAndSaysWhatToDo() {
     for (String[] args :
         new String[][] {{"status", "nope"}, {"pause", "nope"}, {"abort", "nope", "--reason", "x"}, {"cutover", "nope", "--yes"}, {"report", "nope"}}) {

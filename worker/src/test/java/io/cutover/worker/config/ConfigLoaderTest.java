@@ -313,4 +313,29 @@ class ConfigLoaderTest {
       assertEquals(key, ConfigKey.byPath(key.path()).orElseThrow());
     }
   }
+
+  @Test
+  void documentedExampleLoads() throws IOException {
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    String example =
+        Files.readString(Path.of("../docs/worker.example.yaml")).replace("/etc/cutover/tls", tls.toString());
+    for (String pem : new String[] {"ca.pem", "client.pem", "client.key"}) {
+      Files.writeString(tls.resolve(pem), pem);
+    }
+    env.putAll(Map.of("DRS_ACCESS_KEY", "ak", "DRS_SECRET_KEY", "sk", "OBS_ACCESS_KEY", "oak", "OBS_SECRET_KEY", "osk"));
+
+    WorkerConfig config = ConfigLoader.load(write(example), env);
+
+    assertEquals(AuthMethod.AKSK, config.drs().auth().method());
+    assertTrue(config.temporal().tls().mutual());
+    assertEquals(StoreType.OBS, config.store().type());
+  }
+
+  @Test
+  void everyKeyIsInTheOperatorsGuide() throws IOException {
+    String guide = Files.readString(Path.of("../docs/README-ops.md"));
+    for (ConfigKey key : ConfigKey.values()) {
+      assertTrue(guide.contains("| `" + key.path() + "` | `" + key.envVar() + "` |"), key.path());
+    }
+  }
 }
