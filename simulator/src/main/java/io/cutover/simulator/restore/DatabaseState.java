@@ -1,0 +1,13 @@
+package io.cutover.simulator.restore;
+
+/**
+ * Where one database on one target instance stands.
+ *
+ * @param name the database's name as first restored
+ * @param online true once a backup with is_last_backup=true was restored: no more logs apply
+ * @param nextLsn the LSN the next log backup must contain, or null when unknown (a backup without a
+ *     header broke the simulator's knowledge of the chain)
+ * @param logApplied whether a log backup was applied since the full one: the first log only has to
+ *     contain nextLsn, later ones must start exactly at it
+ */
+public record DatabaseState(String name, boolean online, Long nextLsn, boolean logApplied) {}

@@ -1,0 +1,226 @@
+package io.cutover.simulator;
+
+import static io.cutover.simulator.SimulatorHttp.json;
+import static io.cutover.simulator.SimulatorHttp.seedExampleTree;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each injected fault, over HTTP; random faults are reproducible from the seed. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FaultInjectionTest extends SimulatorHttpTest {
+
+  private static final int CALLS = 60;
+
+  @Test
+  void errorRateAnswers5xxAtRoughlyThatRateAndTheSameWayForTheSameSeed() {
+    List<Integer> first = listStatuses(FaultSettings.NONE.withErrorRate(DrsCall.LIST, 0.3), 42);
+    List<Integer> again = listStatuses(FaultSettings.NONE.withErrorRate(DrsCall.LIST, 0.3), 42);
+    List<Integer> otherSeed = listStatuses(FaultSettings.NONE.withErrorRate(DrsCall.LIST, 0.3), 7);
+
+    long errors = first.stream().filter(status -> status == 500).count();
+    assertTrue(errors >= 6 && errors <= 36, "about 30% of " + CALLS + " calls fail: " + errors);
+    assertTrue(first.stream().allMatch(status -> status == 200 || status == 500), first.toString());
+    assertEquals(first, again, "same seed, same faults");
+    assertNotEquals(first, otherSeed, "another seed, other faults");
+  }
+
+  @Test
+  void errorRateOnOneCallLeavesTheOthersAlone() {
+    restart(
+        SimulatorOptions.builder().faults(FaultSettings.NONE.withErrorRate(DrsCall.CREATE, 1.0)));
+
+    HttpResponse<String> create = http.create(seedExampleTree("obs-full-once"));
+    HttpResponse<String> list = http.list("");
+
+    assertEquals(500, create.statusCode());
+    assertEquals(200, list.statusCode());
+    assertTrue(simulator.jobs().isEmpty(), "an injected error does nothing");
+  }
+
+  @Test
+  void errorStatusIsConfigurable() {
+    restart(SimulatorOptions.builder());
+    simulator.faults().errorStatus(503).failNext(DrsCall.SHOW, 1);
+
+    assertEquals(503, http.show("x").statusCode());
+    assertEquals(400, http.show("x").statusCode(), "only the next one");
+  }
+
+  @Test
+  void theIamTokenCallCanFailToo() {
+    simulator.faults().failNext(DrsCall.TOKEN, 1);
+    String body = "{\"auth\":{\"identity\":{\"methods\":[\"password\"]}}}";
+
+    assertEquals(500, http.send("POST", "/v3/auth/tokens", body, null).statusCode());
+    assertEquals(201, http.send("POST", "/v3/auth/tokens", body, null).statusCode());
+  }
+
+  @Test
+  void throttlingAnswers429WithRetryAfterAndDrsM01503() {
+    restart(SimulatorOptions.builder());
+    simulator.faults().retryAfter(Duration.ofSeconds(3)).throttleNext(DrsCall.CREATE, 2);
+
+    HttpResponse<String> first = http.create(seedExampleTree("obs-full-once"));
+    HttpResponse<String> second = http.create(seedExampleTree("obs-full-once"));
+    HttpResponse<String> third = http.create(seedExampleTree("obs-full-once"));
+
+    assertEquals(429, first.statusCode());
+    assertEquals("3", first.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("DRS.M01503", json(first).get("error_code").asText());
+    assertEquals(429, second.statusCode());
+    assertEquals(200, third.statusCode());
+    assertEquals(1, simulator.jobs().size(), "throttled creates make no job");
+  }
+
+  @Test
+  void throttleRateOfOneThrottlesEveryCall() {
+    restart(
+        SimulatorOptions.builder().faults(FaultSettings.NONE.withThrottleRate(DrsCall.LIST, 1.0)));
+
+    for (int i = 0; i < 5; i++) {
+      assertEquals(429, http.list("").statusCode());
+    }
+  }
+
+  @Test
+  void latencyIsAddedToEveryCall() {
+    restart(SimulatorOptions.builder());
+    long before = System.nanoTime();
+    http.list("");
+    long plain = System.nanoTime() - before;
+    simulator.faults().latency(Duration.ofMillis(400));
+
+    before = System.nanoTime();
+    HttpResponse<String> slow = http.list("");
+    long delayed = System.nanoTime() - before;
+
+    assertEquals(200, slow.statusCode());
+    assertTrue(
+        delayed >= TimeUnit.MILLISECONDS.toNanos(400), "took " + delayed / 1_000_000 + " ms");
+    assertTrue(delayed > plain);
+  }
+
+  @Test
+  void aDroppedCreateAnswerStillCreatesTheJob() {
+    restart(SimulatorOptions.builder());
+    simulator.faults().dropNextCreates(1);
+    ObjectNode body = seedExampleTree("obs-full-once");
+    ((ObjectNode) body.get("base_info")).put("name", "campaign-0001");
+
+    assertThrows(UncheckedIOException.class, () -> http.create(body), "no answer arrives");
+
+    assertEquals(1, simulator.jobs().size());
+    assertEquals("campaign-0001", simulator.jobs().get(0).name());
+    JsonNode found = json(http.list("name=campaign-0001"));
+    assertEquals(1, found.get("count").asInt(), "a client can find it by name");
+    RecordedRequest create = simulator.requests().get(0);
+    assertEquals(simulator.jobs().get(0).id(), create.createdJobId());
+    assertEquals(0, create.status(), "recorded as unanswered");
+    assertEquals(200, http.create(body).statusCode(), "only the next create was dropped");
+  }
+
+  @Test
+  void dropAfterCreateRateIsReproducible() {
+    List<Boolean> first = dropPattern(11);
+    List<Boolean> again = dropPattern(11);
+
+    assertEquals(first, again);
+    assertTrue(first.contains(true) && first.contains(false), first.toString());
+  }
+
+  @Test
+  void faultsCanBeSetAndReadThroughTheAdminEndpoint() {
+    restart(SimulatorOptions.builder());
+
+    HttpResponse<String> set =
+        http.send(
+            "POST",
+            "/_admin/faults",
+            "{\"throttle_next\": {\"list\": 1}, \"retry_after_seconds\": 5, \"error_rates\":"
+                + " {\"*\": 0.25}, \"latency_ms\": 10, \"drop_next_creates\": 2}",
+            null);
+    HttpResponse<String> throttled = http.list("");
+    HttpResponse<String> bad =
+        http.send("POST", "/_admin/faults", "{\"error_rates\": {\"list\": 2}}", null);
+    HttpResponse<String> unknown = http.send("POST", "/_admin/faults", "{\"explode\": true}", null);
+
+    assertEquals(200, set.statusCode(), set.body());
+    assertEquals(0.25, json(set).at("/error_rates/show").asDouble());
+    assertEquals(2, json(set).get("drop_next_creates").asInt());
+    assertEquals(429, throttled.statusCode());
+    assertEquals("5", throttled.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals(Duration.ofMillis(10), simulator.faults().settings().latency());
+    assertEquals(400, bad.statusCode());
+    assertTrue(json(bad).get("error_msg").asText().contains("error_rates"));
+    assertEquals(400, unknown.statusCode());
+    assertEquals(200, http.send("DELETE", "/_admin/faults", null, null).statusCode());
+    assertEquals(FaultSettings.NONE, simulator.faults().settings());
+  }
+
+  @Test
+  void resetForgetsJobsAndRequestsAndRestoresTheStartUpFaults() {
+    restart(SimulatorOptions.builder().faults(FaultSettings.NONE.withFailNext(DrsCall.LIST, 1)));
+    assertEquals(500, http.list("").statusCode());
+    String before = http.createOk(seedExampleTree("obs-full-once"));
+
+    HttpResponse<String> reset = http.send("POST", "/_admin/reset", "", null);
+
+    assertEquals(200, reset.statusCode());
+    assertTrue(simulator.jobs().isEmpty());
+    assertTrue(simulator.requests().isEmpty());
+    assertEquals(500, http.list("").statusCode(), "the start-up fault is armed again");
+    assertEquals(
+        before, http.createOk(seedExampleTree("obs-full-once")), "job ids restart from the seed");
+  }
+
+  @Test
+  void faultSettingsRefuseNonsense() {
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultSettings.NONE.withErrorRate(DrsCall.LIST, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withErrorStatus(404));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FaultSettings.NONE.withLatency(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withDropNextCreates(-1));
+  }
+
+  private List<Integer> listStatuses(FaultSettings faults, long seed) {
+    restart(SimulatorOptions.builder().seed(seed).faults(faults));
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < CALLS; i++) {
+      statuses.add(http.list("").statusCode());
+    }
+    return statuses;
+  }
+
+  private List<Boolean> dropPattern(long seed) {
+    restart(
+        SimulatorOptions.builder()
+            .seed(seed)
+            .faults(FaultSettings.NONE.withDropAfterCreateRate(0.5)));
+    List<Boolean> dropped = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      try {
+        http.create(seedExampleTree("obs-full-once"));
+        dropped.add(false);
+      } catch (UncheckedIOException e) {
+        dropped.add(true);
+      }
+    }
+    assertEquals(12, simulator.jobs().size(), "every create made its job, answered or not");
+    return dropped;
+  }
+}
