@@ -1,0 +1,182 @@
+package io.cutover.activities;
+
+import io.cutover.activity.DrsActivities;
+import io.cutover.activity.JobOutcome;
+import io.cutover.activity.JobRequest;
+import io.cutover.drs.DrsAuthenticationException;
+import io.cutover.drs.DrsClient;
+import io.cutover.drs.DrsException;
+import io.cutover.drs.DrsJobNotFoundException;
+import io.cutover.drs.DrsRejectedException;
+import io.cutover.drs.model.BackupFile;
+import io.cutover.drs.model.BackupInfo;
+import io.cutover.drs.model.BaseInfo;
+import io.cutover.drs.model.CreateJobRequest;
+import io.cutover.drs.model.FileSource;
+import io.cutover.drs.model.JobDetail;
+import io.cutover.drs.model.JobList;
+import io.cutover.drs.model.JobStatus;
+import io.cutover.drs.model.JobSummary;
+import io.cutover.drs.model.ListJobsQuery;
+import io.cutover.drs.model.RecoveryMode;
+import io.cutover.drs.model.ResourceTag;
+import io.cutover.drs.model.RestoreOptions;
+import io.cutover.drs.model.TargetDbInfo;
+import io.cutover.drs.validation.InvalidRequestException;
+import io.cutover.drs.validation.JobRequestValidator;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link DrsActivities} on top of the DRS v5 client. */
+public class DrsActivitiesImpl implements DrsActivities {
+
+  /** ApplicationFailure type of a retryable DRS failure (throttling, 5xx, timeout, I/O). */
+  public static final String UNAVAILABLE = "DrsUnavailable";
+
+  /**
+   * ApplicationFailure type of refused credentials. Not retryable: retrying a wrong password
+   * every few seconds would only get the IAM user locked.
+   */
+  public static final String AUTHENTICATION_FAILED = "DrsAuthenticationFailed";
+
+  /** ApplicationFailure type of a job DRS does not know. */
+  public static final String JOB_NOT_FOUND = "DrsJobNotFound";
+
+  /** ApplicationFailure type of a name look-up that could not be completed. */
+  public static final String LOOKUP_INCONCLUSIVE = "DrsLookupInconclusive";
+
+  /** Jobs asked for per list page; DRS's default of 10 would mean needless round trips. */
+  static final int PAGE_SIZE = 50;
+
+  /** Bound on list pages read for one name, in case the answers never reach their count. */
+  static final int MAX_PAGES = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(DrsActivitiesImpl.class);
+
+  private final DrsClient drs;
+
+  public DrsActivitiesImpl(DrsClient drs) {
+    this.drs = Objects.requireNonNull(drs, "drs");
+  }
+
+  @Override
+  public String submitJob(JobRequest request) {
+    CreateJobRequest body = toCreateRequest(request);
+    try {
+      // Validate before the look-up too: a bad request must fail before any call.
+      JobRequestValidator.requireValid(body);
+      Optional<String> existing = findByExactName(request.name());
+      if (existing.isPresent()) {
+        log.info("DRS job {} already exists as {}; not creating it again", request.name(), existing.get());
+        return existing.get();
+      }
+      String jobId = drs.createJob(body).jobId();
+      log.info("DRS job {} created as {}", request.name(), jobId);
+      return jobId;
+    } catch (InvalidRequestException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
+    } catch (DrsException e) {
+      throw toFailure(e);
+    }
+  }
+
+  @Override
+  public JobOutcome awaitJob(String jobId) {
+    JobDetail job;
+    try {
+      job = drs.showJob(jobId);
+    } catch (DrsException e) {
+      throw toFailure(e);
+    }
+    JobStatus status = job.jobStatus();
+    return switch (status) {
+      case SUCCESS -> outcome(jobId, JobOutcome.State.SUCCESS, job);
+      case FAILED -> outcome(jobId, JobOutcome.State.FAILED, job);
+      case PRECHECK_FAILED -> outcome(jobId, JobOutcome.State.PRECHECK_FAILED, job);
+      case TRANSFERRING, UNKNOWN -> {
+        if (status == JobStatus.UNKNOWN) {
+          log.warn("DRS job {} has status {} which this client does not know; still waiting", jobId, job.status());
+        }
+        throw ApplicationFailure.newFailure("DRS job " + jobId + " is still " + job.status(), STILL_RUNNING);
+      }
+    };
+  }
+
+  /**
+   * DRS's name filter is a fuzzy match, and names are case-insensitive: read every page of
+   * candidates and compare exactly (ignoring case) here.
+   */
+  private Optional<String> findByExactName(String name) {
+    int offset = 0;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      JobList candidates = drs.listJobs(ListJobsQuery.byName(name, PAGE_SIZE, offset));
+      Optional<String> match =
+          candidates.jobs().stream().filter(job -> name.equalsIgnoreCase(job.name())).map(JobSummary::id).findFirst();
+      offset += candidates.jobs().size();
+      if (match.isPresent() || candidates.jobs().isEmpty() || offset >= candidates.count()) {
+        return match;
+      }
+    }
+    // Creating now could make a second job for this name: stop and let an operator look.
+    throw ApplicationFailure.newNonRetryableFailure(
+        "More than " + MAX_PAGES * PAGE_SIZE + " DRS jobs match the name " + name + "; cannot tell whether it exists",
+        LOOKUP_INCONCLUSIVE);
+  }
+
+  private static ApplicationFailure toFailure(DrsException e) {
+    if (e instanceof DrsRejectedException) {
+      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED, e.errorCode(), e.errorMsg());
+    }
+    if (e instanceof DrsJobNotFoundException) {
+      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), JOB_NOT_FOUND);
+    }
+    if (e instanceof DrsAuthenticationException) {
+      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), AUTHENTICATION_FAILED);
+    }
+    ApplicationFailure.Builder failure =
+        ApplicationFailure.newBuilder().setMessage(e.getMessage()).setType(UNAVAILABLE).setNonRetryable(false);
+    // DRS's Retry-After overrides the retry policy's own backoff for the next attempt.
+    e.retryAfter().ifPresent(failure::setNextRetryDelay);
+    return failure.build();
+  }
+
+  private static JobOutcome outcome(String jobId, JobOutcome.State state, JobDetail job) {
+    return new JobOutcome(jobId, state, job.errorLog(), job.createTime(), job.finishTime());
+  }
+
+  /** Maps the workflow's request onto the seed's body, as the console sends it. */
+  static CreateJobRequest toCreateRequest(JobRequest request) {
+    boolean rds = request.fileSource() == JobRequest.FileSource.RDS;
+    List<ResourceTag> tags =
+        request.tags() == null
+            ? List.of()
+            : request.tags().stream().map(tag -> tag == null ? null : new ResourceTag(tag.key(), tag.value())).toList();
+    BackupFile file =
+        rds
+            ? new BackupFile(
+                Objects.requireNonNullElse(request.fileName(), ""), "", request.rdsVersion(), request.rdsSourceInstanceId())
+            : BackupFile.inObs(request.fileName(), request.obsPath());
+    return new CreateJobRequest(
+        new BaseInfo(request.name(), BaseInfo.SQLSERVER, request.description(), tags, request.enterpriseProjectId()),
+        new TargetDbInfo(request.targetInstanceId(), request.fileStream(), rds ? request.rdsFileId() : null),
+        new BackupInfo(
+            request.fileSource() == null ? null : FileSource.valueOf(request.fileSource().name()),
+            rds ? null : request.bucketName(),
+            List.of(file)),
+        new RestoreOptions(
+            request.cover(),
+            request.defaultRestore(),
+            request.lastBackup(),
+            request.precheck(),
+            request.recoveryMode() == null ? null : RecoveryMode.valueOf(request.recoveryMode().name()),
+            request.dbNames() == null || request.dbNames().isEmpty() ? null : request.dbNames(),
+            // The console sends an empty map when nothing is renamed; so does this client.
+            request.renameTo() == null ? Map.of() : Map.of("", request.renameTo()),
+            request.deleteBackupFile()));
+  }
+}

@@ -1,0 +1,49 @@
+package io.cutover.activities;
+
+import io.cutover.activity.DrsActivities;
+import io.cutover.drs.DrsClient;
+import io.cutover.drs.DrsClientConfig;
+import io.cutover.drs.RetryPolicy;
+import io.cutover.drs.auth.StaticTokenAuth;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+
+/**
+ * {@link DrsActivitiesImpl} in Temporal's activity test environment, talking to a DRS at
+ * {@code endpoint}. Each call is one attempt: tests play Temporal's retries themselves, so that
+ * they can look at DRS between attempts.
+ */
+final class ActivityHarness implements AutoCloseable {
+
+  final DrsActivities activities;
+  private final DrsClient client;
+  private final TestActivityEnvironment env;
+
+  ActivityHarness(String endpoint) {
+    client =
+        new DrsClient(
+            DrsClientConfig.builder()
+                .endpoint(endpoint)
+                .projectId("054ba152d480d55b2f5dc0069e7ddef0")
+                .auth(new StaticTokenAuth("activity-test-token"))
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
+                .build());
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new DrsActivitiesImpl(client));
+    activities =
+        env.newActivityStub(
+            DrsActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(20))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    client.close();
+  }
+}

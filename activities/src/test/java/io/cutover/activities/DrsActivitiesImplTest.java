@@ -1,0 +1,237 @@
+package io.cutover.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.activity.DrsActivities;
+import io.cutover.activity.JobOutcome;
+import io.cutover.activity.JobRequest;
+import io.cutover.drs.Answers;
+import io.cutover.drs.model.DrsJson;
+import io.cutover.drs.model.SeedExamples;
+import io.cutover.spec.Tag;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The activities in Temporal's activity test environment, against an in-memory DRS. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DrsActivitiesImplTest {
+
+  private final MockWebServer server = new MockWebServer();
+  private final FakeDrs drs = new FakeDrs();
+  private ActivityHarness harness;
+  private DrsActivities activities;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(drs);
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    harness = new ActivityHarness(server.url("/").toString());
+    activities = harness.activities;
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+    server.close();
+  }
+
+  /** The seed's last example (incremental, last backup) as the workflow would ask for it. */
+  private static JobRequest seedLastIncrement(String name) {
+    return new JobRequest(
+        name, "Description", "0", List.of(), "0a3182607bc549bcb46cc9a8755761a6in04", "off",
+        JobRequest.FileSource.OBS, "zyy-obs", "ims_log2.bak", "floder/", null, null, null,
+        JobRequest.RecoveryMode.INCRE, true, true, true, true, List.of(""), null, true);
+  }
+
+  @Test
+  void createsTheJobWithTheSeedsBodyWhenNoneHasTheName() throws Exception {
+    String jobId = activities.submitJob(seedLastIncrement("DRS-7527"));
+
+    assertEquals("job-1", jobId);
+    JsonNode expected;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(SeedExamples.OBS_INCRE_LAST)) {
+      expected = DrsJson.mapper().readTree(in);
+    }
+    // The seed's example carries a target_db_info.file_id of "" that an OBS job does not need.
+    ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get("target_db_info")).remove("file_id");
+    assertEquals(expected, drs.createBodies.get(0));
+  }
+
+  @Test
+  void rdsRequestMapsOntoTheSeedsRdsFields() {
+    JobRequest rds =
+        new JobRequest(
+            "DRS-7526", "miao'shu", "0", List.of(new Tag("env", "prod")), "0a3182607bc549bcb46cc9a8755761a6in04",
+            "off", JobRequest.FileSource.RDS, null, null, null, "0d87037d934848999fdc10bbabb08e6fbr04", "2019_EE",
+            "7fb189b57339473a929d41dabb3878a2in04", JobRequest.RecoveryMode.FULL, true, true, false, false,
+            List.of("db_test12"), "db_renamed", false);
+
+    JsonNode sent = DrsJson.mapper().valueToTree(DrsActivitiesImpl.toCreateRequest(rds));
+
+    assertEquals("RDS", sent.at("/backup_info/file_source").asText());
+    assertFalse(sent.get("backup_info").has("bucket_name"));
+    assertEquals("0d87037d934848999fdc10bbabb08e6fbr04", sent.at("/target_db_info/file_id").asText());
+    assertEquals("", sent.at("/backup_info/files/0/name").asText());
+    assertEquals("", sent.at("/backup_info/files/0/obs_path").asText());
+    assertEquals("2019_EE", sent.at("/backup_info/files/0/rds_version").asText());
+    assertEquals("7fb189b57339473a929d41dabb3878a2in04", sent.at("/backup_info/files/0/rds_source_instance_id").asText());
+    assertEquals("db_renamed", sent.at("/options/reset_db_name_map").get("").asText());
+    assertEquals("db_test12", sent.at("/options/db_names/0").asText());
+    assertEquals("prod", sent.at("/base_info/tags/0/value").asText());
+    assertEquals("full", sent.at("/options/recovery_mode").asText());
+    assertTrue(sent.at("/options/is_last_backup").booleanValue());
+  }
+
+  @Test
+  void answerLostAfterCreationThenRetryFindsTheJobAndCreatesExactlyOnce() {
+    drs.answersToLose.set(1);
+    JobRequest request = seedLastIncrement("Camp-0001-LOG-0007");
+
+    ActivityFailure lost = assertThrows(ActivityFailure.class, () -> activities.submitJob(request));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, lost.getCause());
+    assertEquals(DrsActivitiesImpl.UNAVAILABLE, cause.getType());
+    assertFalse(cause.isNonRetryable());
+    assertEquals(1, drs.jobs.size());
+
+    String jobId = activities.submitJob(request);
+
+    assertEquals("job-1", jobId);
+    assertEquals(1, drs.createBodies.size(), "exactly one create reached DRS");
+  }
+
+  @Test
+  void findsTheExactNameAmongFuzzyMatchesOnALaterPageIgnoringCase() {
+    for (int i = 0; i < 120; i++) {
+      drs.jobs.add(new FakeDrs.Job("other-" + i, "Camp-0001-LOG-0007-" + i, "SUCCESS"));
+    }
+    drs.jobs.add(new FakeDrs.Job("wanted", "camp-0001-log-0007", "SUCCESS"));
+
+    assertEquals("wanted", activities.submitJob(seedLastIncrement("Camp-0001-LOG-0007")));
+
+    assertEquals(0, drs.createBodies.size());
+    assertEquals(3, drs.listCalls.get(), "121 candidates at 50 a page");
+  }
+
+  @Test
+  void fuzzyMatchesAloneDoNotCountAsTheJob() {
+    drs.jobs.add(new FakeDrs.Job("longer", "Camp-0001-LOG-00070", "SUCCESS"));
+
+    assertEquals("job-2", activities.submitJob(seedLastIncrement("Camp-0001-LOG-0007")));
+    assertEquals(1, drs.createBodies.size());
+  }
+
+  @Test
+  void invalidRequestIsRejectedBeforeAnyCall() {
+    JobRequest bad =
+        new JobRequest(
+            "x", null, null, List.of(new Tag("bad key!", "v")), "inst", null, JobRequest.FileSource.OBS,
+            "Bad_Bucket", "log.trn", "", null, null, null, JobRequest.RecoveryMode.INCRE, false, true,
+            false, true, List.of(), null, true);
+
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> activities.submitJob(bad));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(DrsActivities.REJECTED, cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(cause.getOriginalMessage().contains("base_info.name"));
+    assertTrue(cause.getOriginalMessage().contains("base_info.tags[0].key"));
+    assertTrue(cause.getOriginalMessage().contains("backup_info.bucket_name"));
+    assertTrue(cause.getOriginalMessage().contains("backup_info.files[0].name"));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void drsRefusalIsANonRetryableRejectionCarryingItsCode() {
+    drs.nextCreateAnswer = Answers.error(400, "DRS.10000001", "Failed.");
+
+    ActivityFailure failure =
+        assertThrows(ActivityFailure.class, () -> activities.submitJob(seedLastIncrement("Camp-0001-LOG-0008")));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(DrsActivities.REJECTED, cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(cause.getOriginalMessage().contains("DRS.10000001"));
+    assertTrue(cause.getOriginalMessage().contains("Failed."));
+  }
+
+  @Test
+  void throttlingBeyondTheClientsPatienceHandsRetryAfterToTemporal() {
+    drs.nextCreateAnswer = Answers.throttled("90");
+
+    ActivityFailure failure =
+        assertThrows(ActivityFailure.class, () -> activities.submitJob(seedLastIncrement("Camp-0001-LOG-0009")));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(DrsActivitiesImpl.UNAVAILABLE, cause.getType());
+    assertFalse(cause.isNonRetryable());
+    assertEquals(Duration.ofSeconds(90), cause.getNextRetryDelay());
+  }
+
+  @Test
+  void awaitReturnsTheOutcomeOfAFinishedJob() {
+    drs.jobs.add(new FakeDrs.Job("ok", "a-ok", "success"));
+    drs.jobs.add(new FakeDrs.Job("bad", "a-bad", "FAILED"));
+    drs.jobs.add(new FakeDrs.Job("pre", "a-pre", "PRECHECK FAILED"));
+
+    JobOutcome ok = activities.awaitJob("ok");
+    JobOutcome bad = activities.awaitJob("bad");
+    JobOutcome pre = activities.awaitJob("pre");
+
+    assertEquals(JobOutcome.State.SUCCESS, ok.state());
+    assertTrue(ok.succeeded());
+    assertNull(ok.errorLog());
+    assertEquals("1706510914000", ok.createTime());
+    assertEquals("1706511914000", ok.finishTime());
+    assertEquals(JobOutcome.State.FAILED, bad.state());
+    assertEquals("chain broken", bad.errorLog());
+    assertEquals(JobOutcome.State.PRECHECK_FAILED, pre.state());
+  }
+
+  @Test
+  void awaitOfARunningOrUnknownJobFailsRetryablyAsStillRunning() {
+    drs.jobs.add(new FakeDrs.Job("running", "a-running", "TRANSFERRING"));
+    drs.jobs.add(new FakeDrs.Job("odd", "a-odd", "PAUSED"));
+
+    for (String id : List.of("running", "odd")) {
+      ActivityFailure failure = assertThrows(ActivityFailure.class, () -> activities.awaitJob(id));
+      ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+      assertEquals(DrsActivities.STILL_RUNNING, cause.getType());
+      assertFalse(cause.isNonRetryable());
+    }
+  }
+
+  @Test
+  void awaitFollowsTheJobToItsEnd() {
+    drs.jobs.add(new FakeDrs.Job("j", "a-j", "TRANSFERRING"));
+    assertThrows(ActivityFailure.class, () -> activities.awaitJob("j"));
+
+    drs.setStatus("j", "SUCCESS");
+
+    assertTrue(activities.awaitJob("j").succeeded());
+  }
+
+  @Test
+  void awaitOfAnUnknownJobFailsForGood() {
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> activities.awaitJob("missing"));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(DrsActivitiesImpl.JOB_NOT_FOUND, cause.getType());
+    assertTrue(cause.isNonRetryable());
+  }
+}

@@ -1,0 +1,81 @@
+package io.cutover.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.activity.DrsActivities;
+import io.cutover.activity.JobOutcome;
+import io.cutover.activity.JobRequest;
+import io.cutover.simulator.DrsSimulator;
+import io.cutover.simulator.SimulatorOptions;
+import io.temporal.failure.ActivityFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The activities against the DRS simulator and its fault injection. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DrsActivitiesSimulatorTest {
+
+  private DrsSimulator simulator;
+  private ActivityHarness harness;
+  private DrsActivities activities;
+
+  @BeforeEach
+  void start() {
+    simulator = DrsSimulator.start(SimulatorOptions.builder().restoreTime(Duration.ofMillis(300)).build());
+    harness = new ActivityHarness(simulator.baseUri().toString());
+    activities = harness.activities;
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+    simulator.close();
+  }
+
+  private static JobRequest full(String name) {
+    return new JobRequest(
+        name, null, null, List.of(), "0a3182607bc549bcb46cc9a8755761a6in04", null, JobRequest.FileSource.OBS,
+        "zyy-obs", "sales_FULL_20261128_120000.bak", "sales/", null, null, null, JobRequest.RecoveryMode.FULL,
+        false, true, false, true, List.of(), null, true);
+  }
+
+  /** Temporal's retries of awaitJob, played by hand with a bound. */
+  private JobOutcome awaitJob(String jobId) throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try {
+        return activities.awaitJob(jobId);
+      } catch (ActivityFailure stillRunning) {
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("job " + jobId + " did not finish");
+  }
+
+  @Test
+  void lostCreateAnswerThenRetryMakesExactlyOneJobWhichSucceeds() throws Exception {
+    simulator.faults().dropNextCreates(1);
+
+    assertThrows(ActivityFailure.class, () -> activities.submitJob(full("camp-1-full")));
+    String jobId = activities.submitJob(full("camp-1-full"));
+
+    assertEquals(1, simulator.jobs().size());
+    assertEquals(simulator.jobs().get(0).id(), jobId);
+    assertTrue(awaitJob(jobId).succeeded());
+  }
+
+  @Test
+  void namesThatOnlyContainTheWantedOneAreNotMistakenForIt() {
+    activities.submitJob(full("camp-1-full-2"));
+
+    activities.submitJob(full("camp-1-full"));
+
+    assertEquals(2, simulator.jobs().size());
+  }
+}

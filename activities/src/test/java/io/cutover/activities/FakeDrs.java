@@ -1,0 +1,103 @@
+package io.cutover.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.drs.Answers;
+import io.cutover.drs.model.DrsJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+
+/**
+ * A minimal in-memory DRS behind MockWebServer: create, a fuzzy name filter with paging, and
+ * show. It can lose the answer to creates after having created the job.
+ */
+final class FakeDrs extends Dispatcher {
+
+  record Job(String id, String name, String status) {}
+
+  final List<Job> jobs = new CopyOnWriteArrayList<>();
+  final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
+  final AtomicInteger listCalls = new AtomicInteger();
+  final AtomicInteger answersToLose = new AtomicInteger();
+  volatile MockResponse nextCreateAnswer;
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    try {
+      if (request.getMethod().equals("POST")) {
+        return create(request);
+      }
+      if (request.getMethod().equals("GET") && path.endsWith("/backup-migration-jobs")) {
+        return list(request);
+      }
+      if (request.getMethod().equals("GET")) {
+        return show(path.substring(path.lastIndexOf('/') + 1));
+      }
+      return Answers.error(400, "DRS.10000001", "Failed.");
+    } catch (Exception e) {
+      return Answers.error(500, "DRS.M00002", e.toString());
+    }
+  }
+
+  private MockResponse create(RecordedRequest request) throws Exception {
+    MockResponse canned = nextCreateAnswer;
+    if (canned != null) {
+      nextCreateAnswer = null;
+      return canned;
+    }
+    JsonNode body = DrsJson.mapper().readTree(request.getBody().utf8());
+    createBodies.add(body);
+    Job job = new Job("job-" + (jobs.size() + 1), body.at("/base_info/name").asText(), "TRANSFERRING");
+    jobs.add(job);
+    if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      // The job exists now, but the client never hears about it.
+      return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+    return Answers.json(200, "{\"job_id\":\"" + job.id() + "\"}");
+  }
+
+  private MockResponse list(RecordedRequest request) {
+    listCalls.incrementAndGet();
+    String filter = request.getUrl().queryParameter("name");
+    int limit = Integer.parseInt(request.getUrl().queryParameter("limit"));
+    int offset = Integer.parseInt(request.getUrl().queryParameter("offset"));
+    List<Job> matching = new ArrayList<>();
+    for (Job job : jobs) {
+      if (filter == null || job.name().toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
+        matching.add(job);
+      }
+    }
+    ObjectNode answer = DrsJson.mapper().createObjectNode();
+    answer.put("count", matching.size());
+    ArrayNode page = answer.putArray("jobs");
+    for (Job job : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
+      page.addObject().put("id", job.id()).put("name", job.name()).put("status", job.status());
+    }
+    return Answers.json(200, answer.toString());
+  }
+
+  private MockResponse show(String id) {
+    for (Job job : jobs) {
+      if (job.id().equals(id)) {
+        ObjectNode answer = DrsJson.mapper().createObjectNode();
+        answer.put("id", id).put("status", job.status()).put("create_time", "1706510914000");
+        answer.put("finish_time", "1706511914000").put("error_log", job.status().contains("FAILED") ? "chain broken" : null);
+        return Answers.json(200, answer.toString());
+      }
+    }
+    return Answers.error(404, "DRS.10000010", "The job does not exist.");
+  }
+
+  void setStatus(String id, String status) {
+    jobs.replaceAll(job -> job.id().equals(id) ? new Job(id, job.name(), status) : job);
+  }
+}
