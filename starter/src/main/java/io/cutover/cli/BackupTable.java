@@ -9,11 +9,11 @@ final class BackupTable {
 
   private static final String ROW = "  %-4s %-40s %-24s %-5s %-4s %9s  %-15s %s%n";
 
-  static String render(List<AppliedBackup> backups, int firstNumber) {
+  static String render(List<AppliedBackup> backups) {
     StringBuilder table =
         new StringBuilder(
             String.format(ROW, "#", "file", "job id", "mode", "last", "took", "outcome", "note"));
-    int number = firstNumber;
+    int number = 1;
     for (AppliedBackup backup : backups) {
       table.append(
           String.format(

@@ -67,6 +67,10 @@ public final class CutoverCli {
   }
 
   public static void main(String[] args) {
+    // The worker's logback.xml is on this class path too; the command line has its own, quieter.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "cutover-cli-logback.xml");
+    }
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.exit(commandLine(Connection.TEMPORAL, stdin).execute(args));
   }

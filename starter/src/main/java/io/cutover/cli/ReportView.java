@@ -4,10 +4,10 @@ import io.cutover.campaign.CampaignReport;
 import java.time.Instant;
 
 /** The final report of a finished campaign. */
-final class ReportView {
+public final class ReportView {
   private ReportView() {}
 
-  static String render(CampaignReport report) {
+  public static String render(CampaignReport report) {
     StringBuilder view = new StringBuilder();
     view.append("campaign    ").append(report.campaignId()).append('\n');
     view.append("result      ").append(report.finalPhase()).append('\n');
@@ -18,7 +18,7 @@ final class ReportView {
     view.append("cutover     ").append(instant(report.cutoverRequestedMillis())).append('\n');
     view.append("online      ").append(instant(report.onlineMillis())).append('\n');
     view.append("downtime    ").append(DurationText.of(report.downtimeMillis())).append('\n');
-    view.append(BackupTable.render(report.backups(), 1));
+    view.append(BackupTable.render(report.backups()));
     return view.toString();
   }
 

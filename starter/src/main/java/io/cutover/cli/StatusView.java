@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** The live table of one campaign, from its status query. */
-final class StatusView {
+public final class StatusView {
   private StatusView() {}
 
   private static final String LINE = "%-11s %s%n";
 
-  static String render(CampaignStatus status) {
+  public static String render(CampaignStatus status) {
     StringBuilder view = new StringBuilder();
     view.append(String.format(LINE, "campaign", status.campaignId() + "  (run " + status.runNumber() + ")"));
     view.append(String.format(LINE, "phase", status.phase()));
@@ -23,7 +23,7 @@ final class StatusView {
             full == null
                 ? "not submitted yet"
                 : full.key() + "  job " + full.jobId() + "  " + (full.outcome() == null ? "running" : full.outcome())));
-    view.append(String.format(LINE, "applied", status.appliedCount()));
+    view.append(String.format(LINE, "applied", status.appliedCount() + " log backups"));
     view.append(String.format(LINE, "in flight", orDash(status.inFlight())));
     view.append(String.format(LINE, "pending", pending(status.pending())));
     view.append(
@@ -38,9 +38,7 @@ final class StatusView {
     }
     if (!status.applied().isEmpty()) {
       view.append("recent backups:\n");
-      view.append(
-          BackupTable.render(
-              status.applied(), status.appliedCount() - status.applied().size() + 1));
+      view.append(BackupTable.render(status.applied()));
     }
     return view.toString();
   }

@@ -160,7 +160,7 @@ class CutoverCliTest {
     String out = result.out();
     assertTrue(out.contains("phase       CATCHING_UP"), out);
     assertTrue(out.contains("full job    orders/FULL.bak"), out);
-    assertTrue(out.contains("applied     2"), out);
+    assertTrue(out.contains("applied     2 log backups"), out);
     assertTrue(out.contains("pending     2: orders/LOG_0003.trn, orders/LOG_0004.trn"), out);
     assertTrue(out.contains("lag         42s"), out);
     assertTrue(out.contains("blocked     -"), out);
