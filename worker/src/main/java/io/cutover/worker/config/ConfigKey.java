@@ -50,6 +50,8 @@ public enum ConfigKey {
   STORE_OBS_ENDPOINT(
       "store.obs.endpoint", null, "OBS: endpoint, e.g. https://obs.ap-southeast-1.myhuaweicloud.com"),
   STORE_OBS_REGION("store.obs.region", null, "OBS: region id"),
+  STORE_OBS_SIGNATURE(
+      "store.obs.signature", "OBS", "OBS: request signing: OBS (Huawei Cloud), V2 or V4 (S3 emulators)"),
   STORE_OBS_PATH_STYLE(
       "store.obs.pathStyle", "false", "OBS: path-style URLs (true for most S3 emulators)"),
   STORE_OBS_ACCESS_KEY_ENV(

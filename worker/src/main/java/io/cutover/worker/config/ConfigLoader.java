@@ -235,6 +235,7 @@ public final class ConfigLoader {
         new WorkerConfig.Obs(
             httpUri(ConfigKey.STORE_OBS_ENDPOINT),
             required(ConfigKey.STORE_OBS_REGION),
+            enumValue(ConfigKey.STORE_OBS_SIGNATURE, WorkerConfig.ObsSignature.class),
             bool(ConfigKey.STORE_OBS_PATH_STYLE),
             secret(ConfigKey.STORE_OBS_ACCESS_KEY_ENV, ConfigKey.STORE_OBS_ACCESS_KEY_FILE),
             secret(ConfigKey.STORE_OBS_SECRET_KEY_ENV, ConfigKey.STORE_OBS_SECRET_KEY_FILE));

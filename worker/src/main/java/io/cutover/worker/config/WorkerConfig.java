@@ -79,7 +79,19 @@ public record WorkerConfig(
 
   /** OBS through its S3-compatible protocol. */
   public record Obs(
-      URI endpoint, String region, boolean pathStyle, SecretRef accessKey, SecretRef secretKey) {}
+      URI endpoint,
+      String region,
+      ObsSignature signature,
+      boolean pathStyle,
+      SecretRef accessKey,
+      SecretRef secretKey) {}
+
+  /** How OBS requests are signed: Huawei's own scheme, or an S3 one for emulators. */
+  public enum ObsSignature {
+    OBS,
+    V2,
+    V4
+  }
 
   /** How much work this worker takes on at once. */
   public record Polling(int maxConcurrentActivities, int activityPollers, int workflowPollers) {}

@@ -289,6 +289,14 @@ class ConfigLoaderTest {
 
     WorkerConfig config = ConfigLoader.load(write(obs), env);
     assertTrue(config.store().obs().pathStyle());
+    assertEquals(WorkerConfig.ObsSignature.OBS, config.store().obs().signature());
+    assertEquals(
+        WorkerConfig.ObsSignature.V4,
+        ConfigLoader.load(write(obs.replace("pathStyle: true", "pathStyle: true\n    signature: v4")), env)
+            .store().obs().signature());
+    assertTrue(
+        failure(write(obs.replace("pathStyle: true", "pathStyle: true\n    signature: v3")))
+            .startsWith("store.obs.signature: 'v3' is not valid: expected one of [OBS, V2, V4]"));
     assertEquals("sk", config.store().obs().secretKey().resolve(env));
 
     assertTrue(failure(write(obs.replace("    region: r1\n", ""))).startsWith("store.obs.region: required"));
