@@ -1,0 +1,127 @@
+package io.cutover.activities;
+
+import io.cutover.activity.BackupActivities;
+import io.cutover.activity.BackupFile;
+import io.cutover.activity.DiscoveryCursor;
+import io.cutover.activity.DiscoveryRequest;
+import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.StageRequest;
+import io.cutover.activity.StagedBackup;
+import io.cutover.backup.BackupDiscovery;
+import io.cutover.backup.BackupStaging;
+import io.cutover.backup.BackupStore;
+import io.cutover.backup.BackupStoreException;
+import io.cutover.backup.StagingException;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The backup activities on top of a {@link BackupStore}. A store that cannot be reached fails the
+ * activity with a retryable failure and returns no cursor, so the workflow keeps the cursor it had
+ * and nothing is skipped; a request the store refuses or that is malformed fails for good.
+ */
+public final class BackupActivitiesImpl implements BackupActivities {
+
+  /** Retryable: the store is down or busy. */
+  public static final String STORE_UNAVAILABLE = "BackupStoreUnavailable";
+
+  /** Not retryable: the store refused (no such bucket, access denied). */
+  public static final String STORE_REJECTED = "BackupStoreRejected";
+
+  /** Not retryable: the request breaks a rule, named in the message. */
+  public static final String INVALID_REQUEST = "InvalidBackupRequest";
+
+  /** Not retryable: the backup cannot be staged as it is (gone, or changed since discovery). */
+  public static final String STAGING_FAILED = "BackupStagingFailed";
+
+  private final BackupStore store;
+  private final BackupDiscovery discovery;
+  private final BackupStaging staging;
+
+  public BackupActivitiesImpl(BackupStore store, Clock clock) {
+    this.store = store;
+    this.discovery = new BackupDiscovery(store, clock);
+    this.staging = new BackupStaging(store);
+  }
+
+  @Override
+  public DiscoveryResult scan(DiscoveryRequest request) {
+    return guarded(() -> discovery.discover(request));
+  }
+
+  /**
+   * Between retries, the cursor of the previous attempt travels as heartbeat details: what that
+   * attempt listed (objects of other databases, sizes of objects still settling) is not listed
+   * again, and a size change between attempts is seen, without any event in the history.
+   */
+  @Override
+  public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
+    DiscoveryRequest effective =
+        previousAttempt
+            .map(
+                cursor ->
+                    new DiscoveryRequest(
+                        request.source(), request.settleSeconds(), cursor, request.maxFiles()))
+            .orElse(request);
+    DiscoveryResult result = scan(effective);
+    if (result.ready().isEmpty() && result.reports().isEmpty()) {
+      context.heartbeat(result.next());
+      throw ApplicationFailure.newFailure(
+          "No new backup ready under "
+              + request.source().bucket()
+              + "/"
+              + (request.source().prefix() == null ? "" : request.source().prefix())
+              + " ("
+              + result.next().unsettled().size()
+              + " settling)",
+          NOTHING_NEW);
+    }
+    return result;
+  }
+
+  @Override
+  public BackupFile describe(String bucket, String key) {
+    return guarded(
+        () ->
+            store
+                .head(bucket, key)
+                .map(
+                    object ->
+                        new BackupFile(
+                            object.key(),
+                            object.size(),
+                            object.etag(),
+                            object.lastModified().toEpochMilli(),
+                            object.storageClass(),
+                            BackupFile.Kind.UNKNOWN,
+                            null,
+                            null))
+                .orElse(null));
+  }
+
+  @Override
+  public StagedBackup stage(StageRequest request) {
+    return guarded(() -> staging.stage(request));
+  }
+
+  private static <T> T guarded(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (BackupStoreException e) {
+      if (e.isTransient()) {
+        throw ApplicationFailure.newFailureWithCause(e.getMessage(), STORE_UNAVAILABLE, e);
+      }
+      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STORE_REJECTED, e);
+    } catch (StagingException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STAGING_FAILED, e);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), INVALID_REQUEST, e);
+    }
+  }
+}

@@ -1,0 +1,435 @@
+package io.cutover.backup;
+
+import io.cutover.activity.BackupFile;
+import io.cutover.activity.BackupFile.Kind;
+import io.cutover.activity.BackupReport;
+import io.cutover.activity.BackupReport.Problem;
+import io.cutover.activity.DiscoveryCursor;
+import io.cutover.activity.DiscoveryRequest;
+import io.cutover.activity.DiscoveryResult;
+import io.cutover.backup.DiscoveryMemory.SeenObject;
+import io.cutover.naming.BackupNaming;
+import io.cutover.naming.ParsedName;
+import io.cutover.spec.SourceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * One discovery pass over a backup prefix: which backups settled since the cursor, in chain order,
+ * and which objects are late, duplicated or unusable.
+ *
+ * <p>Listing cost does not grow with the number of backups already in the prefix: a pass lists what
+ * sorts after the marker, plus each known stream (one per database, kind and folder) after its own
+ * last key. Streams matter where a prefix's keys do not increase with time, as with several
+ * databases, or DIFF, FULL and LOG backups side by side: a new log of the first database sorts
+ * before the marker that the second one's keys pushed forward, but after the last key of its own
+ * stream. Before any log exists, the streams where an Ola Hallengren full's logs will appear are
+ * derived from its name.
+ *
+ * <p>Nothing listed is lost: the marker and the stream tails never pass an object that was not
+ * dealt with (still settling, or beyond this pass's {@code maxFiles}), so it is listed again.
+ */
+public final class BackupDiscovery {
+
+  private static final Logger log = LoggerFactory.getLogger(BackupDiscovery.class);
+
+  /** Files handed on by one pass at most, whatever the request asks: keeps the cursor bounded. */
+  static final int MAX_FILES_PER_PASS = 100;
+
+  private final BackupStore store;
+  private final Clock clock;
+
+  public BackupDiscovery(BackupStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs one pass. Store failures propagate as {@link BackupStoreException}; the caller's cursor is
+   * then still the one to use, so nothing is skipped.
+   *
+   * @throws IllegalArgumentException naming the field of a request that cannot be served
+   */
+  public DiscoveryResult discover(DiscoveryRequest request) {
+    validate(request);
+    SourceSpec source = request.source();
+    BackupNaming naming = BackupNaming.of(source.naming());
+    DiscoveryCursor cursor = request.cursor() == null ? DiscoveryCursor.start() : request.cursor();
+    DiscoveryMemory memory =
+        DiscoveryMemory.decode(cursor.recentKeys(), key -> naming.stream(key).orElse(null));
+    Pass pass = new Pass(source, naming, cursor, memory, request.settleSeconds());
+
+    pass.list();
+    pass.classify(clock.instant());
+    pass.handOn(Math.min(request.maxFiles(), MAX_FILES_PER_PASS));
+    DiscoveryResult result = pass.result();
+    // A pass that finds nothing happens every poll interval for weeks: only worth a debug line.
+    boolean found = !result.ready().isEmpty() || !result.reports().isEmpty();
+    log.atLevel(found ? Level.INFO : Level.DEBUG)
+        .log(
+            "Discovery of {}/{}: {} ready, {} reported, {} settling, {} list requests",
+            source.bucket(),
+            prefixOf(source),
+            result.ready().size(),
+            result.reports().size(),
+            result.next().unsettled().size(),
+            result.listRequests());
+    return result;
+  }
+
+  private static void validate(DiscoveryRequest request) {
+    if (request == null || request.source() == null) {
+      throw new IllegalArgumentException("source: is required");
+    }
+    if (request.source().bucket() == null || request.source().bucket().isBlank()) {
+      throw new IllegalArgumentException("source.bucket: is required");
+    }
+    if (request.maxFiles() < 1) {
+      throw new IllegalArgumentException("maxFiles: must be at least 1, got " + request.maxFiles());
+    }
+    if (request.settleSeconds() < 0) {
+      throw new IllegalArgumentException(
+          "settleSeconds: must not be negative, got " + request.settleSeconds());
+    }
+  }
+
+  private static String prefixOf(SourceSpec source) {
+    return source.prefix() == null ? "" : source.prefix();
+  }
+
+  /** An object that may be handed on, with what its name says. */
+  private record Candidate(StoredObject object, ParsedName name) {}
+
+  /** The state of one pass, from listing to the next cursor. */
+  private final class Pass {
+    private final SourceSpec source;
+    private final BackupNaming naming;
+    private final DiscoveryCursor cursor;
+    private final DiscoveryMemory memory;
+    private final long settleSeconds;
+    private final String chainStart;
+    private final String stagingFolder;
+
+    private final Map<String, SeenObject> seenByKey = new HashMap<>();
+    private final TreeMap<String, StoredObject> listed = new TreeMap<>();
+    private final List<String> globalKeys = new ArrayList<>();
+    private final Map<String, Long> unsettled = new TreeMap<>();
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final List<StoredObject> withheld = new ArrayList<>();
+    private final List<BackupFile> ready = new ArrayList<>();
+    private final List<BackupReport> reports = new ArrayList<>();
+    private final List<SeenObject> newlySeen = new ArrayList<>();
+    private String lastOrderKey;
+    private int listRequests;
+
+    Pass(
+        SourceSpec source,
+        BackupNaming naming,
+        DiscoveryCursor cursor,
+        DiscoveryMemory memory,
+        long settleSeconds) {
+      this.source = source;
+      this.naming = naming;
+      this.cursor = cursor;
+      this.memory = memory;
+      this.settleSeconds = settleSeconds;
+      this.lastOrderKey = cursor.lastOrderKey();
+      this.chainStart =
+          source.fullBackup() == null
+              ? null
+              : naming.parse(source.fullBackup()).map(ParsedName::orderKey).orElse(null);
+      this.stagingFolder = BackupStaging.folder(source.stagingPrefix());
+      memory.seen().forEach(seen -> seenByKey.put(seen.key(), seen));
+    }
+
+    /** The marker's listing, then each stream whose keys may sort before the marker. */
+    void list() {
+      String prefix = prefixOf(source);
+      for (StoredObject object : listAll(prefix, cursor.marker())) {
+        listed.put(object.key(), object);
+        globalKeys.add(object.key());
+      }
+      if (cursor.marker() == null) {
+        return; // The first pass listed everything.
+      }
+      for (String stream : streamsToList(prefix)) {
+        for (StoredObject object : listAll(stream, memory.tails().get(stream))) {
+          listed.putIfAbsent(object.key(), object);
+        }
+      }
+    }
+
+    private Set<String> streamsToList(String prefix) {
+      Set<String> streams = new TreeSet<>(memory.tails().keySet());
+      if (source.fullBackup() != null) {
+        streams.addAll(naming.chainStreams(source.fullBackup()));
+      }
+      streams.removeIf(
+          stream -> !stream.startsWith(prefix) || stream.compareTo(cursor.marker()) >= 0);
+      return streams;
+    }
+
+    private List<StoredObject> listAll(String prefix, String marker) {
+      List<StoredObject> objects = new ArrayList<>();
+      String next = marker;
+      ObjectPage page;
+      do {
+        page = store.list(source.bucket(), prefix, next, BackupStore.MAX_PAGE);
+        listRequests++;
+        objects.addAll(page.objects());
+        next = page.nextMarker();
+      } while (page.truncated() && next != null);
+      return objects;
+    }
+
+    void classify(Instant now) {
+      for (StoredObject object : listed.values()) {
+        if (object.key().equals(source.fullBackup())
+            || object.key().startsWith(stagingFolder)
+            || alreadySeen(object)) {
+          continue;
+        }
+        Optional<ParsedName> name = naming.parse(object.key());
+        if (name.isPresent() && !ofTheDatabase(name.get())) {
+          continue;
+        }
+        if (!settled(object, now)) {
+          unsettled.put(object.key(), object.size());
+          continue;
+        }
+        classifySettled(object, name);
+      }
+    }
+
+    private void classifySettled(StoredObject object, Optional<ParsedName> parsed) {
+      if (parsed.isEmpty()) {
+        report(
+            object,
+            Problem.UNUSABLE,
+            "its name does not follow the " + naming.convention() + " naming convention");
+        return;
+      }
+      ParsedName name = parsed.get();
+      if (chainStart != null && name.orderKey().compareTo(chainStart) <= 0) {
+        // Taken before the full backup: the full supersedes it, whatever its state.
+        log.debug("{} is not newer than the full backup: not part of the chain", object.key());
+      } else if (name.kind() == Kind.UNKNOWN) {
+        report(
+            object,
+            Problem.UNUSABLE,
+            "a copy-only or partial backup takes no part in the log chain");
+      } else if (name.kind() == Kind.FULL) {
+        log.debug(
+            "Full backup {} after the anchor: the log chain goes on without it", object.key());
+      } else if (object.size() == 0) {
+        report(object, Problem.UNUSABLE, "it is empty (0 bytes)");
+      } else if (!object.isStandardClass()) {
+        report(
+            object,
+            Problem.UNUSABLE,
+            "its storage class is " + object.storageClass() + "; DRS restores only from STANDARD");
+      } else if (lastOrderKey != null && name.orderKey().compareTo(lastOrderKey) <= 0) {
+        Optional<SeenObject> twin = seenTwin(object, name.orderKey());
+        if (twin.isPresent()) {
+          report(object, Problem.DUPLICATE, "same order key or content as " + twin.get().key());
+        } else {
+          report(
+              object,
+              Problem.LATE,
+              "it comes before "
+                  + lastOrderKey
+                  + ", the last backup handed on; applying it would break the chain");
+        }
+      } else {
+        Optional<SeenObject> twin =
+            memory.seen().stream().filter(s -> s.sameContentAs(object)).findFirst();
+        if (twin.isPresent()) {
+          report(object, Problem.DUPLICATE, "same content (size and ETag) as " + twin.get().key());
+        } else {
+          candidates.add(new Candidate(object, name));
+        }
+      }
+    }
+
+    /**
+     * Hands on settled candidates in chain order, never past a chain backup still settling (handing
+     * on a later one first would make that one late), at most {@code maxFiles}.
+     */
+    void handOn(int maxFiles) {
+      String settlingFrom = firstSettlingOrderKey();
+      candidates.sort(
+          Comparator.comparing((Candidate c) -> c.name().orderKey())
+              .thenComparing(c -> c.object().key()));
+      Map<String, String> passFingerprints = new LinkedHashMap<>();
+      for (Candidate candidate : candidates) {
+        String orderKey = candidate.name().orderKey();
+        StoredObject object = candidate.object();
+        String fingerprint = object.size() + ":" + object.etag();
+        if ((settlingFrom != null && orderKey.compareTo(settlingFrom) >= 0)
+            || ready.size() >= maxFiles) {
+          withheld.add(object);
+        } else if (orderKey.equals(lastOrderKey)) {
+          report(
+              object, Problem.DUPLICATE, "same order key as " + ready.get(ready.size() - 1).key());
+        } else if (passFingerprints.containsKey(fingerprint)) {
+          report(
+              object,
+              Problem.DUPLICATE,
+              "same content (size and ETag) as " + passFingerprints.get(fingerprint));
+        } else {
+          passFingerprints.put(fingerprint, object.key());
+          ready.add(toBackupFile(object, candidate.name()));
+          newlySeen.add(new SeenObject(object.key(), object.size(), object.etag()));
+          lastOrderKey = orderKey;
+        }
+      }
+    }
+
+    private String firstSettlingOrderKey() {
+      String first = null;
+      for (String key : unsettled.keySet()) {
+        Optional<ParsedName> name = naming.parse(key);
+        if (name.isPresent()
+            && (name.get().kind() == Kind.LOG || name.get().kind() == Kind.DIFF)
+            && after(name.get().orderKey(), chainStart)
+            && after(name.get().orderKey(), cursor.lastOrderKey())
+            && (first == null || name.get().orderKey().compareTo(first) < 0)) {
+          first = name.get().orderKey();
+        }
+      }
+      return first;
+    }
+
+    /** Whether an order key comes after a bound (null: no bound). */
+    private static boolean after(String orderKey, String bound) {
+      return bound == null || orderKey.compareTo(bound) > 0;
+    }
+
+    DiscoveryResult result() {
+      // Nothing at or after the first object left for a later pass may be passed over.
+      String holdBack = null;
+      for (StoredObject object : withheld) {
+        holdBack =
+            holdBack == null || object.key().compareTo(holdBack) < 0 ? object.key() : holdBack;
+      }
+      for (String key : unsettled.keySet()) {
+        holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
+      }
+      String marker = cursor.marker();
+      for (String key : globalKeys) {
+        if (holdBack == null || key.compareTo(holdBack) < 0) {
+          marker = key;
+        }
+      }
+      DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen());
+      DiscoveryCursor next =
+          new DiscoveryCursor(marker, lastOrderKey, Map.copyOf(unsettled), nextMemory.encode());
+      return new DiscoveryResult(List.copyOf(ready), List.copyOf(reports), next, listRequests);
+    }
+
+    private Map<String, String> nextTails(String holdBack) {
+      Map<String, String> tails = new TreeMap<>(memory.tails());
+      for (StoredObject object : listed.values()) {
+        if (holdBack != null && object.key().compareTo(holdBack) >= 0) {
+          break;
+        }
+        Optional<ParsedName> name = naming.parse(object.key());
+        Optional<String> stream = naming.stream(object.key());
+        if (name.isPresent() && stream.isPresent() && ofTheDatabase(name.get())) {
+          tails.merge(stream.get(), object.key(), (old, key) -> key.compareTo(old) > 0 ? key : old);
+        }
+      }
+      if (tails.size() <= DiscoveryMemory.MAX_STREAMS) {
+        return tails;
+      }
+      // Keep the chain's own streams, then the streams that moved most recently.
+      Set<String> chain =
+          new HashSet<>(
+              source.fullBackup() == null ? List.of() : naming.chainStreams(source.fullBackup()));
+      List<Map.Entry<String, String>> entries = new ArrayList<>(tails.entrySet());
+      entries.sort(
+          Comparator.comparing((Map.Entry<String, String> e) -> !chain.contains(e.getKey()))
+              .thenComparing(
+                  e -> naming.parse(e.getValue()).map(ParsedName::orderKey).orElse(""),
+                  Comparator.reverseOrder()));
+      Map<String, String> kept = new TreeMap<>();
+      entries.stream()
+          .limit(DiscoveryMemory.MAX_STREAMS)
+          .forEach(e -> kept.put(e.getKey(), e.getValue()));
+      return kept;
+    }
+
+    private List<SeenObject> nextSeen() {
+      List<SeenObject> seen = new ArrayList<>(memory.seen());
+      seen.addAll(newlySeen);
+      return List.copyOf(
+          seen.subList(Math.max(0, seen.size() - DiscoveryMemory.MAX_SEEN), seen.size()));
+    }
+
+    private boolean ofTheDatabase(ParsedName name) {
+      return source.database() == null
+          || name.database() == null
+          // SQL Server compares database names without regard to case by default.
+          || source.database().equalsIgnoreCase(name.database());
+    }
+
+    /** Old enough, and the same size as when the previous pass saw it (if it did). */
+    private boolean settled(StoredObject object, Instant now) {
+      if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
+        return false;
+      }
+      Long previousSize = cursor.unsettled().get(object.key());
+      return previousSize == null || previousSize == object.size();
+    }
+
+    /** Listed again (behind a held-back marker) with the content it had when it was dealt with. */
+    private boolean alreadySeen(StoredObject object) {
+      SeenObject seen = seenByKey.get(object.key());
+      return seen != null && seen.size() == object.size() && seen.etag().equals(object.etag());
+    }
+
+    private Optional<SeenObject> seenTwin(StoredObject object, String orderKey) {
+      return memory.seen().stream()
+          .filter(
+              seen ->
+                  seen.sameContentAs(object)
+                      || naming
+                          .parse(seen.key())
+                          .map(n -> n.orderKey().equals(orderKey))
+                          .orElse(false))
+          .findFirst();
+    }
+
+    private void report(StoredObject object, Problem problem, String reason) {
+      reports.add(new BackupReport(object.key(), problem, object.key() + ": " + reason));
+      newlySeen.add(new SeenObject(object.key(), object.size(), object.etag()));
+    }
+
+    private BackupFile toBackupFile(StoredObject object, ParsedName name) {
+      return new BackupFile(
+          object.key(),
+          object.size(),
+          object.etag(),
+          object.lastModified().toEpochMilli(),
+          object.storageClass(),
+          name.kind(),
+          name.database(),
+          name.orderKey());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.cutover.campaign;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic DRS job names. A name is a function of the campaign, the file, its sequence in
+ * the campaign and the attempt, so that "find the job by exact name, else create" recognises a
+ * job created by an earlier try whose answer was lost, and a retry after a failed job gets a new
+ * name. The hash of the campaign id and file key keeps two campaigns sharing a prefix apart.
+ */
+final class JobNames {
+
+  /** DRS accepts 4 to 50 characters: letters, digits, '-' and '_'. */
+  static final int MAX_LENGTH = 50;
+
+  private JobNames() {}
+
+  static String of(String prefix, String campaignId, String fileKey, int sequence, int attempt) {
+    String name =
+        prefix + "-" + hex(campaignId + "\n" + fileKey, 8) + "-" + sequence + "-" + attempt;
+    if (name.length() <= MAX_LENGTH) {
+      return name;
+    }
+    // Only reachable with sequence or attempt numbers no campaign reaches; a longer hash over
+    // everything keeps the name unique and within the limit all the same.
+    String tail = "-" + hex(name, 16);
+    return prefix.substring(0, Math.min(prefix.length(), MAX_LENGTH - tail.length())) + tail;
+  }
+
+  private static String hex(String text, int digits) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, digits);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.cutover.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.testing.WorkflowReplayer;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays recorded campaign histories (see {@link HistoryRecorderTest}) against today's
+ * workflow code: a change that would break a running campaign (an added, removed or reordered
+ * activity, timer or marker) fails the build here.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CampaignReplayTest {
+
+  static Stream<File> histories() throws IOException, URISyntaxException {
+    URL directory = CampaignReplayTest.class.getClassLoader().getResource("histories");
+    if (directory == null) {
+      return Stream.empty();
+    }
+    try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().map(Path::toFile).toList().stream();
+    }
+  }
+
+  @Test
+  void everyScenarioHasRecordedHistories() throws IOException, URISyntaxException {
+    List<String> names = histories().map(File::getName).toList();
+    for (String scenario : List.of("replay-full-and-incremental-run2", "replay-unnamed-cutover", "replay-one-time-full", "replay-rds-full")) {
+      assertTrue(names.stream().anyMatch(n -> n.startsWith(scenario)), () -> "no recorded history for " + scenario + " in " + names);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void replaysWithoutNonDeterminism(File history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history, CampaignWorkflowImpl.class);
+  }
+}

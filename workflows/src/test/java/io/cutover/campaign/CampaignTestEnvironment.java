@@ -1,0 +1,138 @@
+package io.cutover.campaign;
+
+import io.cutover.spec.CampaignSpec;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A time-skipping Temporal test environment with a worker running the campaign against the fake
+ * DRS and bucket. Every client wait has a deadline: time-skipping waits were seen to hang.
+ * Register it as a JUnit extension field: each test gets its own, closed after the test.
+ */
+final class CampaignTestEnvironment implements AfterEachCallback {
+
+  static final String TASK_QUEUE = "campaigns";
+  private static final long RESULT_DEADLINE_SECONDS = 30;
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final FakeDrs drs;
+  final FakeBucket bucket;
+  final long startMillis;
+
+  CampaignTestEnvironment() {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
+    CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
+    env = TestWorkflowEnvironment.newInstance(options.build());
+    client = env.getWorkflowClient();
+    drs = new FakeDrs(env::currentTimeMillis);
+    bucket = new FakeBucket(env::currentTimeMillis);
+    Worker worker = env.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
+    worker.registerActivitiesImplementations(drs, bucket);
+    env.start();
+    startMillis = env.currentTimeMillis();
+  }
+
+  /** Starts a campaign; the workflow id is the campaign id. */
+  CampaignWorkflow start(CampaignSpec spec, CampaignState carried) {
+    CampaignWorkflow workflow = client.newWorkflowStub(CampaignWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(spec.campaignId()).setTaskQueue(TASK_QUEUE).build());
+    WorkflowClient.start(workflow::run, spec, carried);
+    return workflow;
+  }
+
+  /** A stub for the campaign's current run (signals, updates and queries follow continue-as-new). */
+  CampaignWorkflow campaign(String campaignId) {
+    return client.newWorkflowStub(CampaignWorkflow.class, campaignId);
+  }
+
+  CampaignReport result(String campaignId) {
+    return result(campaignId, RESULT_DEADLINE_SECONDS);
+  }
+
+  CampaignReport result(String campaignId, long deadlineSeconds) {
+    try {
+      return client.newUntypedWorkflowStub(campaignId)
+          .getResult(deadlineSeconds, TimeUnit.SECONDS, CampaignReport.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      List<HistoryEvent> events = client.fetchHistory(campaignId).getEvents();
+      throw new AssertionError("campaign " + campaignId + " did not finish in time; status: "
+          + campaign(campaignId).status() + "; last events: "
+          + events.subList(Math.max(0, events.size() - 8), events.size()), e);
+    }
+  }
+
+  WorkflowStub untyped(String campaignId) {
+    return client.newUntypedWorkflowStub(campaignId);
+  }
+
+  /**
+   * Advances workflow time in steps until the status matches; fails after maxSteps. A zero step
+   * waits 20 ms of real time instead, for campaigns that progress without timers.
+   */
+  CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
+    CampaignWorkflow workflow = campaign(campaignId);
+    for (int i = 0; i < maxSteps; i++) {
+      CampaignStatus status = workflow.status();
+      if (condition.test(status)) {
+        return status;
+      }
+      if (step.isZero()) {
+        sleepRealTime(20);
+      } else {
+        env.sleep(step);
+      }
+    }
+    throw new AssertionError("status never matched; last: " + workflow.status());
+  }
+
+  private static void sleepRealTime(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Every run's history, first to last, following continue-as-new. */
+  List<WorkflowExecutionHistory> histories(String campaignId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    String runId = firstRunId(campaignId);
+    while (runId != null) {
+      WorkflowExecutionHistory history = client.fetchHistory(campaignId, runId);
+      runs.add(history);
+      HistoryEvent last = history.getLastEvent();
+      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+          : null;
+    }
+    return runs;
+  }
+
+  private String firstRunId(String campaignId) {
+    String runId = client.fetchHistory(campaignId).getEvents().get(0)
+        .getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
+    return runId;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    env.close();
+  }
+}

@@ -1,0 +1,135 @@
+package io.cutover.campaign;
+
+import io.cutover.activity.BackupActivities;
+import io.cutover.activity.BackupFile;
+import io.cutover.activity.BackupReport;
+import io.cutover.activity.DiscoveryCursor;
+import io.cutover.activity.DiscoveryRequest;
+import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.StageRequest;
+import io.cutover.activity.StagedBackup;
+import io.cutover.naming.BackupNaming;
+import io.cutover.naming.ParsedName;
+import io.cutover.spec.NamingSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A bucket whose objects appear over workflow time, read with the campaign's naming convention.
+ * Discovery follows the contract: settled objects after the cursor in chain order, objects older
+ * than the cursor reported as LATE once, NOTHING_NEW while there is nothing to hand on.
+ */
+final class FakeBucket implements BackupActivities {
+
+  static final String BUCKET = "sales-backups";
+  static final String PREFIX = "sql01/sales/";
+  static final String SERVER = "SQL01";
+  static final String DATABASE = "Sales";
+  private static final DateTimeFormatter OLA = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+  private final LongSupplier clock;
+  private final BackupNaming naming = BackupNaming.of(new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null));
+  private final List<StoredObject> objects = new ArrayList<>();
+  private final List<StageRequest> stageRequests = new ArrayList<>();
+  /**
+   * Keys handed on or reported. A real store resumes its listing after a marker; the fake keeps
+   * its memory here so that the cursor in the workflow's history stays as small as a marker.
+   */
+  private final Set<String> seen = new HashSet<>();
+
+  private record StoredObject(BackupFile file, long appearsAtMillis) {}
+
+  FakeBucket(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  /** Ola Hallengren's name for a backup of the Sales database taken at the given time. */
+  static String key(String type, long takenAtMillis) {
+    String extension = type.equals("LOG") ? "trn" : "bak";
+    return PREFIX + SERVER + "_" + DATABASE + "_" + type + "_" + OLA.format(Instant.ofEpochMilli(takenAtMillis)) + "." + extension;
+  }
+
+  /** Uploads an object that becomes visible at the given workflow time; returns its key. */
+  synchronized String upload(String key, long appearsAtMillis) {
+    ParsedName parsed = naming.parse(key).orElseThrow();
+    BackupFile file = new BackupFile(key, 1_048_576, "etag-" + Integer.toHexString(key.hashCode()), appearsAtMillis,
+        "STANDARD", parsed.kind(), parsed.database(), parsed.orderKey());
+    objects.add(new StoredObject(file, appearsAtMillis));
+    return key;
+  }
+
+  /** Uploads a log backup taken (and visible) at the given time. */
+  String uploadLog(long atMillis) {
+    return upload(key("LOG", atMillis), atMillis);
+  }
+
+  synchronized List<StageRequest> stageRequests() {
+    return List.copyOf(stageRequests);
+  }
+
+  @Override
+  public synchronized DiscoveryResult scan(DiscoveryRequest request) {
+    long now = clock.getAsLong();
+    DiscoveryCursor cursor = request.cursor();
+    String after = cursor.lastOrderKey();
+    List<BackupFile> ready = new ArrayList<>();
+    List<BackupReport> reports = new ArrayList<>();
+    objects.stream()
+        .filter(o -> o.appearsAtMillis() + request.settleSeconds() * 1000 <= now)
+        .map(StoredObject::file)
+        .filter(f -> f.key().startsWith(request.source().prefix()) && !seen.contains(f.key()))
+        .sorted(Comparator.comparing(BackupFile::orderKey))
+        .forEach(f -> {
+          if (after != null && f.orderKey().compareTo(after) <= 0) {
+            reports.add(new BackupReport(f.key(), BackupReport.Problem.LATE, "older than " + after + ", already handed on"));
+          } else if (ready.size() < request.maxFiles()) {
+            ready.add(f);
+          }
+        });
+    ready.forEach(f -> seen.add(f.key()));
+    reports.forEach(r -> seen.add(r.key()));
+    String last = ready.isEmpty() ? after : ready.get(ready.size() - 1).orderKey();
+    List<String> recent = ready.stream().map(BackupFile::key).toList();
+    return new DiscoveryResult(ready, reports, new DiscoveryCursor(last, last, Map.of(), recent), 1);
+  }
+
+  @Override
+  public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
+    DiscoveryResult result = scan(request);
+    if (result.ready().isEmpty() && result.reports().isEmpty()) {
+      throw ApplicationFailure.newFailure("nothing new under " + request.source().prefix(), NOTHING_NEW);
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized BackupFile describe(String bucket, String key) {
+    long now = clock.getAsLong();
+    return objects.stream()
+        .filter(o -> o.file().key().equals(key) && o.appearsAtMillis() <= now)
+        .map(StoredObject::file)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public synchronized StagedBackup stage(StageRequest request) {
+    stageRequests.add(request);
+    BackupFile file = request.file();
+    if (BackupNaming.isDrsCompliant(file.fileName())) {
+      String folder = file.key().substring(0, file.key().length() - file.fileName().length());
+      return new StagedBackup(request.bucket(), folder, file.fileName(), file.key(), false);
+    }
+    String name = BackupNaming.stagingFileName(naming.parse(file.key()).orElseThrow());
+    return new StagedBackup(request.bucket(), request.stagingPrefix(), name, file.key(), true);
+  }
+}
