@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import io.cutover.campaign.CampaignSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -7,10 +8,10 @@ import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +26,11 @@ public final class SearchAttributeCheck {
 
   private static final Logger log = LoggerFactory.getLogger(SearchAttributeCheck.class);
 
-  /** The search attributes the campaign workflow sets, with their types. */
-  public static final Map<String, IndexedValueType> REQUIRED = required();
+  /** The search attributes the campaign workflow sets, with their types, in a stable order. */
+  public static final Map<String, IndexedValueType> REQUIRED =
+      Collections.unmodifiableMap(new TreeMap<>(CampaignSearchAttributes.DEFINITIONS));
 
   private SearchAttributeCheck() {}
-
-  private static Map<String, IndexedValueType> required() {
-    Map<String, IndexedValueType> attributes = new LinkedHashMap<>();
-    attributes.put("CampaignPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    attributes.put("TargetInstanceId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    attributes.put("AppliedBackups", IndexedValueType.INDEXED_VALUE_TYPE_INT);
-    return Collections.unmodifiableMap(attributes);
-  }
 
   /**
    * Fails when an attribute is missing or has another type.

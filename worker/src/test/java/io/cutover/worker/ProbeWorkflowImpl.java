@@ -6,13 +6,11 @@ import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.StageRequest;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.SearchAttributeKey;
+import io.cutover.campaign.CampaignSearchAttributes;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 public class ProbeWorkflowImpl implements ProbeWorkflow {
-
-  static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("CampaignPhase");
 
   private final ActivityOptions options =
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build();
@@ -21,7 +19,7 @@ public class ProbeWorkflowImpl implements ProbeWorkflow {
 
   @Override
   public String run(long backupLastModifiedMillis) {
-    Workflow.upsertTypedSearchAttributes(PHASE.valueSet("CATCHING_UP"));
+    Workflow.upsertTypedSearchAttributes(CampaignSearchAttributes.PHASE.valueSet("CATCHING_UP"));
     Workflow.getLogger(ProbeWorkflowImpl.class).info("probe workflow running");
     BackupFile file =
         new BackupFile(
@@ -32,7 +30,7 @@ public class ProbeWorkflowImpl implements ProbeWorkflow {
     // A retried submit finds the job it made: the metric must count it once.
     drs.submitJob(null);
     JobOutcome outcome = drs.awaitJob(jobId);
-    Workflow.upsertTypedSearchAttributes(PHASE.valueSet("BLOCKED"));
+    Workflow.upsertTypedSearchAttributes(CampaignSearchAttributes.PHASE.valueSet("BLOCKED"));
     return outcome.state().name();
   }
 }

@@ -39,13 +39,13 @@ class SearchAttributeCheckTest {
 
     assertTrue(
         message.contains(
-            "CampaignPhase is missing; TargetInstanceId is missing; AppliedBackups is missing"),
+            "AppliedBackups is missing; CampaignPhase is missing; TargetInstanceId is missing"),
         message);
     assertTrue(
         message.contains(
             "temporal operator search-attribute create --address temporal:7233 --namespace cutover"
-                + " --name CampaignPhase --type Keyword --name TargetInstanceId --type Keyword"
-                + " --name AppliedBackups --type Int"),
+                + " --name AppliedBackups --type Int --name CampaignPhase --type Keyword"
+                + " --name TargetInstanceId --type Keyword"),
         message);
   }
 

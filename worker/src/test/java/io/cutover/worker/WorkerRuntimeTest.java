@@ -218,7 +218,7 @@ class WorkerRuntimeTest {
             .contains(
                 "temporal operator search-attribute create --address 127.0.0.1:7233 --namespace "
                     + env.getNamespace()
-                    + " --name TargetInstanceId --type Keyword --name AppliedBackups --type Int"),
+                    + " --name AppliedBackups --type Int --name TargetInstanceId --type Keyword"),
         error.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.cutover.worker.metrics;
 
+import io.cutover.campaign.Phase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * campaigns move, which is enough for alerting on a blocked campaign or a growing lag.
  */
 public final class CampaignMetrics {
-
-  /** Phase name that means a person must act; mirrored from the workflow's phase enum. */
-  static final String BLOCKED = "BLOCKED";
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -91,7 +89,7 @@ public final class CampaignMetrics {
   }
 
   private double blockedCount(Map<String, String> phases) {
-    return count(phases, BLOCKED);
+    return count(phases, Phase.BLOCKED.name());
   }
 
   private static double count(Map<String, String> phases, String phase) {

@@ -2,6 +2,7 @@ package io.cutover.worker.metrics;
 
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.StageRequest;
+import io.cutover.campaign.CampaignSearchAttributes;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.SearchAttributeUpdate;
@@ -26,9 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * workflow's own CampaignPhase search attribute gives its phase.
  */
 public final class MetricsInterceptor extends WorkerInterceptorBase {
-
-  /** Search attribute the campaign workflow keeps its phase in. */
-  static final String PHASE_ATTRIBUTE = "CampaignPhase";
 
   private final CampaignMetrics metrics;
   private final Clock clock;
@@ -113,7 +111,7 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
     public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
       super.upsertTypedSearchAttributes(updates);
       for (SearchAttributeUpdate<?> update : updates) {
-        if (PHASE_ATTRIBUTE.equals(update.getKey().getName()) && update.getValue().isPresent()) {
+        if (CampaignSearchAttributes.PHASE.getName().equals(update.getKey().getName()) && update.getValue().isPresent()) {
           metrics.phaseChanged(
               Workflow.getInfo().getWorkflowId(), String.valueOf(update.getValue().get()));
         }
