@@ -3,6 +3,7 @@ package io.cutover.cli;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.SkipRequest;
+import io.cutover.demo.DemoCommand;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       CutoverCommand.class,
       ReportCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,8 +1,8 @@
 package io.cutover.cli;
 
+import io.cutover.campaign.CampaignSearchAttributes;
 import io.cutover.campaign.CampaignWorkflow;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.common.SearchAttributeKey;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +20,6 @@ import picocli.CommandLine.Spec;
     description = "List campaigns by phase (from the CampaignPhase, TargetInstanceId and AppliedBackups search attributes).")
 final class ListCommand implements Callable<Integer> {
 
-  static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("CampaignPhase");
-  static final SearchAttributeKey<String> TARGET = SearchAttributeKey.forKeyword("TargetInstanceId");
-  static final SearchAttributeKey<Long> APPLIED = SearchAttributeKey.forLong("AppliedBackups");
-
   private static final String ROW = "%-18s %-32s %-38s %7s  %-10s %s%n";
 
   @ParentCommand CutoverCli cli;
@@ -39,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     String query = "WorkflowType = '" + CampaignWorkflow.TYPE + "'";
     if (phase != null) {
-      query += " AND CampaignPhase = '" + phase.toUpperCase(java.util.Locale.ROOT) + "'";
+      query += " AND " + CampaignSearchAttributes.PHASE.getName() + " = '" + phase.toUpperCase(java.util.Locale.ROOT) + "'";
     }
     List<WorkflowExecutionMetadata> campaigns =
         cli.client().listExecutions(query).limit(limit)
@@ -49,12 +45,12 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(ROW, "phase", "campaign", "target instance", "applied", "status", "started");
     for (WorkflowExecutionMetadata campaign : campaigns) {
-      Long applied = campaign.getTypedSearchAttributes().get(APPLIED);
+      Long applied = campaign.getTypedSearchAttributes().get(CampaignSearchAttributes.APPLIED_BACKUPS);
       out.printf(
           ROW,
           phaseOf(campaign),
           campaign.getExecution().getWorkflowId(),
-          orDash(campaign.getTypedSearchAttributes().get(TARGET)),
+          orDash(campaign.getTypedSearchAttributes().get(CampaignSearchAttributes.TARGET_INSTANCE_ID)),
           applied == null ? "-" : applied,
           campaign.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
           campaign.getStartTime());
@@ -64,7 +60,7 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static String phaseOf(WorkflowExecutionMetadata campaign) {
-    return orDash(campaign.getTypedSearchAttributes().get(PHASE));
+    return orDash(campaign.getTypedSearchAttributes().get(CampaignSearchAttributes.PHASE));
   }
 
   private static String orDash(String text) {

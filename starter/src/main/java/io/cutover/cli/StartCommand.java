@@ -2,10 +2,14 @@ package io.cutover.cli;
 
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.CampaignSpecValidator;
+import io.cutover.spec.InvalidSpecException;
+import io.cutover.spec.SpecViolation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +40,13 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CampaignSpec campaign = SpecFile.read(specFile);
-    SpecCheck.requireValid(campaign, specFile);
+    List<SpecViolation> violations = CampaignSpecValidator.validate(campaign);
+    if (!violations.isEmpty()) {
+      throw new CliFailure(
+          CliFailure.REJECTED,
+          specFile + ": " + InvalidSpecException.describe(violations)
+              + "\nfix the spec and run the command again; nothing was started");
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(CampaignPlan.describe(campaign));
     if (dryRun) {

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.campaign.CampaignSearchAttributes;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -76,9 +77,9 @@ final class FakeVisibilityService implements AutoCloseable {
         .setSearchAttributes(
             SearchAttributesUtil.encodeTyped(
                 SearchAttributes.newBuilder()
-                    .set(ListCommand.PHASE, phase)
-                    .set(ListCommand.TARGET, target)
-                    .set(ListCommand.APPLIED, applied)
+                    .set(CampaignSearchAttributes.PHASE, phase)
+                    .set(CampaignSearchAttributes.TARGET_INSTANCE_ID, target)
+                    .set(CampaignSearchAttributes.APPLIED_BACKUPS, applied)
                     .build()))
         .build();
   }

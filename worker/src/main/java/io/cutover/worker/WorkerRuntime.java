@@ -9,6 +9,7 @@ import io.cutover.worker.metrics.CampaignMetrics;
 import io.cutover.worker.metrics.MetricsInterceptor;
 import io.cutover.worker.ops.OpsServer;
 import io.grpc.health.v1.HealthCheckResponse;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -74,6 +75,9 @@ public final class WorkerRuntime implements AutoCloseable {
   public static WorkerRuntime start(WorkerConfig config, Registration registration)
       throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Prometheus needs one set of tag keys per metric name, and the SDK adds update_name to its
+    // request metrics only for updates: without this filter those meters are dropped with a warning.
+    registry.config().meterFilter(MeterFilter.ignoreTags("update_name"));
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))

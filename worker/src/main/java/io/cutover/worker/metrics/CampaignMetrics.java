@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,7 @@ public final class CampaignMetrics {
   private final Counter submitted;
   private final Map<String, String> phaseByCampaign = new ConcurrentHashMap<>();
   private final Map<String, Long> newestAppliedMillis = new ConcurrentHashMap<>();
+  private final Set<String> phasesWithGauge = ConcurrentHashMap.newKeySet();
 
   public CampaignMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -74,8 +76,8 @@ public final class CampaignMetrics {
 
   /** A campaign entered a phase (as it set its CampaignPhase search attribute). */
   public void phaseChanged(String campaignId, String phase) {
-    String previous = phaseByCampaign.put(campaignId, phase);
-    if (!phase.equals(previous)) {
+    phaseByCampaign.put(campaignId, phase);
+    if (phasesWithGauge.add(phase)) {
       Gauge.builder("cutover_campaigns", phaseByCampaign, m -> count(m, phase))
           .description("campaigns this worker has seen, by phase")
           .tag("phase", phase)
