@@ -97,6 +97,16 @@ class EndToEndIT {
     return Files.exists(file) ? Files.readString(file) : "(no " + name + " log)";
   }
 
+  /** Waits for the campaign; a blocked one will not move on by itself, so that fails at once. */
+  private CampaignStatus waitForCampaign(String what, CampaignWorkflow campaign, Predicate<CampaignStatus> done)
+      throws InterruptedException, IOException {
+    CampaignStatus status = waitFor(what, campaign::status, s -> done.test(s) || s.phase() == Phase.BLOCKED);
+    if (status.phase() == Phase.BLOCKED && !done.test(status)) {
+      throw new AssertionError("the campaign blocked: " + status.blockedReason() + "\nworker log:\n" + log("worker"));
+    }
+    return status;
+  }
+
   private <T> T waitFor(String what, java.util.function.Supplier<T> probe, Predicate<T> done) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     T value = null;
@@ -175,14 +185,14 @@ class EndToEndIT {
     service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     CampaignWorkflow campaign = client.newWorkflowStub(CampaignWorkflow.class, CAMPAIGN);
-    waitFor("the first log backup applied", campaign::status, s -> s.appliedCount() >= 1);
+    waitForCampaign("the first log backup applied", campaign, s -> s.appliedCount() >= 1);
 
     // Kill the worker the hard way while the campaign is mid-way, and carry on uploading.
     worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     generator.writeLog();
     generator.writeLog();
     startWorker(bucketRoot, simulatorPort);
-    CampaignStatus caughtUp = waitFor("three log backups applied after the restart", campaign::status, s -> s.appliedCount() >= 3);
+    CampaignStatus caughtUp = waitForCampaign("three log backups applied after the restart", campaign, s -> s.appliedCount() >= 3);
     assertEquals(Phase.CATCHING_UP, caughtUp.phase());
 
     String tail = generator.nextLogKey();

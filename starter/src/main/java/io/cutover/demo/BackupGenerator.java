@@ -27,6 +27,7 @@ public final class BackupGenerator {
   private final String prefix;
   private final String database;
   private final String serverPrefix;
+  private final String fullBackupKey;
   private LocalDateTime nameClock;
   private BackupHeader last;
 
@@ -51,11 +52,12 @@ public final class BackupGenerator {
     this.database = database;
     this.serverPrefix = serverPrefix;
     this.nameClock = firstBackupTime;
+    this.fullBackupKey = key("FULL", firstBackupTime, ".bak");
   }
 
   /** The key the full backup gets (known before it is written: the spec names it). */
   public String fullBackupKey() {
-    return key("FULL", nameClock, ".bak");
+    return fullBackupKey;
   }
 
   /** Writes the full backup; returns its key. */
