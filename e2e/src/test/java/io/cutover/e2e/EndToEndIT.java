@@ -86,6 +86,18 @@ class EndToEndIT {
     return process.exitValue();
   }
 
+  /** Runs the operator's command line against the dev server and returns what it printed. */
+  private String cutover(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", REPO.resolve("starter/target/cutover.jar").toString()));
+    command.addAll(List.of(arguments));
+    command.addAll(List.of("--address", address));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
+    assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+    return output;
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
@@ -202,6 +214,12 @@ class EndToEndIT {
 
     CampaignReport report = WorkflowStub.fromTyped(campaign).getResult(WAIT.toSeconds(), TimeUnit.SECONDS, CampaignReport.class);
     assertEquals(Phase.COMPLETED, report.finalPhase());
+
+    // The list needs the server's visibility store, which only a real server has.
+    String list = cutover("list", "--phase", "COMPLETED");
+    assertTrue(list.lines().anyMatch(line -> line.matches("COMPLETED +" + CAMPAIGN + " +e2e0rds0target0in04 +4 +COMPLETED .*")), list);
+    String printed = cutover("report", CAMPAIGN);
+    assertTrue(printed.contains("result      COMPLETED"), printed);
 
     JsonNode jobs = simulatorJobs(simulatorPort);
     assertEquals(5, jobs.size(), "one job per backup (full + 4 logs):\n" + jobs.toPrettyString());

@@ -74,7 +74,12 @@ public final class CutoverCli {
       System.setProperty("logback.configurationFile", "cutover-cli-logback.xml");
     }
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    System.exit(commandLine(Connection.TEMPORAL, stdin).execute(args));
+    CommandLine commandLine = commandLine(Connection.TEMPORAL, stdin);
+    int exitCode = commandLine.execute(args);
+    // Tables are printed with print(), which an autoflushing writer does not flush by itself.
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
+    System.exit(exitCode);
   }
 
   /** The command line with its exit-code mapping; tests run it in-process. */
