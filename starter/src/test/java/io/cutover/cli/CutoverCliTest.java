@@ -112,6 +112,29 @@ class CutoverCliTest {
   }
 
   @Test
+  void theDocumentedExampleSpecIsValid() {
+    Result result = run("start", "--dry-run", Path.of("../docs/campaign.example.yaml").toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("campaign cutover-orders-db (FULL_AND_INCREMENTAL)"), result.out());
+  }
+
+  @Test
+  void ruleViolationsFromTheValidatorAreListedWithTheirFields() throws IOException {
+    Path bad =
+        Files.writeString(
+            dir.resolve("rules.yaml"),
+            Files.readString(spec).replace("bucket: sql-backups", "bucket: SQL_Backups").replace("pollIntervalSeconds: 30", "pollIntervalSeconds: 0"));
+
+    Result result = run("start", bad.toString());
+
+    assertEquals(4, result.exitCode());
+    assertTrue(result.err().contains("source.bucket: 3 to 63 lowercase letters"), result.err());
+    assertTrue(result.err().contains("timing.pollIntervalSeconds: between 1 and"), result.err());
+    assertTrue(result.err().contains("nothing was started"), result.err());
+  }
+
+  @Test
   void startingARunningCampaignAgainFails() {
     started();
 
