@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole system as it runs in production, each part its own process on 127.0.0.1: the Temporal
  * CLI's dev server, cutover-worker.jar, drs-simulator.jar, and cutover.jar to start the campaign.
- * The worker is killed with SIGKILL mid-campaign and started again; the cutover is sent with the
+ * The worker is killed with SIGKILL mid-campaign and started again, then the Temporal server is
+ * restarted on its database; the cutover is sent with the
  * Temporal CLI's signal command, as an operator without our CLI would; the result is checked on
  * the simulator's own record: exactly one job per backup and one is_last_backup=true.
  *
@@ -136,6 +137,21 @@ class EndToEndIT {
     throw new AssertionError("timed out waiting for " + what + "; last seen " + value + "\nworker log:\n" + log("worker"));
   }
 
+  /** The dev server on a SQLite file, so that it can be stopped and started again with its state. */
+  private Process startTemporal(int port) throws IOException, InterruptedException {
+    Process server =
+        start("temporal", Map.of(), "temporal", "server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", String.valueOf(port),
+            "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "error");
+    waitFor("the Temporal dev server", () -> {
+      try {
+        return run("temporal", "operator", "cluster", "health", "--address", address);
+      } catch (IOException | InterruptedException e) {
+        return -1;
+      }
+    }, code -> code == 0);
+    return server;
+  }
+
   private Process startWorker(Path bucketRoot, int simulatorPort) throws IOException {
     Map<String, String> environment = new HashMap<>();
     environment.put("CUTOVER_TEMPORAL_ADDRESS", address);
@@ -164,19 +180,11 @@ class EndToEndIT {
   }
 
   @Test
-  void campaignSurvivesAKilledWorkerAndCutsOverExactlyOnce() throws Exception {
+  void campaignSurvivesAKilledWorkerAndARestartedServerAndCutsOverExactlyOnce() throws Exception {
     int temporalPort = freePort();
     int simulatorPort = freePort();
     address = "127.0.0.1:" + temporalPort;
-    start("temporal", Map.of(), "temporal", "server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", String.valueOf(temporalPort),
-        "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "error");
-    waitFor("the Temporal dev server", () -> {
-      try {
-        return run("temporal", "operator", "cluster", "health", "--address", address);
-      } catch (IOException | InterruptedException e) {
-        return -1;
-      }
-    }, code -> code == 0);
+    Process temporal = startTemporal(temporalPort);
     assertEquals(0, run("temporal", "operator", "search-attribute", "create", "--address", address, "--namespace", "default",
         "--name", "CampaignPhase", "--type", "Keyword", "--name", "TargetInstanceId", "--type", "Keyword", "--name", "AppliedBackups", "--type", "Int"));
 
@@ -207,6 +215,13 @@ class EndToEndIT {
     CampaignStatus caughtUp = waitForCampaign("three log backups applied after the restart", campaign, s -> s.appliedCount() >= 3);
     assertEquals(Phase.CATCHING_UP, caughtUp.phase());
 
+    // Restart Temporal itself: the worker and this client reconnect, the campaign carries on.
+    temporal.destroy();
+    assertTrue(temporal.waitFor(30, TimeUnit.SECONDS), "the dev server did not stop");
+    startTemporal(temporalPort);
+    generator.writeLog();
+    waitForCampaign("a fourth log backup applied after the server restart", campaign, s -> s.appliedCount() >= 4);
+
     String tail = generator.nextLogKey();
     assertEquals(0, run("temporal", "workflow", "signal", "--address", address, "--workflow-id", CAMPAIGN, "--name", "cutover",
         "--input", "{\"finalBackup\": \"" + tail + "\"}"));
@@ -217,12 +232,12 @@ class EndToEndIT {
 
     // The list needs the server's visibility store, which only a real server has.
     String list = cutover("list", "--phase", "COMPLETED");
-    assertTrue(list.lines().anyMatch(line -> line.matches("COMPLETED +" + CAMPAIGN + " +e2e0rds0target0in04 +4 +COMPLETED .*")), list);
+    assertTrue(list.lines().anyMatch(line -> line.matches("COMPLETED +" + CAMPAIGN + " +e2e0rds0target0in04 +5 +COMPLETED .*")), list);
     String printed = cutover("report", CAMPAIGN);
     assertTrue(printed.contains("result      COMPLETED"), printed);
 
     JsonNode jobs = simulatorJobs(simulatorPort);
-    assertEquals(5, jobs.size(), "one job per backup (full + 4 logs):\n" + jobs.toPrettyString());
+    assertEquals(6, jobs.size(), "one job per backup (full + 5 logs):\n" + jobs.toPrettyString());
     List<String> files = new ArrayList<>();
     int last = 0;
     for (JsonNode job : jobs) {
