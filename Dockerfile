@@ -4,10 +4,12 @@ FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY workflows/pom.xml workflows/
+COPY codec/pom.xml codec/
 COPY activities/pom.xml activities/
 COPY simulator/pom.xml simulator/
 COPY worker/pom.xml worker/
 COPY starter/pom.xml starter/
+COPY e2e/pom.xml e2e/
 # Dependencies first: this layer is reused while only sources change.
 RUN mvn -B -ntp -q -pl worker,simulator -am dependency:go-offline || true
 COPY . .

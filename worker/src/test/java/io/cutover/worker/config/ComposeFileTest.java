@@ -87,6 +87,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void dockerfileCopiesEveryModulesPomBeforeResolvingDependencies() throws IOException {
+    // Maven reads every module of the reactor even with -pl; a module left out breaks the build.
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+    int modules = 0;
+    while (module.find()) {
+      modules++;
+      String name = module.group(1);
+      assertTrue(dockerfile.contains("COPY " + name + "/pom.xml " + name + "/"), "Dockerfile does not copy " + name + "/pom.xml");
+    }
+    assertTrue(modules >= 5);
+  }
+
+  @Test
   void workerEnvironmentIsExactlyTheDocumentedConfiguration() {
     Set<String> documented = Arrays.stream(ConfigKey.values()).map(ConfigKey::envVar).collect(Collectors.toCollection(TreeSet::new));
     Set<String> given =
