@@ -8,6 +8,9 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.activity.BackupActivities;
+import io.cutover.activity.DrsActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
@@ -20,6 +23,10 @@ class LogFormatTest {
 
   /** Configures a fresh logback context from the worker's file and returns what one line printed. */
   private static String logOneLine(String format) throws JoranException {
+    return log(format, "io.cutover.test", "full restore submitted", null);
+  }
+
+  private static String log(String format, String logger, String message, Throwable thrown) throws JoranException {
     URL config = LogFormatTest.class.getResource("/logback.xml");
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(MDC.getMDCAdapter());
@@ -35,7 +42,11 @@ class LogFormatTest {
     try {
       configurator.doConfigure(config);
       MDC.put(CampaignMdcInterceptor.MDC_KEY, "cutover-orders-db");
-      context.getLogger("io.cutover.test").info("full restore submitted");
+      if (thrown == null) {
+        context.getLogger(logger).info(message);
+      } else {
+        context.getLogger(logger).warn(message, thrown);
+      }
     } finally {
       MDC.remove(CampaignMdcInterceptor.MDC_KEY);
       System.setOut(original);
@@ -60,5 +71,24 @@ class LogFormatTest {
     assertEquals("INFO", event.get("level").asText());
     assertEquals("full restore submitted", event.get("message").asText());
     assertEquals("cutover-orders-db", event.get("mdc").get("campaignId").asText());
+  }
+
+  @Test
+  void pollAttemptsThatOnlySayNotYetAreNotLoggedOtherFailuresAre() throws Exception {
+    String sdk = "io.temporal.internal.activity.ActivityTaskExecutors$BaseActivityTaskExecutor";
+    for (String format : new String[] {null, "json"}) {
+      assertEquals(
+          "",
+          log(format, sdk, "Activity failure. activityType=AwaitJob, attempt=7",
+              ApplicationFailure.newFailure("DRS job j1 is still TRANSFERRING", DrsActivities.STILL_RUNNING)));
+      assertEquals(
+          "",
+          log(format, sdk, "Activity failure. activityType=AwaitNewBackups, attempt=3",
+              ApplicationFailure.newFailure("nothing new", BackupActivities.NOTHING_NEW)));
+      String rejected =
+          log(format, sdk, "Activity failure. activityType=SubmitJob, attempt=1",
+              ApplicationFailure.newNonRetryableFailure("bad request", DrsActivities.REJECTED));
+      assertTrue(rejected.contains("Activity failure. activityType=SubmitJob"), rejected);
+    }
   }
 }
