@@ -1,0 +1,360 @@
+package io.cutover.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.campaign.CampaignStatus;
+import io.cutover.campaign.CampaignWorkflow;
+import io.cutover.campaign.Phase;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(60)
+class CutoverCliTest {
+
+  private static final String ID = "cutover-orders-db";
+
+  @TempDir Path dir;
+
+  private TestWorkflowEnvironment env;
+  private Path spec;
+
+  record Result(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws URISyntaxException {
+    env = TestWorkflowEnvironment.newInstance();
+    env.newWorker("cutover-campaigns").registerWorkflowImplementationTypes(FakeCampaignWorkflow.class);
+    env.start();
+    spec = Path.of(CutoverCliTest.class.getResource("/campaign.yaml").toURI());
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private Result runWithInput(String input, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        CutoverCli.commandLine(connection -> env.getWorkflowClient(), new BufferedReader(new StringReader(input)));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Result run(String... args) {
+    return runWithInput("", args);
+  }
+
+  private CampaignStatus statusOf(String id) {
+    return env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class, id).status();
+  }
+
+  private void started() {
+    assertEquals(0, run("start", spec.toString()).exitCode());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    Result top = run("--help");
+    assertEquals(0, top.exitCode());
+    for (String command : new String[] {"start", "status", "list", "cutover", "pause", "resume", "retry", "skip", "abort", "report"}) {
+      assertTrue(top.out().contains(command), command);
+      Result help = run(command, "--help");
+      assertEquals(0, help.exitCode(), command);
+      assertTrue(help.out().startsWith("Usage: cutover " + command), help.out());
+      assertTrue(help.out().contains("--address"), command + " inherits the connection options");
+    }
+    assertTrue(top.out().contains("3   no such campaign"), top.out());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, run("status").exitCode());
+    Result skip = run("skip", ID, "--file", "x.trn");
+    assertEquals(2, skip.exitCode());
+    assertTrue(skip.err().contains("--reason"), skip.err());
+    assertEquals(2, run("frobnicate").exitCode());
+    Result missing = run("start", dir.resolve("nope.yaml").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("no such spec file"), missing.err());
+  }
+
+  @Test
+  void startPrintsThePlanAndStartsTheCampaign() {
+    Result result = run("start", spec.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("campaign cutover-orders-db (FULL_AND_INCREMENTAL)"), result.out());
+    assertTrue(result.out().contains("1. restore the full backup obs://sql-backups/orders/SRV$SQL_orders_FULL_20260101_010000.bak"), result.out());
+    assertTrue(result.out().contains("databases [orders]"), result.out());
+    assertTrue(result.out().contains("cutover status cutover-orders-db --watch"), result.out());
+    assertEquals(Phase.CATCHING_UP, statusOf(ID).phase());
+  }
+
+  @Test
+  void theDocumentedExampleSpecIsValid() {
+    Result result = run("start", "--dry-run", Path.of("../docs/campaign.example.yaml").toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("campaign cutover-orders-db (FULL_AND_INCREMENTAL)"), result.out());
+  }
+
+  @Test
+  void ruleViolationsFromTheValidatorAreListedWithTheirFields() throws IOException {
+    Path bad =
+        Files.writeString(
+            dir.resolve("rules.yaml"),
+            Files.readString(spec).replace("bucket: sql-backups", "bucket: SQL_Backups").replace("pollIntervalSeconds: 30", "pollIntervalSeconds: 0"));
+
+    Result result = run("start", bad.toString());
+
+    assertEquals(4, result.exitCode());
+    assertTrue(result.err().contains("source.bucket: 3 to 63 lowercase letters"), result.err());
+    assertTrue(result.err().contains("timing.pollIntervalSeconds: between 1 and"), result.err());
+    assertTrue(result.err().contains("nothing was started"), result.err());
+  }
+
+  @Test
+  void startingARunningCampaignAgainFails() {
+    started();
+
+    Result again = run("start", spec.toString());
+
+    assertEquals(1, again.exitCode());
+    assertTrue(again.err().contains("campaign cutover-orders-db is already running"), again.err());
+  }
+
+  @Test
+  void dryRunValidatesWithoutStarting() {
+    Result result = run("start", "--dry-run", spec.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("nothing was started"), result.out());
+    assertEquals(3, run("status", ID).exitCode());
+  }
+
+  @Test
+  void badSpecIsRejectedNamingTheFieldAndNothingStarts() throws IOException {
+    Path unknownField = Files.writeString(dir.resolve("bad.yaml"), Files.readString(spec).replace("prefix: orders/", "prefx: orders/"));
+    Result unknown = run("start", unknownField.toString());
+    assertEquals(4, unknown.exitCode());
+    assertTrue(unknown.err().contains("source.prefx"), unknown.err());
+
+    Path noMode = Files.writeString(dir.resolve("nomode.yaml"), Files.readString(spec).replace("mode: FULL_AND_INCREMENTAL\n", ""));
+    Result invalid = run("start", noMode.toString());
+    assertEquals(4, invalid.exitCode());
+    assertTrue(invalid.err().contains("mode: is required"), invalid.err());
+
+    Path badEnum = Files.writeString(dir.resolve("enum.yaml"), Files.readString(spec).replace("mode: FULL_AND_INCREMENTAL", "mode: INCREMENTAL"));
+    Result wrongMode = run("start", badEnum.toString());
+    assertEquals(4, wrongMode.exitCode());
+    assertTrue(wrongMode.err().contains("mode: "), wrongMode.err());
+
+    assertEquals(3, run("status", ID).exitCode());
+  }
+
+  @Test
+  void statusShowsTheLiveTable() {
+    started();
+
+    Result result = run("status", ID);
+
+    assertEquals(0, result.exitCode(), result.err());
+    String out = result.out();
+    assertTrue(out.contains("phase       CATCHING_UP"), out);
+    assertTrue(out.contains("full job    orders/FULL.bak"), out);
+    assertTrue(out.contains("applied     2 log backups"), out);
+    assertTrue(out.contains("pending     2: orders/LOG_0003.trn, orders/LOG_0004.trn"), out);
+    assertTrue(out.contains("lag         42s"), out);
+    assertTrue(out.contains("blocked     -"), out);
+    assertTrue(out.contains("cutover     not requested"), out);
+    assertTrue(out.contains("orders/LOG_0002.trn"), out);
+    assertTrue(out.contains("1m00s"), out);
+  }
+
+  @Test
+  void watchRefreshesUntilTheCampaignEnds() throws InterruptedException {
+    started();
+    Thread aborter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(2_500);
+              } catch (InterruptedException e) {
+                return;
+              }
+              env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class, ID).abort(new io.cutover.campaign.AbortRequest("test over"));
+            });
+    aborter.start();
+
+    Result result = run("status", ID, "--watch", "--interval", "1");
+    aborter.join();
+
+    assertEquals(0, result.exitCode(), result.err());
+    String[] tables = result.out().split("----\n");
+    assertTrue(tables.length >= 3, result.out());
+    assertTrue(tables[0].contains("phase       CATCHING_UP"), tables[0]);
+    assertTrue(tables[tables.length - 1].contains("phase       ABORTED"), tables[tables.length - 1]);
+  }
+
+  @Test
+  void unknownCampaignExitsWithThreeAndSaysWhatToDo() {
+    for (String[] args :
+        new String[][] {{"status", "nope"}, {"pause", "nope"}, {"abort", "nope", "--reason", "x"}, {"cutover", "nope", "--yes"}, {"report", "nope"}}) {
+      Result result = run(args);
+      assertEquals(3, result.exitCode(), String.join(" ", args) + ": " + result.err());
+      assertTrue(result.err().contains("'cutover list' shows the campaigns"), result.err());
+    }
+  }
+
+  @Test
+  void operatorSignalsReachTheCampaign() {
+    started();
+
+    assertEquals(0, run("pause", ID).exitCode());
+    assertEquals(0, run("resume", ID).exitCode());
+    assertEquals(0, run("retry", ID).exitCode());
+    Result skip = run("skip", ID, "--file", "orders/LOG_0003.trn", "--reason", "corrupt upload");
+    assertEquals(0, skip.exitCode(), skip.err());
+    assertTrue(skip.out().contains("skip of orders/LOG_0003.trn sent to campaign " + ID), skip.out());
+
+    assertEquals(
+        List.of("pause", "resume", "retry", "skip orders/LOG_0003.trn because corrupt upload"),
+        statusOf(ID).reports());
+
+    assertEquals(0, run("abort", ID, "--reason", "wrong instance").exitCode());
+    Result report = run("report", ID, "--wait");
+    assertEquals(0, report.exitCode(), report.err());
+    assertTrue(report.out().contains("result      ABORTED"), report.out());
+    assertTrue(report.out().contains("aborted     wrong instance"), report.out());
+  }
+
+  @Test
+  void cutoverAsksForTheCampaignIdAndSendsNothingWithoutIt() {
+    started();
+
+    Result refused = runWithInput("no\n", "cutover", ID, "--final", "orders/LOG_0004.trn");
+
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.out().contains("still to apply   1 backup(s): orders/LOG_0003.trn"), refused.out());
+    assertTrue(refused.out().contains("final backup     orders/LOG_0004.trn"), refused.out());
+    assertTrue(refused.err().contains("cutover not confirmed; nothing was sent"), refused.err());
+    assertNull(statusOf(ID).cutover());
+  }
+
+  @Test
+  void confirmedCutoverGoesThroughTheValidatedUpdateOnlyOnce() {
+    started();
+
+    Result accepted = runWithInput(ID + "\n", "cutover", ID);
+
+    assertEquals(0, accepted.exitCode(), accepted.err());
+    assertTrue(accepted.out().contains("cutover accepted by campaign " + ID), accepted.out());
+    assertTrue(accepted.out().contains("(not in the bucket yet: upload the tail-log backup now)"), accepted.out());
+
+    Result repeated = run("cutover", ID, "--yes");
+    assertEquals(4, repeated.exitCode());
+    assertTrue(repeated.err().contains("the campaign rejected the request: a cutover was already requested"), repeated.err());
+  }
+
+  @Test
+  void reportWaitsForTheEndOrSaysHowTo() {
+    started();
+
+    Result early = run("report", ID);
+    assertEquals(1, early.exitCode());
+    assertTrue(early.err().contains("still running"), early.err());
+    assertTrue(early.err().contains("--wait"), early.err());
+
+    assertEquals(0, run("cutover", ID, "--yes", "--final", "orders/LOG_0005.trn").exitCode());
+    Result report = run("report", ID, "--wait");
+    assertEquals(0, report.exitCode(), report.err());
+    assertTrue(report.out().contains("result      COMPLETED"), report.out());
+    assertTrue(report.out().contains("downtime    1m35s"), report.out());
+    assertTrue(report.out().contains("orders/LOG_0005.trn"), report.out());
+  }
+
+  @Test
+  void unreachableTemporalFailsWithOneAndSaysWhereItLooked() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = CutoverCli.commandLine(Connection.TEMPORAL, new BufferedReader(new StringReader("")));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    int code = cli.execute("--address", "127.0.0.1:1", "status", ID);
+
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().contains("cannot reach Temporal at 127.0.0.1:1"), err.toString());
+  }
+
+  @Test
+  void listShowsCampaignsByPhaseFromTheirSearchAttributes() throws IOException {
+    try (FakeVisibilityService visibility =
+        new FakeVisibilityService(
+            List.of(
+                FakeVisibilityService.campaign("orders", "CATCHING_UP", "inst-1", 12),
+                FakeVisibilityService.campaign("billing", "BLOCKED", "inst-2", 3)))) {
+      CommandLine cli =
+          CutoverCli.commandLine(c -> visibility.client(c.namespace()), new BufferedReader(new StringReader("")));
+      StringWriter out = new StringWriter();
+      cli.setOut(new PrintWriter(out, true));
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err, true));
+
+      assertEquals(0, cli.execute("list", "--phase", "blocked"), err.toString());
+
+      assertEquals(List.of("WorkflowType = 'Campaign' AND CampaignPhase = 'BLOCKED'"), visibility.queries);
+      List<String> lines = out.toString().lines().toList();
+      assertTrue(lines.get(1).matches("BLOCKED +billing +inst-2 +3 +RUNNING .*"), lines.get(1));
+      assertTrue(lines.get(2).matches("CATCHING_UP +orders +inst-1 +12 +RUNNING .*"), lines.get(2));
+      assertEquals("2 campaign(s)", lines.get(3));
+    }
+  }
+
+  @Test
+  void listOnTheJavaTestServerSaysWhyItCannot() {
+    Result result = run("list");
+
+    assertEquals(1, result.exitCode());
+    assertTrue(result.err().contains("cannot list workflows: use a real server or the Temporal UI"), result.err());
+  }
+
+  @Test
+  void connectionOptionsDefaultToTheWorkersEnvironmentVariables() {
+    CommandLine commandLine = CutoverCli.commandLine(c -> env.getWorkflowClient(), new BufferedReader(new StringReader("")));
+    Map<String, String> variables =
+        Map.of(
+            "--address", "${env:CUTOVER_TEMPORAL_ADDRESS:-127.0.0.1:7233}",
+            "--namespace", "${env:CUTOVER_TEMPORAL_NAMESPACE:-default}",
+            "--task-queue", "${env:CUTOVER_TEMPORAL_TASK_QUEUE:-cutover-campaigns}");
+    commandLine.setInterpolateVariables(false);
+    variables.forEach(
+        (option, expected) ->
+            assertEquals(expected, commandLine.getCommandSpec().findOption(option).defaultValue(), option));
+    commandLine.setInterpolateVariables(true);
+
+    commandLine.parseArgs("--namespace", "prod", "status", ID);
+    CutoverCli cli = commandLine.getCommand();
+    assertEquals("prod", cli.connection.namespace());
+  }
+}
