@@ -60,7 +60,7 @@ class CampaignE2eIT {
     CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
 
     run.assertRestoredExactlyOnceInOrder(report);
-    log.info("{}: {} jobs, downtime {} ms", run.id, report.backups().size(), report.downtimeMillis());
+    log.info("{}: {} jobs, downtime {} ms", run.id, run.createCalls().size(), report.downtimeMillis());
   }
 
   /**
@@ -122,7 +122,7 @@ class CampaignE2eIT {
     CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
 
     run.assertRestoredExactlyOnceInOrder(report);
-    log.info("{}: {} jobs across a server restart", run.id, report.backups().size());
+    log.info("{}: {} jobs across a server restart", run.id, run.createCalls().size());
   }
 
   /**
@@ -146,6 +146,10 @@ class CampaignE2eIT {
     for (String screenshot : List.of("ui-2-signal-dialog.png", "ui-3-signal-sent.png")) {
       assertTrue(Files.isRegularFile(env.dir.resolve(screenshot)), screenshot + " kept");
     }
-    log.info("{}: {} jobs, cut over from the UI; screenshots in {}", run.id, report.backups().size(), env.dir);
+    log.info(
+        "{}: {} jobs, cut over from the UI; screenshots in {}",
+        run.id,
+        run.createCalls().size(),
+        env.dir);
   }
 }
