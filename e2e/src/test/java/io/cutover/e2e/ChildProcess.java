@@ -27,11 +27,15 @@ final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path logFile;
+  /** Kills the process if the test JVM exits without closing it (a fork killed on timeout). */
+  private final Thread reaper;
 
   private ChildProcess(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
+    this.reaper = new Thread(this::destroyTree, "reaper-" + name);
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /** Starts {@code command}; stdout and stderr go to {@code logFile} (appended). */
@@ -105,8 +109,7 @@ final class ChildProcess implements AutoCloseable {
 
   /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
   void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    destroyTree();
     waitFor(STOP_GRACE);
     log.info("killed {} (pid {})", name, process.pid());
   }
@@ -135,6 +138,16 @@ final class ChildProcess implements AutoCloseable {
     if (process.isAlive()) {
       kill();
     }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: nothing left to undo.
+    }
+  }
+
+  private void destroyTree() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   private boolean waitFor(Duration timeout) {

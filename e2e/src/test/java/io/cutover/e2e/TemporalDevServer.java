@@ -114,6 +114,9 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   private void startProcess() {
+    if (server != null) {
+      server.close();
+    }
     incarnation++;
     server =
         ChildProcess.start(

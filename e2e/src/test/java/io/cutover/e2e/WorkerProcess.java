@@ -56,6 +56,9 @@ final class WorkerProcess implements AutoCloseable {
 
   /** Starts a new incarnation with a fresh configuration file (a new free ops port). */
   void startAgain() {
+    if (process != null) {
+      process.close();
+    }
     incarnation++;
     int opsPort = Waits.freePort();
     Path config = dir.resolve("worker-" + incarnation + ".yaml");
