@@ -1,6 +1,8 @@
 package io.cutover.campaign;
 
 import io.cutover.spec.CampaignSpec;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -10,9 +12,11 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -26,6 +30,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CampaignTestEnvironment implements AfterEachCallback {
 
   static final String TASK_QUEUE = "campaigns";
+
+  /**
+   * The polling activities are abandoned instead of cancelled when the operator interrupts a
+   * wait. The time-skipping test server of 1.38.0 leaks a time-skipping lock when an activity is
+   * cancelled during its retry backoff: the pending retry timer still fires, takes the lock
+   * ("activityRetryTimer"), queues a task the server then skips as outdated, and nothing ever
+   * releases the lock; from then on workflow time only advances at wall-clock speed, and a test
+   * waiting for a 5-minute step hangs. Polling activities spend nearly all their time in that
+   * backoff (their retry policy is the poll loop), so every cutover, pause or abort that
+   * interrupts a watch planted the leak; whether a test hung depended on whether it needed
+   * workflow time after the retry timer fell due. The workflow sees the same thing either way
+   * (the activity's promise fails with a CanceledFailure at once); only the command sent to the
+   * server differs, and the recorded replay histories keep the production commands covered.
+   */
+  static final WorkflowImplementationOptions TEST_SERVER_SAFE_OPTIONS = abandonPollers();
   private static final long RESULT_DEADLINE_SECONDS = 30;
 
   final TestWorkflowEnvironment env;
@@ -42,10 +61,17 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     drs = new FakeDrs(env::currentTimeMillis);
     bucket = new FakeBucket(env::currentTimeMillis);
     Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(TEST_SERVER_SAFE_OPTIONS, CampaignWorkflowImpl.class);
     worker.registerActivitiesImplementations(drs, bucket);
     env.start();
     startMillis = env.currentTimeMillis();
+  }
+
+  static WorkflowImplementationOptions abandonPollers() {
+    ActivityOptions abandon = ActivityOptions.newBuilder().setCancellationType(ActivityCancellationType.ABANDON).build();
+    return WorkflowImplementationOptions.newBuilder()
+        .setActivityOptions(Map.of("AwaitNewBackups", abandon, "AwaitJob", abandon))
+        .build();
   }
 
   /** Starts a campaign; the workflow id is the campaign id. */

@@ -41,8 +41,10 @@ final class FakeBucket implements BackupActivities {
   private final List<StoredObject> objects = new ArrayList<>();
   private final List<StageRequest> stageRequests = new ArrayList<>();
   /**
-   * Keys handed on or reported. A real store resumes its listing after a marker; the fake keeps
-   * its memory here so that the cursor in the workflow's history stays as small as a marker.
+   * Keys ever handed on or reported as late. Ready files are chosen by the cursor alone, as a
+   * real listing after a marker would be, so that a pass whose answer the workflow never used (a
+   * watcher it cancelled) loses nothing; this memory only keeps late files from being reported
+   * twice and files already handed on from being called late once the cursor has passed them.
    */
   private final Set<String> seen = new HashSet<>();
 
@@ -86,13 +88,15 @@ final class FakeBucket implements BackupActivities {
     objects.stream()
         .filter(o -> o.appearsAtMillis() + request.settleSeconds() * 1000 <= now)
         .map(StoredObject::file)
-        .filter(f -> f.key().startsWith(request.source().prefix()) && !seen.contains(f.key()))
+        .filter(f -> f.key().startsWith(request.source().prefix()))
         .sorted(Comparator.comparing(BackupFile::orderKey))
         .forEach(f -> {
-          if (after != null && f.orderKey().compareTo(after) <= 0) {
+          if (after == null || f.orderKey().compareTo(after) > 0) {
+            if (ready.size() < request.maxFiles()) {
+              ready.add(f);
+            }
+          } else if (!seen.contains(f.key())) {
             reports.add(new BackupReport(f.key(), BackupReport.Problem.LATE, "older than " + after + ", already handed on"));
-          } else if (ready.size() < request.maxFiles()) {
-            ready.add(f);
           }
         });
     ready.forEach(f -> seen.add(f.key()));
