@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
@@ -52,6 +53,7 @@ final class CampaignTestEnvironment implements AfterEachCallback {
   final FakeDrs drs;
   final FakeBucket bucket;
   final long startMillis;
+  private final Worker replayer;
 
   CampaignTestEnvironment() {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
@@ -63,6 +65,8 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(TEST_SERVER_SAFE_OPTIONS, CampaignWorkflowImpl.class);
     worker.registerActivitiesImplementations(drs, bucket);
+    replayer = env.newWorker(TASK_QUEUE + "-replay");
+    replayer.registerWorkflowImplementationTypes(TEST_SERVER_SAFE_OPTIONS, CampaignWorkflowImpl.class);
     env.start();
     startMillis = env.currentTimeMillis();
   }
@@ -134,6 +138,11 @@ final class CampaignTestEnvironment implements AfterEachCallback {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /** Replays a run recorded here with the options it ran with: nondeterminism fails it. */
+  void replay(WorkflowExecutionHistory history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history, replayer);
   }
 
   /** Every run's history, first to last, following continue-as-new. */
