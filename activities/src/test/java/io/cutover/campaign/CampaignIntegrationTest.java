@@ -45,6 +45,20 @@ class CampaignIntegrationTest {
         IntegrationEnvironment.PREFIX, fullKey, IntegrationEnvironment.DATABASE, IntegrationEnvironment.STAGING);
   }
 
+  /**
+   * Once {@code applied} log backups are in, the operator stops the application and names the
+   * tail-log backup, which is then taken (LSNs from {@code firstLsn}) and uploaded. Returns the
+   * report.
+   */
+  private static CampaignReport cutOverOnTheTailLog(IntegrationEnvironment it, String id, int applied, String tail, long firstLsn) {
+    it.awaitStatus(id, s -> s.appliedCount() == applied, STEP, 60);
+    CutoverPlan plan = it.campaign(id).requestCutover(new CutoverRequest(tail));
+    assertEquals(tail, name(plan.finalBackup()));
+    assertTrue(plan.waitingForFinal(), "the tail was not taken yet");
+    it.upload(tail, BackupType.LOG, firstLsn, firstLsn + 100);
+    return it.result(id);
+  }
+
   /** One job per file, in the order given, the last one alone with is_last_backup=true. */
   private static void assertChain(List<SimulatedJob> jobs, List<String> recoveryModes) {
     assertEquals(recoveryModes, jobs.stream().map(SimulatedJob::recoveryMode).toList());
@@ -62,15 +76,9 @@ class CampaignIntegrationTest {
       it.upload(log(10), BackupType.LOG, 100, 200);
       it.upload(log(20), BackupType.LOG, 200, 300);
       CampaignWorkflow campaign = it.start(fullAndIncremental("sales-it", full));
-      it.awaitStatus("sales-it", s -> s.appliedCount() == 2, STEP, 60);
 
-      // The application is stopped; the tail-log backup is named, then taken and uploaded.
-      CutoverPlan plan = campaign.requestCutover(new CutoverRequest(log(30)));
-      it.upload(log(30), BackupType.LOG, 300, 400);
-      CampaignReport report = it.result("sales-it");
+      CampaignReport report = cutOverOnTheTailLog(it, "sales-it", 2, log(30), 300);
 
-      assertEquals(log(30), name(plan.finalBackup()));
-      assertTrue(plan.waitingForFinal());
       assertEquals(Phase.COMPLETED, report.finalPhase());
       List<SimulatedJob> jobs = it.simulator.jobs();
       assertChain(jobs, List.of("full", "incre", "incre", "incre"));
@@ -147,10 +155,7 @@ class CampaignIntegrationTest {
       assertEquals("FAILED", retried.status());
 
       campaign.skip(new SkipRequest(log(15), "stray log backup from a test restore"));
-      it.awaitStatus("sales-gap", s -> s.appliedCount() == 2, STEP, 60);
-      campaign.requestCutover(new CutoverRequest(log(30)));
-      it.upload(log(30), BackupType.LOG, 300, 400);
-      CampaignReport report = it.result("sales-gap");
+      CampaignReport report = cutOverOnTheTailLog(it, "sales-gap", 2, log(30), 300);
 
       assertEquals(Phase.COMPLETED, report.finalPhase());
       List<SimulatedJob> jobs = it.simulator.jobs();
@@ -168,12 +173,9 @@ class CampaignIntegrationTest {
       String full = it.upload(FULL, BackupType.FULL, 1, 100);
       it.upload(log(10), BackupType.LOG, 100, 200);
       it.simulator.faults().dropNextCreates(2);
-      CampaignWorkflow campaign = it.start(fullAndIncremental("sales-drop", full));
-      it.awaitStatus("sales-drop", s -> s.appliedCount() == 1, STEP, 60);
+      it.start(fullAndIncremental("sales-drop", full));
 
-      campaign.requestCutover(new CutoverRequest(log(20)));
-      it.upload(log(20), BackupType.LOG, 200, 300);
-      CampaignReport report = it.result("sales-drop");
+      CampaignReport report = cutOverOnTheTailLog(it, "sales-drop", 1, log(20), 200);
 
       assertEquals(Phase.COMPLETED, report.finalPhase());
       assertChain(it.simulator.jobs(), List.of("full", "incre", "incre"));
@@ -192,13 +194,10 @@ class CampaignIntegrationTest {
       // Without the files (they are in S3), the simulator takes the database from db_names.
       CampaignSpec spec = fullAndIncremental("sales-s3", full);
       RestoreOptions intoSales = new RestoreOptions(List.of("Sales"), false, false, null, true, true);
-      CampaignWorkflow campaign = it.start(new CampaignSpec(spec.campaignId(), spec.mode(), spec.target(), spec.source(),
+      it.start(new CampaignSpec(spec.campaignId(), spec.mode(), spec.target(), spec.source(),
           intoSales, spec.jobNamePrefix(), spec.enterpriseProjectId(), spec.tags(), spec.description(), spec.timing()));
-      it.awaitStatus("sales-s3", s -> s.appliedCount() == 1, STEP, 60);
 
-      campaign.requestCutover(new CutoverRequest(log(20)));
-      it.upload(log(20), BackupType.LOG, 200, 300);
-      CampaignReport report = it.result("sales-s3");
+      CampaignReport report = cutOverOnTheTailLog(it, "sales-s3", 1, log(20), 200);
 
       assertEquals(Phase.COMPLETED, report.finalPhase());
       List<SimulatedJob> jobs = it.simulator.jobs();

@@ -18,8 +18,6 @@ import io.cutover.simulator.backupfile.SimulatedBackupFile;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -185,19 +182,9 @@ final class IntegrationEnvironment implements AutoCloseable {
 
   /** Every run's history, first to last, following continue-as-new. */
   List<WorkflowExecutionHistory> histories(String campaignId) {
-    List<WorkflowExecutionHistory> runs = new ArrayList<>();
-    String runId = client.fetchHistory(campaignId).getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
-    while (runId != null) {
-      WorkflowExecutionHistory history = client.fetchHistory(campaignId, runId);
-      runs.add(history);
-      HistoryEvent last = history.getLastEvent();
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-          : null;
-    }
-    return runs;
+    return CampaignHistories.of(client, campaignId);
   }
+
 
   @Override
   public void close() {

@@ -3,7 +3,6 @@ package io.cutover.campaign;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -15,7 +14,6 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,23 +145,7 @@ final class CampaignTestEnvironment implements AfterEachCallback {
 
   /** Every run's history, first to last, following continue-as-new. */
   List<WorkflowExecutionHistory> histories(String campaignId) {
-    List<WorkflowExecutionHistory> runs = new ArrayList<>();
-    String runId = firstRunId(campaignId);
-    while (runId != null) {
-      WorkflowExecutionHistory history = client.fetchHistory(campaignId, runId);
-      runs.add(history);
-      HistoryEvent last = history.getLastEvent();
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-          : null;
-    }
-    return runs;
-  }
-
-  private String firstRunId(String campaignId) {
-    String runId = client.fetchHistory(campaignId).getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
-    return runId;
+    return CampaignHistories.of(client, campaignId);
   }
 
   @Override
