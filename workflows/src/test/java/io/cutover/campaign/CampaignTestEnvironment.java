@@ -54,6 +54,15 @@ final class CampaignTestEnvironment implements AfterEachCallback {
   private final Worker replayer;
 
   CampaignTestEnvironment() {
+    this(TEST_SERVER_SAFE_OPTIONS);
+  }
+
+  /**
+   * With the given workflow options: {@link HistoryRecorderTest} records with the production
+   * ones ({@code WorkflowImplementationOptions.getDefaultInstance()}), so that the histories it
+   * saves hold the commands production sends.
+   */
+  CampaignTestEnvironment(WorkflowImplementationOptions workflowOptions) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
     CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
     env = TestWorkflowEnvironment.newInstance(options.build());
@@ -61,10 +70,10 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     drs = new FakeDrs(env::currentTimeMillis);
     bucket = new FakeBucket(env::currentTimeMillis);
     Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(TEST_SERVER_SAFE_OPTIONS, CampaignWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(workflowOptions, CampaignWorkflowImpl.class);
     worker.registerActivitiesImplementations(drs, bucket);
     replayer = env.newWorker(TASK_QUEUE + "-replay");
-    replayer.registerWorkflowImplementationTypes(TEST_SERVER_SAFE_OPTIONS, CampaignWorkflowImpl.class);
+    replayer.registerWorkflowImplementationTypes(workflowOptions, CampaignWorkflowImpl.class);
     env.start();
     startMillis = env.currentTimeMillis();
   }
