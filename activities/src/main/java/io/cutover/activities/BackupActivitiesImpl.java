@@ -8,7 +8,10 @@ import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.backup.BackupDiscovery;
+import io.cutover.activity.LedgerSummary;
 import io.cutover.backup.BackupStaging;
+import io.cutover.backup.CampaignLedger;
+import io.cutover.campaign.AppliedBackup;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.BackupStoreException;
 import io.cutover.backup.StagingException;
@@ -16,8 +19,15 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backup activities on top of a {@link BackupStore}. A store that cannot be reached fails the
@@ -25,6 +35,11 @@ import java.util.function.Supplier;
  * and nothing is skipped; a request the store refuses or that is malformed fails for good.
  */
 public final class BackupActivitiesImpl implements BackupActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(BackupActivitiesImpl.class);
+
+  /** The SDK throttles heartbeats to the server; beating often only keeps them fresh. */
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
   /** Retryable: the store is down or busy. */
   public static final String STORE_UNAVAILABLE = "BackupStoreUnavailable";
@@ -41,11 +56,13 @@ public final class BackupActivitiesImpl implements BackupActivities {
   private final BackupStore store;
   private final BackupDiscovery discovery;
   private final BackupStaging staging;
+  private final CampaignLedger ledger;
 
   public BackupActivitiesImpl(BackupStore store, Clock clock) {
     this.store = store;
     this.discovery = new BackupDiscovery(store, clock);
     this.staging = new BackupStaging(store);
+    this.ledger = new CampaignLedger(store);
   }
 
   @Override
@@ -105,9 +122,59 @@ public final class BackupActivitiesImpl implements BackupActivities {
                 .orElse(null));
   }
 
+  /**
+   * As a normal activity (the full backup, whose server-side copy may take hours) it heartbeats
+   * while the copy runs, so that a worker lost mid-copy is noticed within the heartbeat timeout.
+   * The store's copy is one blocking call without progress, so a timer thread beats for it. As a
+   * local activity (a log backup) there is nothing to beat to.
+   */
   @Override
   public StagedBackup stage(StageRequest request) {
-    return guarded(() -> staging.stage(request));
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    if (context.getInfo().isLocal()) {
+      return guarded(() -> staging.stage(request));
+    }
+    ScheduledExecutorService beat =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "heartbeat " + request.file().fileName());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      beat.scheduleAtFixedRate(
+          () -> heartbeat(context), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      return guarded(() -> staging.stage(request));
+    } finally {
+      beat.shutdownNow();
+    }
+  }
+
+  @Override
+  public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
+    guarded(
+        () -> {
+          ledger.append(bucket, key, entries);
+          return null;
+        });
+  }
+
+  @Override
+  public LedgerSummary assembleLedger(
+      String bucket, String ledgerPrefix, int parts, String reportKey) {
+    return guarded(() -> ledger.assemble(bucket, ledgerPrefix, parts, reportKey));
+  }
+
+  /**
+   * A heartbeat that fails (the activity was cancelled or timed out) ends nothing by itself: the
+   * copy is one call that cannot be interrupted, and its result is simply not used.
+   */
+  private static void heartbeat(ActivityExecutionContext context) {
+    try {
+      context.heartbeat(null);
+    } catch (RuntimeException e) {
+      log.debug("heartbeat not delivered: {}", e.toString());
+    }
   }
 
   private static <T> T guarded(Supplier<T> action) {

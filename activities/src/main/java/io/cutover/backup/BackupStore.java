@@ -26,6 +26,15 @@ public interface BackupStore extends AutoCloseable {
   /** Copies an object inside a bucket without passing its bytes through this process. */
   void copy(String bucket, String sourceKey, String targetKey);
 
+  /**
+   * Writes a small object whole (a campaign's ledger part or report), replacing any object under
+   * that key, so that writing the same content again is harmless.
+   */
+  void put(String bucket, String key, byte[] content);
+
+  /** Reads a small object whole, or empty when it does not exist. */
+  Optional<byte[]> read(String bucket, String key);
+
   @Override
   void close();
 }

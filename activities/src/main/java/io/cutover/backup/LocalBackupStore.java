@@ -120,18 +120,47 @@ public final class LocalBackupStore implements BackupStore {
   @Override
   public void copy(String bucket, String sourceKey, String targetKey) {
     Path bucketDir = bucketDir(bucket);
-    Path target = resolve(bucketDir, targetKey);
-    Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK);
+    Path source = resolve(bucketDir, sourceKey);
     try {
-      Files.createDirectories(target.getParent());
-      Files.copy(resolve(bucketDir, sourceKey), temp, StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      writeThroughTemp(resolve(bucketDir, targetKey), temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
     } catch (IOException e) {
       throw failure("copy " + bucket + "/" + sourceKey + " to " + targetKey, e);
+    }
+  }
+
+  /** Written like a copy: a reader sees the old object or the new one, never half of it. */
+  @Override
+  public void put(String bucket, String key, byte[] content) {
+    try {
+      writeThroughTemp(resolve(bucketDir(bucket), key), temp -> Files.write(temp, content));
+    } catch (IOException e) {
+      throw failure("write " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> read(String bucket, String key) {
+    try {
+      return Optional.of(Files.readAllBytes(resolve(bucketDir(bucket), key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("read " + bucket + "/" + key, e);
+    }
+  }
+
+  private interface TempWriter {
+    void write(Path temp) throws IOException;
+  }
+
+  private static void writeThroughTemp(Path target, TempWriter writer) throws IOException {
+    Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK);
+    Files.createDirectories(target.getParent());
+    writer.write(temp);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -14,6 +14,7 @@ import com.obs.services.model.ObjectListing;
 import com.obs.services.model.ObjectMetadata;
 import com.obs.services.model.ObsObject;
 import com.obs.services.model.PartEtag;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -138,6 +139,28 @@ public final class ObsBackupStore implements BackupStore {
       call(what, () -> client.copyObject(bucket, sourceKey, bucket, targetKey));
     } else {
       copyInParts(bucket, sourceKey, targetKey, size, what);
+    }
+  }
+
+  @Override
+  public void put(String bucket, String key, byte[] content) {
+    call("write " + bucket + "/" + key, () -> client.putObject(bucket, key, new ByteArrayInputStream(content)));
+  }
+
+  @Override
+  public Optional<byte[]> read(String bucket, String key) {
+    try {
+      ObsObject object = client.getObject(bucket, key);
+      try (InputStream in = object.getObjectContent()) {
+        return Optional.of(in.readAllBytes());
+      }
+    } catch (ObsException e) {
+      if (e.getResponseCode() == NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw translate("read " + bucket + "/" + key, e);
+    } catch (IOException e) {
+      throw new BackupStoreException("OBS: cannot read " + bucket + "/" + key + ": " + e, true, e);
     }
   }
 

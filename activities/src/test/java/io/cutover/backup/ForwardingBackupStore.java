@@ -31,6 +31,16 @@ public class ForwardingBackupStore implements BackupStore {
     delegate.copy(bucket, sourceKey, targetKey);
   }
 
+  @Override
+  public void put(String bucket, String key, byte[] content) {
+    delegate.put(bucket, key, content);
+  }
+
+  @Override
+  public Optional<byte[]> read(String bucket, String key) {
+    return delegate.read(bucket, key);
+  }
+
   /** The delegate belongs to the test, which closes it. */
   @Override
   public void close() {}

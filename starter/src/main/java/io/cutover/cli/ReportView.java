@@ -14,7 +14,16 @@ public final class ReportView {
     if (report.abortReason() != null) {
       view.append("aborted     ").append(report.abortReason()).append('\n');
     }
-    view.append("backups     ").append(report.backups().size()).append('\n');
+    if (report.ledger() == null) {
+      view.append("backups     ").append(report.backups().size()).append('\n');
+    } else {
+      // The workflow carries only the most recent entries; the ledger in the bucket has them all.
+      view.append("backups     ").append(report.ledger().entries())
+          .append(" ").append(report.ledger().outcomes()).append('\n');
+      view.append("ledger      ").append(report.ledger().bucket()).append('/')
+          .append(report.ledger().key()).append('\n');
+      view.append("shown       the last ").append(report.backups().size()).append('\n');
+    }
     view.append("cutover     ").append(instant(report.cutoverRequestedMillis())).append('\n');
     view.append("online      ").append(instant(report.onlineMillis())).append('\n');
     view.append("downtime    ").append(DurationText.of(report.downtimeMillis())).append('\n');

@@ -1,14 +1,17 @@
 package io.cutover.worker;
 
 import io.cutover.activity.BackupActivities;
+import io.cutover.campaign.AppliedBackup;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,16 @@ final class FakeActivities {
     public StagedBackup stage(StageRequest request) {
       log.info("staging {}", request.file().key());
       return new StagedBackup(request.bucket(), "", request.file().fileName(), request.file().key(), false);
+    }
+
+    @Override
+    public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
+      throw new UnsupportedOperationException("not used by the probe workflow");
+    }
+
+    @Override
+    public LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey) {
+      throw new UnsupportedOperationException("not used by the probe workflow");
     }
   }
 }

@@ -1,9 +1,14 @@
 package io.cutover.activity;
 
+import io.cutover.campaign.AppliedBackup;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
-/** The backup store, as activities: discovery of new backups and staging of names. */
+/**
+ * The backup store, as activities: discovery of new backups, staging of names, and the
+ * campaign's ledger (the full list of what it did, kept in the store instead of its history).
+ */
 @ActivityInterface
 public interface BackupActivities {
 
@@ -39,4 +44,18 @@ public interface BackupActivities {
    */
   @ActivityMethod
   StagedBackup stage(StageRequest request);
+
+  /**
+   * Writes one part of a campaign's ledger: the entries as JSON lines, one object per part.
+   * Writing the same part again replaces it with the same content, so a retry is harmless.
+   */
+  @ActivityMethod
+  void appendLedger(String bucket, String key, List<AppliedBackup> entries);
+
+  /**
+   * Joins the ledger's parts (see {@link LedgerKeys#part}) in order into one JSON-lines report object under {@code reportKey}, and
+   * sums it up. A part that is missing fails the call for good: the report would be incomplete.
+   */
+  @ActivityMethod
+  LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey);
 }

@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.LedgerSummary;
 import java.util.List;
 
 /**
@@ -7,11 +8,14 @@ import java.util.List;
  *
  * @param campaignId the campaign id
  * @param finalPhase COMPLETED or ABORTED
- * @param backups every backup with its job, start, end and outcome (skips included)
+ * @param backups the backups with their job, start, end and outcome (skips included): every one
+ *     when there is no ledger, else the most recent ones, the ledger holding them all
  * @param cutoverRequestedMillis when the cutover was requested, or -1
  * @param onlineMillis when the final job succeeded (the database came online), or -1
  * @param downtimeMillis from the cutover request to the database online, or -1
  * @param abortReason why the campaign was aborted, or null
+ * @param ledger where the full ledger of the campaign was written, or null when it kept none (an
+ *     RDS restore, or a campaign started before the ledger existed)
  */
 public record CampaignReport(
     String campaignId,
@@ -20,4 +24,12 @@ public record CampaignReport(
     long cutoverRequestedMillis,
     long onlineMillis,
     long downtimeMillis,
-    String abortReason) {}
+    String abortReason,
+    LedgerSummary ledger) {
+
+  /** A report without a ledger: every backup is in {@code backups}. */
+  public CampaignReport(String campaignId, Phase finalPhase, List<AppliedBackup> backups,
+      long cutoverRequestedMillis, long onlineMillis, long downtimeMillis, String abortReason) {
+    this(campaignId, finalPhase, backups, cutoverRequestedMillis, onlineMillis, downtimeMillis, abortReason, null);
+  }
+}

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param continueAsNewAfterEvents continue as new once a run's history reaches this many events
  *     (the server's own suggestion also counts); kept here so that tests can set it low
  * @param fullJob the full restore's job, or null before it was submitted
- * @param backups every log backup the campaign submitted, skipped or refused, in order
+ * @param backups the entries (jobs, skips, refused objects) not yet written to the ledger, in
+ *     order; campaigns started before the ledger existed carry every entry here
  * @param appliedCount how many log backups were applied
  * @param nextSequence the sequence number the next file's job name gets
  * @param cursor where discovery stopped
@@ -30,6 +31,9 @@ import java.util.Map;
  * @param reports recent lines about files not applied and operator actions ignored (bounded)
  * @param alarms raised alarms by kind
  * @param abortReason why the operator aborted, or null
+ * @param recent the most recent entries, for the status and the report (bounded); null in states
+ *     carried by campaigns started before it existed
+ * @param ledgerParts how many ledger parts were written (see {@code LedgerKeys})
  */
 public record CampaignState(
     boolean validated,
@@ -48,7 +52,9 @@ public record CampaignState(
     CampaignStatus.CutoverState cutover,
     List<String> reports,
     Map<String, String> alarms,
-    String abortReason) {
+    String abortReason,
+    List<AppliedBackup> recent,
+    int ledgerParts) {
 
   /**
    * Continue as new well before the real server's warning (10,240 events); the server suggests
@@ -60,7 +66,7 @@ public record CampaignState(
   public static CampaignState start() {
     return new CampaignState(
         false, 0, DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS, null, List.of(), 0, 1, DiscoveryCursor.start(),
-        null, null, -1, List.of(), false, null, List.of(), Map.of(), null);
+        null, null, -1, List.of(), false, null, List.of(), Map.of(), null, List.of(), 0);
   }
 
   /** The same state with another history threshold (tests use a low one to exercise runs). */
@@ -68,6 +74,6 @@ public record CampaignState(
     return new CampaignState(
         validated, completedRuns, events, fullJob, backups, appliedCount, nextSequence, cursor,
         lastOrderKey, lastSubmittedOrderKey, newestAppliedModifiedMillis, pending, paused, cutover,
-        reports, alarms, abortReason);
+        reports, alarms, abortReason, recent, ledgerParts);
   }
 }

@@ -11,6 +11,8 @@ import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.JobRequest.FileSource;
 import io.cutover.activity.JobRequest.RecoveryMode;
+import io.cutover.activity.LedgerKeys;
+import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.campaign.CampaignStatus.CutoverState;
@@ -61,6 +63,11 @@ import org.slf4j.Logger;
  * activities whose retry policy is the poll loop (no events while nothing changes), and staging
  * and submission are short calls run as local activities inside the workflow task that handles
  * the discovery (one marker event each).
+ *
+ * <p>History is bounded in size too, however long the campaign runs: what it did (every job,
+ * skip and refused object) goes to a ledger in the backup store, a part per run, and the state
+ * carried across continue-as-new keeps only the most recent entries. The report is assembled
+ * from the ledger at the end.
  */
 public class CampaignWorkflowImpl implements CampaignWorkflow {
 
@@ -74,6 +81,30 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   /** Status shows this many of the most recent backups. */
   static final int STATUS_RECENT = 20;
+
+  /** The state, and the report of a campaign with a ledger, keep this many recent entries. */
+  static final int RECENT_KEPT = 50;
+
+  /**
+   * A ledger part is written at least this often (and at every continue-as-new and at the end):
+   * it bounds the entries waiting in memory when runs are long.
+   */
+  static final int LEDGER_BATCH = 250;
+
+  /**
+   * Change ids for {@link Workflow#getVersion}: campaigns recorded before a change replay with the
+   * behaviour they ran with. LEDGER: entries go to the ledger and the state keeps the recent
+   * ones (before: the state carried every entry). FULL_STAGING_ACTIVITY: the full backup is
+   * staged by a heartbeating activity (before: a local activity).
+   */
+  static final String LEDGER = "ledger";
+
+  static final String FULL_STAGING_ACTIVITY = "full-staging-activity";
+
+  /** A full backup's server-side copy may take hours; it heartbeats meanwhile. */
+  static final Duration FULL_STAGING_TIMEOUT = Duration.ofHours(12);
+
+  static final Duration FULL_STAGING_HEARTBEAT = Duration.ofMinutes(2);
 
   /** Reports kept in the state and shown in the status. */
   static final int REPORTS_KEPT = 50;
@@ -93,6 +124,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   static final String ALARM_FINAL_BACKUP = "final-backup";
   static final String ALARM_DISCOVERY = "discovery";
   static final String ALARM_CUTOVER_SIGNAL = "cutover-signal";
+  static final String ALARM_LEDGER = "ledger";
 
   private static final String SKIPPED = "SKIPPED";
   private static final String ERROR = "ERROR";
@@ -107,6 +139,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private final long continueAsNewAfterEvents;
   private AppliedBackup fullJob;
   private final List<AppliedBackup> backups;
+  private final Deque<AppliedBackup> recent;
+  private int ledgerParts;
   private int appliedCount;
   private int nextSequence;
   private DiscoveryCursor cursor;
@@ -128,6 +162,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private int operatorEpoch;
   private int filesThisRun;
   private long onlineMillis = -1;
+  private boolean ledgerKept;
 
   /** A file the campaign cannot pass until the operator decides. */
   private record Blocked(String key, String fileName, String reason, boolean skippable) {}
@@ -157,6 +192,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
     this.fullJob = state.fullJob();
     this.backups = new ArrayList<>(state.backups());
+    // A state carried by a campaign started before the ledger has no recent list: its backups
+    // (every entry) provide it.
+    List<AppliedBackup> carriedRecent = state.recent() != null ? state.recent()
+        : state.backups().subList(Math.max(0, state.backups().size() - RECENT_KEPT), state.backups().size());
+    this.recent = new ArrayDeque<>(carriedRecent);
+    this.ledgerParts = state.ledgerParts();
     this.appliedCount = state.appliedCount();
     this.nextSequence = state.nextSequence();
     this.cursor = state.cursor();
@@ -174,6 +215,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   @Override
   public CampaignReport run(CampaignSpec spec, CampaignState carried) {
     validate();
+    ledgerKept = Workflow.getVersion(LEDGER, Workflow.DEFAULT_VERSION, 1) >= 1 && spec.source().bucket() != null;
     if (spec.mode() == Mode.FULL_AND_INCREMENTAL) {
       restoreFull(false);
       BackupFile finalBackup = catchUp();
@@ -237,6 +279,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       if (!awaitResumed()) {
         return null;
       }
+      if (backups.size() >= LEDGER_BATCH) {
+        writeLedger();
+      }
       if (continueAsNewDue()) {
         continueAsNew();
       }
@@ -271,11 +316,74 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       refuse(left.key(), NOT_APPLIED, aborted ? "the campaign was aborted" : "comes after the final backup");
     }
     pending.clear();
+    LedgerSummary ledger = null;
+    List<AppliedBackup> listed = List.copyOf(backups);
+    if (ledgerKept) {
+      writeLedger();
+      ledger = assembleLedger();
+      // Entries the ledger could not take stay in the report itself rather than being lost.
+      listed = backups.isEmpty() ? List.copyOf(recent) : List.copyOf(backups);
+    }
     publish();
     long requested = cutover == null ? -1 : cutover.requestedAtMillis();
     long downtime = requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1;
     return new CampaignReport(
-        spec.campaignId(), stage, List.copyOf(backups), requested, onlineMillis, downtime, abortReason);
+        spec.campaignId(), stage, listed, requested, onlineMillis, downtime, abortReason, ledger);
+  }
+
+  // ---- The ledger -----------------------------------------------------------------------
+
+  /** Every job, skip and refused object passes here: into the ledger's backlog and the recent list. */
+  private void record(AppliedBackup entry) {
+    backups.add(entry);
+    recent.addLast(entry);
+    while (recent.size() > RECENT_KEPT) {
+      recent.removeFirst();
+    }
+  }
+
+  /**
+   * Writes the backlog as the next ledger part (a local activity: one marker event, and its
+   * input stays out of history). When the store cannot take it, the backlog is kept and written
+   * with the next part, and the operator is told.
+   */
+  private void writeLedger() {
+    if (!ledgerKept || backups.isEmpty()) {
+      return;
+    }
+    String key = LedgerKeys.part(ledgerFolder(), ledgerParts);
+    try {
+      localBackup("write ledger part " + ledgerParts + " (" + backups.size() + " entries) to " + key)
+          .appendLedger(spec.source().bucket(), key, List.copyOf(backups));
+      ledgerParts++;
+      backups.clear();
+      alarms.remove(ALARM_LEDGER);
+    } catch (ActivityFailure e) {
+      alarms.put(ALARM_LEDGER, "the ledger cannot be written (" + rootMessage(e) + "); "
+          + backups.size() + " entries wait in the workflow");
+      publish();
+    }
+  }
+
+  /** The report object, from every part written; null (and an alarm) when it cannot be made. */
+  private LedgerSummary assembleLedger() {
+    String folder = ledgerFolder();
+    BackupActivities reporter = Workflow.newActivityStub(BackupActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setScheduleToCloseTimeout(Duration.ofHours(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+        .setSummary("assemble the campaign report from " + ledgerParts + " ledger parts under " + folder)
+        .build());
+    try {
+      return reporter.assembleLedger(spec.source().bucket(), folder, ledgerParts, LedgerKeys.report(folder));
+    } catch (ActivityFailure e) {
+      alarms.put(ALARM_LEDGER, "the report could not be assembled from the ledger under " + folder + ": " + rootMessage(e));
+      return null;
+    }
+  }
+
+  private String ledgerFolder() {
+    return LedgerKeys.folder(spec.source().stagingPrefix(), spec.campaignId());
   }
 
   // ---- Applying one file ----------------------------------------------------------------
@@ -306,7 +414,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         return null;
       }
       AppliedBackup result = runJob(submission, attempt);
-      backups.add(result);
+      record(result);
       if (succeeded(result)) {
         return result;
       }
@@ -323,7 +431,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             new AppliedBackup(
                 submission.key(), result.submittedName(), null, null, mode(submission), false, now, now,
                 SKIPPED, answer.reason());
-        backups.add(skipped);
+        record(skipped);
         return skipped;
       }
       // A retry gets a new name only when DRS knows a job under the old one. When no job id came
@@ -358,8 +466,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         if (submission.file() == null) {
           anchorChain(file);
         }
-        StagedBackup staged = localBackup("stage " + file.fileName())
-            .stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()));
+        StagedBackup staged = stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()),
+            submission.mode() == RecoveryMode.FULL);
         submittedName = staged.obsPath() + staged.fileName();
         request = obsRequest(jobName, staged, submission.mode(), submission.last());
       }
@@ -405,6 +513,30 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       lastOrderKey = full.orderKey();
       cursor = new DiscoveryCursor(cursor.marker(), full.orderKey(), cursor.unsettled(), cursor.recentKeys());
     }
+  }
+
+  /**
+   * Log backups are small: they are staged by a local activity (one marker event, the budget of
+   * 15 events per log backup holds). A full backup may be hundreds of GB, whose server-side copy
+   * can outlast any sensible local activity: it is a normal activity that heartbeats while the
+   * copy runs, so a worker that dies mid-copy is noticed in minutes, not after the timeout.
+   */
+  private StagedBackup stage(StageRequest request, boolean full) {
+    String summary = "stage " + request.file().fileName();
+    if (!full || Workflow.getVersion(FULL_STAGING_ACTIVITY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return localBackup(summary).stage(request);
+    }
+    BackupActivities stager = Workflow.newActivityStub(BackupActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(FULL_STAGING_TIMEOUT)
+        .setHeartbeatTimeout(FULL_STAGING_HEARTBEAT)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(10))
+            .setMaximumInterval(Duration.ofMinutes(5))
+            .setMaximumAttempts(5)
+            .build())
+        .setSummary(summary + " (full backup, server-side copy)")
+        .build());
+    return stager.stage(request);
   }
 
   private BackupFile describeFullBackup() {
@@ -617,6 +749,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   /** Start a fresh run with the whole state, once no handler is half-way. */
   private void continueAsNew() {
+    writeLedger();
     Workflow.await(Workflow::isEveryHandlerFinished);
     log.info("continuing as new after {} files, {} events", filesThisRun, Workflow.getInfo().getHistoryLength());
     Workflow.continueAsNew(spec, snapshot());
@@ -627,7 +760,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     return new CampaignState(validated, completedRuns + 1, continueAsNewAfterEvents, fullJob,
         List.copyOf(backups), appliedCount, nextSequence, cursor, lastOrderKey, lastSubmittedOrderKey,
         newestAppliedModifiedMillis, List.copyOf(pending), paused, cutover, List.copyOf(reports),
-        Collections.unmodifiableMap(new LinkedHashMap<>(alarms)), abortReason);
+        Collections.unmodifiableMap(new LinkedHashMap<>(alarms)), abortReason, List.copyOf(recent), ledgerParts);
   }
 
   // ---- Operator interface ---------------------------------------------------------------
@@ -707,7 +840,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   public CampaignStatus status() {
     long lag = newestAppliedModifiedMillis < 0 ? -1 : (Workflow.currentTimeMillis() - newestAppliedModifiedMillis) / 1000;
     return new CampaignStatus(spec.campaignId(), phase(), fullJob,
-        List.copyOf(backups.subList(Math.max(0, backups.size() - STATUS_RECENT), backups.size())),
+        recent.stream().skip(Math.max(0, recent.size() - STATUS_RECENT)).toList(),
         appliedCount, pending.stream().map(BackupFile::key).toList(), inFlight,
         blocked == null ? null : blocked.reason(), lag, cutover, List.copyOf(reports),
         List.copyOf(alarms.values()), completedRuns + 1);
@@ -790,7 +923,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Records a file that will not be applied, in the report and the status. */
   private void refuse(String key, String problem, String reason) {
     long now = Workflow.currentTimeMillis();
-    backups.add(new AppliedBackup(key, null, null, null, "incre", false, now, now, problem, reason));
+    record(new AppliedBackup(key, null, null, null, "incre", false, now, now, problem, reason));
     note(problem + " " + key + ": " + reason);
   }
 

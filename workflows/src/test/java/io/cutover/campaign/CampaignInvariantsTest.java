@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,9 +203,6 @@ class CampaignInvariantsTest {
     CutoverPlan plan = campaign.requestCutover(new CutoverRequest(name(logs.get(2))));
     assertEquals(name(logs.get(2)), name(plan.finalBackup()));
     assertRejected(campaign, null, "already requested");
-    // After rejected updates the test server's getResult no longer skipped time here (1.38.0);
-    // advancing the clock explicitly does.
-    test.awaitStatus(ID, s -> s.phase() == Phase.COMPLETED, STEP, 40);
     CampaignReport report = test.result(ID);
 
     assertEquals(1, lastBackupCount(test.drs.creates()));
@@ -295,6 +293,67 @@ class CampaignInvariantsTest {
     assertEquals(1, lastBackupCount(creates));
     assertTrue(report.cutoverRequestedMillis() > 0);
     assertTrue(test.histories(ID).size() >= 6, "the campaign did continue as new after every file");
+  }
+
+  @Test
+  void aCutoverUpdateArrivingDuringContinueAsNewIsAnsweredAndKept() throws Exception {
+    // As the signal above, but the update: the operator waits for its answer, so it must be
+    // accepted by one run (the one continuing as new waits for its handlers) or the next.
+    List<String> logs = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      logs.add(test.bucket.uploadLog(test.startMillis - 50 * MINUTE + i * MINUTE));
+    }
+    CompletableFuture<CutoverPlan> answer = new CompletableFuture<>();
+    test.drs.whenJobFinishes(3, () -> CompletableFuture.runAsync(() -> {
+      try {
+        answer.complete(test.campaign(ID).requestCutover(new CutoverRequest(name(logs.get(5)))));
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }));
+    test.start(TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1)), null);
+
+    CampaignReport report = test.result(ID);
+
+    CutoverPlan plan = answer.get(30, TimeUnit.SECONDS);
+    assertEquals(logs.get(5), plan.finalBackup());
+    assertEquals(Phase.COMPLETED, report.finalPhase());
+    List<JobRequest> creates = test.drs.creates();
+    assertEquals(7, creates.size());
+    assertEquals(1, lastBackupCount(creates));
+    assertTrue(creates.get(6).lastBackup(), "the cutover survived the runs and chose the named file");
+    assertTrue(test.histories(ID).size() >= 3, "the campaign did continue as new meanwhile");
+  }
+
+  /**
+   * The final job failing: the database is not online, the file cannot be skipped (the cutover
+   * needs it), and a retry submits it again with is_last_backup=true under a new name. So
+   * is_last_backup=true goes out once per attempt at the final file, and succeeds at most once.
+   */
+  @Test
+  void aFailedFinalJobBlocksRefusesASkipAndARetryCompletesTheCutover() {
+    List<String> logs = uploadLogs(3);
+    test.drs.endJob(4, JobOutcome.State.FAILED);
+    CampaignWorkflow campaign = start();
+    awaitApplied(2);
+    campaign.requestCutover(new CutoverRequest(name(logs.get(2))));
+
+    CampaignStatus blocked = test.awaitStatus(ID, s -> s.phase() == Phase.BLOCKED, STEP, 40);
+    campaign.skip(new SkipRequest(name(logs.get(2)), "try without it"));
+    CampaignStatus stillBlocked = test.awaitStatus(ID,
+        s -> s.reports().stream().anyMatch(r -> r.startsWith("skip refused")), STEP, 10);
+    assertEquals(Phase.BLOCKED, stillBlocked.phase());
+    campaign.retry();
+    CampaignReport report = test.result(ID);
+
+    assertTrue(blocked.blockedReason().startsWith("FAILED"), blocked.blockedReason());
+    assertEquals(Phase.COMPLETED, report.finalPhase());
+    List<JobRequest> creates = test.drs.creates();
+    assertEquals(5, creates.size(), "full + 3 logs + the final retried");
+    assertEquals(creates.get(3).fileName(), creates.get(4).fileName());
+    assertNotEquals(creates.get(3).name(), creates.get(4).name());
+    assertEquals(2, lastBackupCount(creates), "once per attempt at the final file");
+    assertTrue(report.onlineMillis() > 0, "the retry brought the database online");
   }
 
   @Test

@@ -1,7 +1,8 @@
 package io.cutover.campaign;
 
 import io.cutover.spec.CampaignSpec;
-import io.temporal.api.enums.v1.EventType;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -9,10 +10,12 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -26,6 +29,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CampaignTestEnvironment implements AfterEachCallback {
 
   static final String TASK_QUEUE = "campaigns";
+
+  /**
+   * The polling activities are abandoned instead of cancelled when the operator interrupts a
+   * wait. The time-skipping test server of 1.38.0 leaks a time-skipping lock when an activity is
+   * cancelled during its retry backoff: the pending retry timer still fires, takes the lock
+   * ("activityRetryTimer"), queues a task the server then skips as outdated, and nothing ever
+   * releases the lock; from then on workflow time only advances at wall-clock speed, and a test
+   * waiting for a 5-minute step hangs. Polling activities spend nearly all their time in that
+   * backoff (their retry policy is the poll loop), so every cutover, pause or abort that
+   * interrupts a watch planted the leak; whether a test hung depended on whether it needed
+   * workflow time after the retry timer fell due. The workflow sees the same thing either way
+   * (the activity's promise fails with a CanceledFailure at once); only the command sent to the
+   * server differs, and the recorded replay histories keep the production commands covered.
+   */
+  static final WorkflowImplementationOptions TEST_SERVER_SAFE_OPTIONS = abandonPollers();
   private static final long RESULT_DEADLINE_SECONDS = 30;
 
   final TestWorkflowEnvironment env;
@@ -33,8 +51,18 @@ final class CampaignTestEnvironment implements AfterEachCallback {
   final FakeDrs drs;
   final FakeBucket bucket;
   final long startMillis;
+  private final Worker replayer;
 
   CampaignTestEnvironment() {
+    this(TEST_SERVER_SAFE_OPTIONS);
+  }
+
+  /**
+   * With the given workflow options: {@link HistoryRecorderTest} records with the production
+   * ones ({@code WorkflowImplementationOptions.getDefaultInstance()}), so that the histories it
+   * saves hold the commands production sends.
+   */
+  CampaignTestEnvironment(WorkflowImplementationOptions workflowOptions) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
     CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
     env = TestWorkflowEnvironment.newInstance(options.build());
@@ -42,10 +70,19 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     drs = new FakeDrs(env::currentTimeMillis);
     bucket = new FakeBucket(env::currentTimeMillis);
     Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(workflowOptions, CampaignWorkflowImpl.class);
     worker.registerActivitiesImplementations(drs, bucket);
+    replayer = env.newWorker(TASK_QUEUE + "-replay");
+    replayer.registerWorkflowImplementationTypes(workflowOptions, CampaignWorkflowImpl.class);
     env.start();
     startMillis = env.currentTimeMillis();
+  }
+
+  static WorkflowImplementationOptions abandonPollers() {
+    ActivityOptions abandon = ActivityOptions.newBuilder().setCancellationType(ActivityCancellationType.ABANDON).build();
+    return WorkflowImplementationOptions.newBuilder()
+        .setActivityOptions(Map.of("AwaitNewBackups", abandon, "AwaitJob", abandon))
+        .build();
   }
 
   /** Starts a campaign; the workflow id is the campaign id. */
@@ -110,25 +147,14 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     }
   }
 
-  /** Every run's history, first to last, following continue-as-new. */
-  List<WorkflowExecutionHistory> histories(String campaignId) {
-    List<WorkflowExecutionHistory> runs = new ArrayList<>();
-    String runId = firstRunId(campaignId);
-    while (runId != null) {
-      WorkflowExecutionHistory history = client.fetchHistory(campaignId, runId);
-      runs.add(history);
-      HistoryEvent last = history.getLastEvent();
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-          : null;
-    }
-    return runs;
+  /** Replays a run recorded here with the options it ran with: nondeterminism fails it. */
+  void replay(WorkflowExecutionHistory history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history, replayer);
   }
 
-  private String firstRunId(String campaignId) {
-    String runId = client.fetchHistory(campaignId).getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
-    return runId;
+  /** Every run's history, first to last, following continue-as-new. */
+  List<WorkflowExecutionHistory> histories(String campaignId) {
+    return CampaignHistories.of(client, campaignId);
   }
 
   @Override

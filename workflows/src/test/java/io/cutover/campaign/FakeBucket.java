@@ -6,6 +6,8 @@ import io.cutover.activity.BackupReport;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.LedgerKeys;
+import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.naming.BackupNaming;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,9 +43,12 @@ final class FakeBucket implements BackupActivities {
   private final BackupNaming naming = BackupNaming.of(new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null));
   private final List<StoredObject> objects = new ArrayList<>();
   private final List<StageRequest> stageRequests = new ArrayList<>();
+  private final Map<String, List<AppliedBackup>> ledgerObjects = new TreeMap<>();
   /**
-   * Keys handed on or reported. A real store resumes its listing after a marker; the fake keeps
-   * its memory here so that the cursor in the workflow's history stays as small as a marker.
+   * Keys ever handed on or reported as late. Ready files are chosen by the cursor alone, as a
+   * real listing after a marker would be, so that a pass whose answer the workflow never used (a
+   * watcher it cancelled) loses nothing; this memory only keeps late files from being reported
+   * twice and files already handed on from being called late once the cursor has passed them.
    */
   private final Set<String> seen = new HashSet<>();
 
@@ -86,13 +92,15 @@ final class FakeBucket implements BackupActivities {
     objects.stream()
         .filter(o -> o.appearsAtMillis() + request.settleSeconds() * 1000 <= now)
         .map(StoredObject::file)
-        .filter(f -> f.key().startsWith(request.source().prefix()) && !seen.contains(f.key()))
+        .filter(f -> f.key().startsWith(request.source().prefix()))
         .sorted(Comparator.comparing(BackupFile::orderKey))
         .forEach(f -> {
-          if (after != null && f.orderKey().compareTo(after) <= 0) {
+          if (after == null || f.orderKey().compareTo(after) > 0) {
+            if (ready.size() < request.maxFiles()) {
+              ready.add(f);
+            }
+          } else if (!seen.contains(f.key())) {
             reports.add(new BackupReport(f.key(), BackupReport.Problem.LATE, "older than " + after + ", already handed on"));
-          } else if (ready.size() < request.maxFiles()) {
-            ready.add(f);
           }
         });
     ready.forEach(f -> seen.add(f.key()));
@@ -131,5 +139,36 @@ final class FakeBucket implements BackupActivities {
     }
     String name = BackupNaming.stagingFileName(naming.parse(file.key()).orElseThrow());
     return new StagedBackup(request.bucket(), request.stagingPrefix(), name, file.key(), true);
+  }
+
+  @Override
+  public synchronized void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
+    ledgerObjects.put(bucket + "/" + key, List.copyOf(entries));
+  }
+
+  @Override
+  public synchronized LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey) {
+    List<AppliedBackup> all = new ArrayList<>();
+    for (int part = 0; part < parts; part++) {
+      List<AppliedBackup> entries = ledgerObjects.get(bucket + "/" + LedgerKeys.part(ledgerPrefix, part));
+      if (entries == null) {
+        throw ApplicationFailure.newNonRetryableFailure("ledger part " + part + " is missing", "LedgerPartMissing");
+      }
+      all.addAll(entries);
+    }
+    ledgerObjects.put(bucket + "/" + reportKey, List.copyOf(all));
+    Map<String, Integer> outcomes = new TreeMap<>();
+    all.forEach(entry -> outcomes.merge(entry.outcome(), 1, Integer::sum));
+    return new LedgerSummary(bucket, reportKey, all.size(), outcomes);
+  }
+
+  /** The entries of a ledger object (a part or the report), or null when none was written. */
+  synchronized List<AppliedBackup> ledgerObject(String bucketAndKey) {
+    return ledgerObjects.get(bucketAndKey);
+  }
+
+  /** Keys of the ledger objects written, in key order. */
+  synchronized List<String> ledgerKeys() {
+    return List.copyOf(ledgerObjects.keySet());
   }
 }

@@ -9,6 +9,7 @@ import io.cutover.spec.Timing;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,58 +18,41 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A 14-day campaign with 2,000 log backups: history stays bounded (continue-as-new) and each log
- * backup costs at most 15 events. Prints the figures: events per file, each run's history at
- * continue-as-new, and the wall time.
+ * Long campaigns: history stays bounded in events (continue-as-new, at most 15 events per log
+ * backup) and in size (the state carried from run to run does not grow with the files applied:
+ * the ledger holds them). Prints the figures: events per file, each run's history, the largest
+ * continue-as-new input, the wall time.
  */
 class LongCampaignTest {
 
-  private static final String ID = "sales-two-weeks";
-  private static final int LOGS = 2_000;
+  private static final String ID = "sales-long";
   private static final long FOURTEEN_DAYS_MILLIS = 14L * 24 * 3600 * 1000;
   private static final int FILES_PER_RUN = 250;
   private static final int MAX_EVENTS_PER_FILE = 15;
-  /** Run start, full restore, cutover and continue-as-new cost a few dozen events per run. */
+  /** Run start, full restore, cutover, ledger and continue-as-new cost a few dozen events per run. */
   private static final int RUN_OVERHEAD_EVENTS = 80;
+  /**
+   * The carried state may not grow with the campaign. Before the ledger it was 544 KB after
+   * 2,000 files (the real server warns at 512 KB and refuses 2 MB); now it is a few KB, and the
+   * bound leaves room for a full pending batch, reports and alarms.
+   */
+  private static final long MAX_CONTINUE_AS_NEW_INPUT_BYTES = 256 * 1024;
 
   @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
 
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void aFourteenDayCampaignOfTwoThousandLogBackupsStaysBoundedAtFifteenEventsPerFile() {
-    long t0 = test.startMillis;
-    String full = test.bucket.upload(FakeBucket.key("FULL", t0 - 3_600_000), t0 - 3_600_000);
-    long interval = FOURTEEN_DAYS_MILLIS / LOGS;
-    List<String> logs = new ArrayList<>();
-    for (int i = 1; i <= LOGS; i++) {
-      logs.add(test.bucket.uploadLog(t0 + i * interval));
-    }
-    String finalName = logs.get(LOGS - 1).substring(logs.get(LOGS - 1).lastIndexOf('/') + 1);
-    // The operator cuts over once the second-to-last log backup is applied (job LOGS = full + 1999).
-    test.drs.whenJobFinishes(LOGS, () -> test.campaign(ID).cutover(new CutoverRequest(finalName)));
-    CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(120, 30, 1800, FILES_PER_RUN));
+    List<WorkflowExecutionHistory> runs = runCampaign(2_000, FOURTEEN_DAYS_MILLIS / 2_000);
 
-    long wallStart = System.nanoTime();
-    test.start(spec, null);
-    CampaignReport report = test.result(ID, 280);
-    long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
-
-    List<JobRequest> creates = test.drs.creates();
-    assertEquals(Phase.COMPLETED, report.finalPhase());
-    assertEquals(LOGS + 1, creates.size(), "one job per file, none twice");
-    assertEquals(1, creates.stream().filter(JobRequest::lastBackup).count());
-    assertTrue(creates.get(LOGS).lastBackup());
-
-    // Each applied file upserts AppliedBackups once: the events between two consecutive upserts
-    // are what one log backup cost (discovery, staging, submission, the wait, the upsert).
-    List<WorkflowExecutionHistory> runs = test.histories(ID);
     long totalEvents = 0;
     long fileEvents = 0;
     int files = 0;
     int worstGap = 0;
-    System.out.printf("%d log backups over 14 days: %d runs, wall time %d ms%n", LOGS, runs.size(), wallMillis);
-    for (int r = 0; r < runs.size(); r++) {
-      List<HistoryEvent> events = runs.get(r).getEvents();
+    for (WorkflowExecutionHistory run : runs) {
+      // Each applied file upserts AppliedBackups once: the events between two consecutive
+      // upserts are what one log backup cost (discovery, staging, submission, the wait, the upsert).
+      List<HistoryEvent> events = run.getEvents();
       totalEvents += events.size();
       int previous = -1;
       for (int i = 0; i < events.size(); i++) {
@@ -81,16 +65,77 @@ class LongCampaignTest {
           previous = i;
         }
       }
-      HistoryEvent last = runs.get(r).getLastEvent();
-      System.out.printf("run %d: %d events, %d bytes (last event %s, %d bytes)%n", r + 1, events.size(),
-          runs.get(r).getHistory().getSerializedSize(), last.getEventType(), last.getSerializedSize());
       assertTrue(events.size() <= FILES_PER_RUN * MAX_EVENTS_PER_FILE + RUN_OVERHEAD_EVENTS,
-          "run " + (r + 1) + " has " + events.size() + " events");
+          "a run has " + events.size() + " events");
     }
     double perFile = (double) fileEvents / files;
     System.out.printf("events per log backup: %.3f on average (worst single file %d); %.3f overall%n",
-        perFile, worstGap, (double) totalEvents / (LOGS + 1));
+        perFile, worstGap, (double) totalEvents / (2_000 + 1));
     assertTrue(perFile <= MAX_EVENTS_PER_FILE, "events per file: " + perFile);
-    assertTrue(runs.size() >= LOGS / FILES_PER_RUN, "continued as new every " + FILES_PER_RUN + " files");
+    assertTrue(runs.size() >= 2_000 / FILES_PER_RUN, "continued as new every " + FILES_PER_RUN + " files");
+  }
+
+  /** Five minutes apart for five weeks: far past where the old carried state broke (6,500 files). */
+  @Test
+  @Timeout(value = 900, unit = TimeUnit.SECONDS)
+  void tenThousandLogBackupsCarryAStateOfBoundedSize() {
+    List<WorkflowExecutionHistory> runs = runCampaign(10_000, Duration.ofMinutes(5).toMillis());
+
+    assertTrue(runs.size() >= 10_000 / FILES_PER_RUN, "continued as new every " + FILES_PER_RUN + " files");
+  }
+
+  /**
+   * Runs a campaign of {@code logs} log backups taken {@code interval} apart, cut over on the last
+   * one; checks one job per file, the ledger listing every file once and the carried state's
+   * bound; prints the figures. Returns every run's history.
+   */
+  private List<WorkflowExecutionHistory> runCampaign(int logs, long interval) {
+    long t0 = test.startMillis;
+    String full = test.bucket.upload(FakeBucket.key("FULL", t0 - 3_600_000), t0 - 3_600_000);
+    List<String> keys = new ArrayList<>();
+    for (int i = 1; i <= logs; i++) {
+      keys.add(test.bucket.uploadLog(t0 + i * interval));
+    }
+    String finalName = keys.get(logs - 1).substring(keys.get(logs - 1).lastIndexOf('/') + 1);
+    // The operator cuts over once the second-to-last log backup is applied (job logs = full + logs-1).
+    test.drs.whenJobFinishes(logs, () -> test.campaign(ID).cutover(new CutoverRequest(finalName)));
+    CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(120, 30, 1800, FILES_PER_RUN));
+
+    long wallStart = System.nanoTime();
+    test.start(spec, null);
+    CampaignReport report = test.result(ID, 880);
+    long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
+
+    List<JobRequest> creates = test.drs.creates();
+    assertEquals(Phase.COMPLETED, report.finalPhase());
+    assertEquals(logs + 1, creates.size(), "one job per file, none twice");
+    assertEquals(1, creates.stream().filter(JobRequest::lastBackup).count());
+    assertTrue(creates.get(logs).lastBackup());
+    List<AppliedBackup> ledger = test.bucket.ledgerObject(report.ledger().bucket() + "/" + report.ledger().key());
+    assertEquals(logs + 1, report.ledger().entries());
+    assertEquals(logs + 1, ledger.stream().map(AppliedBackup::key).distinct().count(), "the ledger lists every file once");
+    assertEquals(keys, ledger.subList(1, logs + 1).stream().map(AppliedBackup::key).toList(), "in chain order");
+
+    List<WorkflowExecutionHistory> runs = test.histories(ID);
+    long largestInput = largestContinueAsNewInput(runs);
+    System.out.printf("%d log backups %d s apart: %d runs, wall time %d ms, largest continue-as-new input %d bytes,"
+        + " result %d bytes%n", logs, interval / 1000, runs.size(), wallMillis, largestInput, runs.get(runs.size() - 1).getLastEvent().getSerializedSize());
+    for (int r = 0; r < runs.size(); r++) {
+      HistoryEvent last = runs.get(r).getLastEvent();
+      System.out.printf("run %d: %d events, %d bytes (last event %s, %d bytes)%n", r + 1, runs.get(r).getEvents().size(),
+          runs.get(r).getHistory().getSerializedSize(), last.getEventType(), last.getSerializedSize());
+    }
+    assertTrue(largestInput <= MAX_CONTINUE_AS_NEW_INPUT_BYTES, "largest continue-as-new input: " + largestInput + " bytes");
+    return runs;
+  }
+
+  /** The biggest input any run handed to the next one: the carried state, as stored. */
+  static long largestContinueAsNewInput(List<WorkflowExecutionHistory> runs) {
+    return runs.stream()
+        .map(WorkflowExecutionHistory::getLastEvent)
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)
+        .mapToLong(e -> e.getWorkflowExecutionContinuedAsNewEventAttributes().getInput().getSerializedSize())
+        .max()
+        .orElse(0);
   }
 }

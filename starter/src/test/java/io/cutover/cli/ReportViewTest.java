@@ -1,0 +1,45 @@
+package io.cutover.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.activity.LedgerSummary;
+import io.cutover.campaign.AppliedBackup;
+import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.Phase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportViewTest {
+
+  private static final AppliedBackup LAST =
+      new AppliedBackup("logs/db_LOG_9.trn", "db_LOG_9.bak", "job-9", "id-9", "incre", true,
+          1_000, 2_000, "SUCCESS", null);
+
+  @Test
+  void aLongCampaignCountsItsBackupsFromTheLedgerAndSaysWhereItIs() {
+    LedgerSummary ledger =
+        new LedgerSummary("bucket", "drs-staging/ledger/c1/report.jsonl", 4_321,
+            Map.of("SUCCESS", 4_320, "SKIPPED", 1));
+    CampaignReport report =
+        new CampaignReport("c1", Phase.COMPLETED, List.of(LAST), 500, 2_000, 1_500, null, ledger);
+
+    String view = ReportView.render(report);
+
+    assertTrue(view.contains("backups     4321"), view);
+    assertTrue(view.contains("bucket/drs-staging/ledger/c1/report.jsonl"), view);
+    assertTrue(view.contains("the last 1"), view);
+  }
+
+  @Test
+  void aCampaignWithoutLedgerCountsTheBackupsItCarries() {
+    CampaignReport report =
+        new CampaignReport("c1", Phase.COMPLETED, List.of(LAST, LAST), 500, 2_000, 1_500, null, null);
+
+    String view = ReportView.render(report);
+
+    assertTrue(view.contains("backups     2"), view);
+    assertFalse(view.contains("ledger"), view);
+  }
+}
