@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * interval, named by Ola Hallengren's convention and carrying the simulator's LSN header so that
  * the simulator checks the chain as SQL Server would. Each file is uploaded whole.
  */
-final class BackupFeed implements AutoCloseable {
+public final class BackupFeed implements AutoCloseable {
 
-  static final String BUCKET = "e2e-backups";
-  static final String SERVER = "SQL01";
+  public static final String BUCKET = "e2e-backups";
+  public static final String SERVER = "SQL01";
   private static final DateTimeFormatter OLA =
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
   private static final Instant FIRST_BACKUP_TIME = Instant.parse("2026-03-01T20:00:00Z");
@@ -38,7 +38,7 @@ final class BackupFeed implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   /** One backup file the feed put into the bucket. */
-  record WrittenBackup(String key, BackupHeader header) {}
+  public record WrittenBackup(String key, BackupHeader header) {}
 
   private BackupFeed(S3Server bucketServer, String database, int maxLogs) {
     this.bucketServer = bucketServer;
@@ -58,7 +58,7 @@ final class BackupFeed implements AutoCloseable {
    * Writes the full backup now, then a log backup every {@code interval}, at most {@code maxLogs}
    * of them: the feed stops by itself.
    */
-  static BackupFeed start(
+  public static BackupFeed start(
       S3Server bucketServer, String database, Duration interval, int maxLogs) {
     BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
     feed.writeFull();
@@ -67,25 +67,25 @@ final class BackupFeed implements AutoCloseable {
     return feed;
   }
 
-  String bucket() {
+  public String bucket() {
     return BUCKET;
   }
 
-  String prefix() {
+  public String prefix() {
     return prefix;
   }
 
-  synchronized String fullKey() {
+  public synchronized String fullKey() {
     return written.get(0).key();
   }
 
   /** Everything written so far, the full first, then the logs in chain order. */
-  synchronized List<WrittenBackup> written() {
+  public synchronized List<WrittenBackup> written() {
     return List.copyOf(written);
   }
 
   /** The header of a key in the bucket (a staged copy carries its original's header). */
-  BackupHeader headerOf(String key) {
+  public BackupHeader headerOf(String key) {
     try (InputStream content = bucketServer.open(BUCKET, key)) {
       return SimulatedBackupFile.read(content)
           .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.campaign.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
 import io.cutover.e2e.SimulatorProcess.CreateCall;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * received. Each campaign restores its own database into its own target instance, so campaigns
  * of one suite never see each other's jobs.
  */
-final class CampaignRun {
+public final class CampaignRun {
 
   /** Poll every second, settle one second: the suite's clocks, small so that it runs quickly. */
   private static final Timing TIMING = new Timing(1, 1, 60, 1000);
@@ -41,9 +42,9 @@ final class CampaignRun {
   /** The feed stops by itself after this many log backups: five minutes, past any test's timeout. */
   private static final int MAX_LOGS = 200;
 
-  final String id;
-  final String targetInstanceId;
-  final BackupFeed feed;
+  public final String id;
+  public final String targetInstanceId;
+  public final BackupFeed feed;
   private final E2eEnvironment env;
   private final WorkflowStub stub;
 
@@ -64,13 +65,13 @@ final class CampaignRun {
   }
 
   /** Writes the full backup, starts the feed of log backups and the campaign on them. */
-  static CampaignRun start(E2eEnvironment env, String name) {
+  public static CampaignRun start(E2eEnvironment env, String name) {
     CampaignRun run = new CampaignRun(env, name);
     run.stub.start(run.spec(), null);
     return run;
   }
 
-  CampaignSpec spec() {
+  public CampaignSpec spec() {
     String database = feed.written().get(0).header().database();
     return new CampaignSpec(
         id,
@@ -94,7 +95,7 @@ final class CampaignRun {
   }
 
   /** Waits until the simulator has finished {@code count} jobs of this campaign successfully. */
-  void awaitSucceededJobs(long count, Duration timeout) {
+  public void awaitSucceededJobs(long count, Duration timeout) {
     Waits.until(
         count + " successful jobs of " + id,
         timeout,
@@ -102,14 +103,14 @@ final class CampaignRun {
   }
 
   /** This campaign's create calls, as the simulator received them. */
-  List<CreateCall> createCalls() {
+  public List<CreateCall> createCalls() {
     return env.simulator.createCalls().stream()
         .filter(call -> call.targetInstanceId().equals(targetInstanceId))
         .toList();
   }
 
   /** The operator's cutover through the Temporal CLI, "the next log backup is the final". */
-  void cutoverWithCli() {
+  public void cutoverWithCli() {
     env.temporal.cli(
         "workflow", "signal",
         "--workflow-id", id,
@@ -121,7 +122,7 @@ final class CampaignRun {
    * The operator's cutover through the Temporal CLI's update, naming the final log backup; fails
    * if the campaign's validator rejects it.
    */
-  void cutoverWithCliUpdate(String finalBackupKey) {
+  public void cutoverWithCliUpdate(String finalBackupKey) {
     env.temporal.cli(
         "workflow", "update", "execute",
         "--workflow-id", id,
@@ -133,7 +134,7 @@ final class CampaignRun {
    * Waits until the simulator has received {@code count} creates of this campaign, looking often,
    * so that whatever happens next happens right after the last one reached DRS.
    */
-  void awaitCreateCalls(int count, Duration timeout) {
+  public void awaitCreateCalls(int count, Duration timeout) {
     Waits.until(
         count + " creates of " + id,
         timeout,
@@ -141,7 +142,17 @@ final class CampaignRun {
         () -> createCalls().size() >= count);
   }
 
-  CampaignReport awaitReport(Duration timeout) {
+  /** The campaign's workflow, for signals, updates and queries the suite's helpers do not wrap. */
+  public WorkflowStub stub() {
+    return stub;
+  }
+
+  /** The campaign's status query, as an operator's tool reads it. */
+  public CampaignStatus status() {
+    return stub.query("status", CampaignStatus.class);
+  }
+
+  public CampaignReport awaitReport(Duration timeout) {
     try {
       return stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, CampaignReport.class);
     } catch (TimeoutException e) {
@@ -154,7 +165,7 @@ final class CampaignRun {
    * not last), then the log backups in chain order, each file in exactly one successful job, no
    * file skipped, and is_last_backup=true exactly once, on the last job.
    */
-  void assertRestoredExactlyOnceInOrder(CampaignReport report) {
+  public void assertRestoredExactlyOnceInOrder(CampaignReport report) {
     assertEquals(Phase.COMPLETED, report.finalPhase(), () -> id + ": " + report);
     List<CreateCall> calls = createCalls();
     assertTrue(calls.size() >= 4, () -> id + ": expected the full and at least 3 logs: " + calls);

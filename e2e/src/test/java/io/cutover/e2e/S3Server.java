@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * the bucket root: the worker lists, reads and copies objects through the OBS SDK as it would on
  * Huawei Cloud, while the simulator reads the same files from the folder.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
-  static final String ACCESS_KEY = "e2e-access-key";
-  static final String SECRET_KEY = "e2e-secret-key-0123456789";
+  public static final String ACCESS_KEY = "e2e-access-key";
+  public static final String SECRET_KEY = "e2e-secret-key-0123456789";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final S3Proxy proxy;
@@ -31,12 +31,12 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Starts on a free port serving {@code bucketRoot}, with {@code bucket} created. */
-  static S3Server start(Path bucketRoot, String bucket) {
+  public static S3Server start(Path bucketRoot, String bucket) {
     FilesystemNio2BlobStore blobs = new FilesystemNio2BlobStore(bucketRoot.toString());
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(blobs)
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .endpoint(URI.create("http://127.0.0.1:" + Waits.freePort()))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();
     try {
@@ -50,7 +50,7 @@ final class S3Server implements AutoCloseable {
     return server;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
@@ -58,7 +58,7 @@ final class S3Server implements AutoCloseable {
    * Uploads an object, as a backup job's upload would: through the store, which keeps its ETag
    * and times (a file dropped into the folder behind its back has neither).
    */
-  void put(String bucket, String key, byte[] content) {
+  public void put(String bucket, String key, byte[] content) {
     blobs.putBlob(
         PutObjectRequest.builder()
             .bucket(bucket)
@@ -69,8 +69,19 @@ final class S3Server implements AutoCloseable {
   }
 
   /** The content of an object; the caller closes the stream. */
-  InputStream open(String bucket, String key) {
+  public InputStream open(String bucket, String key) {
     return blobs.getBlob(bucket, key);
+  }
+
+  /**
+   * Stops serving for {@code outage}, then serves again on the same port: the worker's listings
+   * and copies fail meanwhile, as they would while OBS is unreachable.
+   */
+  public void interrupt(Duration outage) throws Exception {
+    proxy.stop();
+    Waits.pause(outage);
+    proxy.start();
+    Waits.until("s3proxy started again", START_TIMEOUT, () -> "STARTED".equals(proxy.getState()));
   }
 
   @Override

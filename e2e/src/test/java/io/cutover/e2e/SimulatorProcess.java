@@ -18,7 +18,7 @@ import java.util.Map;
  * The DRS simulator jar as its own JVM, reading backup files from the same folder the worker's
  * store writes to, and its admin endpoint: the record of what the worker really sent.
  */
-final class SimulatorProcess implements AutoCloseable {
+public final class SimulatorProcess implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -38,7 +38,7 @@ final class SimulatorProcess implements AutoCloseable {
    * @param bucketRoot folder holding one folder per bucket
    * @param restoreTime how long a job stays TRANSFERRING
    */
-  static SimulatorProcess start(Path bucketRoot, Duration restoreTime, Path logDir) {
+  public static SimulatorProcess start(Path bucketRoot, Duration restoreTime, Path logDir) {
     int port = Waits.freePort();
     ChildProcess process =
         ChildProcess.start(
@@ -57,12 +57,12 @@ final class SimulatorProcess implements AutoCloseable {
     return new SimulatorProcess(process, port);
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Every job-creating request (POST .../backup-migration-jobs), in arrival order. */
-  List<CreateCall> createCalls() {
+  public List<CreateCall> createCalls() {
     List<CreateCall> calls = new ArrayList<>();
     for (JsonNode request : admin("/_admin/requests")) {
       if (request.path("method").asText().equals("POST")
@@ -73,13 +73,40 @@ final class SimulatorProcess implements AutoCloseable {
     return calls;
   }
 
+  /**
+   * Changes the simulator's faults ({@code POST /_admin/faults}): the fields given, as the
+   * simulator's README lists them; {@code null} clears every fault.
+   */
+  public void faults(String json) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(endpoint() + "/_admin/faults")).timeout(Duration.ofSeconds(10));
+    HttpRequest request =
+        json == null
+            ? builder.DELETE().build()
+            : builder
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException("/_admin/faults answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Every job the simulator holds, in creation order. */
-  JsonNode jobs() {
+  public JsonNode jobs() {
     return admin("/_admin/jobs");
   }
 
   /** Jobs of one target instance that finished with SUCCESS. */
-  long succeededJobs(String targetInstanceId) {
+  public long succeededJobs(String targetInstanceId) {
     long count = 0;
     for (JsonNode job : jobs()) {
       if (job.path("target_instance_id").asText().equals(targetInstanceId)
@@ -129,7 +156,7 @@ final class SimulatorProcess implements AutoCloseable {
    * @param objectKeys bucket keys of the files (obs_path + name)
    * @param status the simulator's answer (200 when the job was created)
    */
-  record CreateCall(
+  public record CreateCall(
       String jobName,
       String targetInstanceId,
       String bucket,
@@ -139,7 +166,7 @@ final class SimulatorProcess implements AutoCloseable {
       int status,
       String jobId) {
 
-    static CreateCall of(JsonNode request, JsonNode body) {
+    public static CreateCall of(JsonNode request, JsonNode body) {
       List<String> keys = new ArrayList<>();
       for (JsonNode file : body.path("backup_info").path("files")) {
         keys.add(file.path("obs_path").asText("") + file.path("name").asText());

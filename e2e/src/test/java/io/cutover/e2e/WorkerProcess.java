@@ -17,9 +17,11 @@ import java.util.Map;
  * and the OBS keys in environment variables the file names. Each start is a new incarnation with its own log,
  * so that a crash and the restart after it can be read apart.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
-  static final String TASK_QUEUE = "cutover-e2e";
+  public static final String TASK_QUEUE = "cutover-e2e";
+  /** The DRS token the worker is given; it must never leave the worker's memory. */
+  public static final String DRS_TOKEN = "e2e-drs-token";
   private static final String TOKEN_VARIABLE = "E2E_DRS_TOKEN";
   private static final String OBS_ACCESS_KEY_VARIABLE = "E2E_OBS_ACCESS_KEY";
   private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
@@ -42,7 +44,7 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** Starts a worker polling {@link #TASK_QUEUE}; returns once its /healthz answers 200. */
-  static WorkerProcess start(
+  public static WorkerProcess start(
       String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
     WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir);
     worker.startAgain();
@@ -50,12 +52,12 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the JVM dies with whatever activities it had in flight. */
-  void kill() {
+  public void kill() {
     process.kill();
   }
 
   /** Starts a new incarnation with a fresh configuration file (a new free ops port). */
-  void startAgain() {
+  public void startAgain() {
     if (process != null) {
       process.close();
     }
@@ -73,14 +75,14 @@ final class WorkerProcess implements AutoCloseable {
                 Tools.installed().workerJar().toString(),
                 config.toString()),
             Map.of(
-                TOKEN_VARIABLE, "e2e-drs-token",
+                TOKEN_VARIABLE, DRS_TOKEN,
                 OBS_ACCESS_KEY_VARIABLE, S3Server.ACCESS_KEY,
                 OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY),
             dir.resolve("worker-" + incarnation + ".log"));
     process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
