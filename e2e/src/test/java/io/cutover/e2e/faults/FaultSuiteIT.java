@@ -11,6 +11,7 @@ import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.CutoverPlan;
 import io.cutover.campaign.CutoverRequest;
+import io.cutover.campaign.Phase;
 import io.cutover.campaign.SkipRequest;
 import io.cutover.e2e.BackupFeed;
 import io.cutover.e2e.CampaignRun;
@@ -27,11 +28,14 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -133,8 +137,7 @@ class FaultSuiteIT {
       boolean killedInCutover = false;
       while (!waiting.isEmpty()) {
         CampaignRun next = waiting.remove(0);
-        next.awaitSucceededJobs(FILES - 1, RECOVERY_TIMEOUT);
-        next.cutoverWithCli();
+        cutOverAtFileCount(next);
         if (!killedInCutover) {
           killAndRestartWorker(random.nextInt(800));
           killedInCutover = true;
@@ -176,8 +179,7 @@ class FaultSuiteIT {
       env.temporal.stop();
       Waits.pause(Duration.ofSeconds(3));
       env.temporal.startAgain();
-      run.awaitSucceededJobs(FILES - 1, RECOVERY_TIMEOUT);
-      run.cutoverWithCli();
+      cutOverAtFileCount(run);
       addCampaignFigures(row, scenario, run);
     });
   }
@@ -207,8 +209,7 @@ class FaultSuiteIT {
         obsFailure = e;
       }
       measure("3", drsScenario, () -> {
-        drs.awaitSucceededJobs(FILES - 1, RECOVERY_TIMEOUT);
-        drs.cutoverWithCli();
+        cutOverAtFileCount(drs);
         addCampaignFigures("3", drsScenario, drs);
       });
       if (obsFailure != null) {
@@ -228,17 +229,19 @@ class FaultSuiteIT {
     // The full at 20:00, logs every 5 minutes: 20:05 and 20:10 are applied by now.
     List<BackupFeed.WrittenBackup> written = run.feed.written();
     BackupHeader firstLog = written.get(1).header();
-    String lateKey = olaKey(run, "20260301_200600");
-    String duplicateKey = olaKey(run, "20260301_200700");
+    // Listing resumes after the greatest key listed, so a late or duplicate file is only seen if
+    // its key sorts after that: another server's name (SQL02) with an older time does.
+    String lateKey = olaKey(run, "SQL02", "20260301_200600");
+    String duplicateKey = olaKey(run, "SQL02", "20260301_200700");
     env.s3.put(BackupFeed.BUCKET, lateKey,
         SimulatedBackupFile.toBytes(BackupHeader.log(firstLog.database(), 10, 20), SimulatedBackupFile.DEFAULT_FILLER_BYTES));
     try (InputStream content = env.s3.open(BackupFeed.BUCKET, written.get(1).key())) {
       env.s3.put(BackupFeed.BUCKET, duplicateKey, content.readAllBytes());
     }
-    run.awaitSucceededJobs(FILES - 1, RECOVERY_TIMEOUT);
-    // Taken before the cutover, while the reports (the last 50 notes) still hold both.
+    Waits.until("the late file and the duplicate reported", PROGRESS_TIMEOUT,
+        () -> count(status(run).reports(), "LATE " + lateKey) + count(status(run).reports(), "DUPLICATE " + duplicateKey) >= 2);
     List<String> reports = status(run).reports();
-    run.cutoverWithCli();
+    cutOverAtFileCount(run);
     addCampaignFigures(row, scenario, run);
     table.add(row, scenario, "late file reported LATE", count(reports, "LATE " + lateKey), 1);
     table.add(row, scenario, "duplicate reported DUPLICATE", count(reports, "DUPLICATE " + duplicateKey), 1);
@@ -323,17 +326,55 @@ class FaultSuiteIT {
       run.stub().signal("abort", new AbortRequest("fault suite: operator payloads checked"));
       awaitQuietly(run);
       run.feed.close();
+      // The bad specs' target instances are theirs alone: no create may name one.
+      Set<String> badTargets = new HashSet<>();
+      cases.forEach(c -> badTargets.add(c.spec().target() == null ? null : c.spec().target().instanceId()));
       long createsOfBadSpecs =
           env.simulator.createCalls().stream().skip(createsBefore)
-              .filter(call -> !call.targetInstanceId().equals(run.targetInstanceId))
+              .filter(call -> badTargets.contains(call.targetInstanceId()))
               .count();
       table.add(row, scenario, "DRS creates caused by malformed specs", createsOfBadSpecs, 0);
     });
   }
 
-  /** Row 6: the DRS token and the OBS keys in no history, log, file or status result. */
+  /**
+   * Row 5, DRS side: a worker whose DRS answers only broken responses keeps running (no crash
+   * loop) and its campaign stays blocked or retrying, its status answering.
+   */
   @Test
   @Order(5)
+  @Timeout(240)
+  void malformedDrsAnswersNeitherCrashNorComplete() {
+    String row = "5";
+    String scenario = "malformed DRS answers";
+    measure(row, scenario, () -> {
+      // The regular worker leaves the task queue to one that talks to the broken DRS.
+      env.worker.kill();
+      Path dir = Files.createDirectories(env.dir.resolve("malformed-drs"));
+      try (MalformedDrsServer drs = MalformedDrsServer.start();
+          WorkerProcess worker = WorkerProcess.start(env.temporal.address(), drs.endpoint(), env.s3.endpoint(), dir)) {
+        CampaignRun run = CampaignRun.start(env, "malformed");
+        Waits.until("broken answers given", Duration.ofSeconds(120), () -> drs.requests() >= MalformedDrsServer.kinds());
+        int answered = drs.requests();
+        Waits.pause(Duration.ofSeconds(5));
+        boolean retrying = drs.requests() > answered;
+        CampaignStatus status = status(run);
+        table.addAtLeast(row, scenario, "broken answers given (6 kinds, cycled)", drs.requests(), MalformedDrsServer.kinds());
+        table.add(row, scenario, "worker crashed (process gone)", worker.isAlive() ? 0 : 1, 0);
+        boolean heldBack =
+            status.phase() != Phase.COMPLETED && (status.blockedReason() != null || retrying);
+        table.add(row, scenario, "campaign blocked or retrying, status answering", heldBack ? 1 : 0, 1);
+        run.stub().terminate("fault suite: malformed DRS answers checked");
+        run.feed.close();
+      } finally {
+        env.worker.startAgain();
+      }
+    });
+  }
+
+  /** Row 6: the DRS token and the OBS keys in no history, log, file or status result. */
+  @Test
+  @Order(6)
   @Timeout(300)
   void noSecretAnywhere() {
     String row = "6";
@@ -350,6 +391,19 @@ class FaultSuiteIT {
     });
   }
 
+  /**
+   * The operator's cutover naming the final backup: once the campaign's full is restored and
+   * FILES files are in the bucket, the source's backups stop and the last one is named final, so
+   * that however far behind the faults put it, the campaign ends at a known file.
+   */
+  private void cutOverAtFileCount(CampaignRun run) {
+    run.awaitSucceededJobs(1, RECOVERY_TIMEOUT);
+    Waits.until(FILES + " files written", PROGRESS_TIMEOUT, () -> run.feed.written().size() >= FILES);
+    run.feed.close();
+    List<BackupFeed.WrittenBackup> chain = run.feed.written();
+    run.cutoverWithCliUpdate(chain.get(chain.size() - 1).key());
+  }
+
   private void killAndRestartWorker(int delayMillis) {
     Waits.pause(Duration.ofMillis(delayMillis));
     env.worker.kill();
@@ -361,6 +415,10 @@ class FaultSuiteIT {
   private CampaignReport addCampaignFigures(String row, String scenario, CampaignRun run) {
     CampaignReport report = awaitQuietly(run);
     run.feed.close();
+    if (report == null) {
+      // Ended here, so that it sends nothing to DRS while the next rows count creates.
+      run.stub().terminate("fault suite: did not complete in time");
+    }
     CampaignFigures figures = CampaignFigures.of(run, report);
     table.add(row, scenario, "duplicate jobs", figures.duplicateJobs(), 0);
     table.add(row, scenario, "files lost (applied = all)", figures.lostFiles(), 0);
@@ -409,7 +467,7 @@ class FaultSuiteIT {
     }
     List<Executable> checks =
         table.figures().stream()
-            .filter(f -> f.row().equals(row))
+            .filter(f -> f.row().equals(row) && f.scenario().equals(scenario))
             .map(f -> (Executable) () -> assertTrue(f.met(), () -> "row " + row + ": " + f))
             .toList();
     assertAll("row " + row + " " + scenario, checks.stream());
@@ -419,9 +477,9 @@ class FaultSuiteIT {
     return reports.stream().filter(line -> line.startsWith(start)).count();
   }
 
-  private static String olaKey(CampaignRun run, String takenAt) {
+  private static String olaKey(CampaignRun run, String server, String takenAt) {
     String database = run.feed.written().get(0).header().database();
-    return run.feed.prefix() + BackupFeed.SERVER + "_" + database + "_LOG_" + takenAt + ".trn";
+    return run.feed.prefix() + server + "_" + database + "_LOG_" + takenAt + ".trn";
   }
 
   private static String name(String key) {

@@ -97,8 +97,11 @@ final class ReliabilityTable {
         5. **Bad input**: seeded generated malformed campaign specs (one mutation each over the
            spec's fields), each rejected by CampaignSpecValidator with the mutated field's path; some
            started as workflows on the real server, which must fail naming the field with no DRS
-           create; malformed cutover updates rejected by the update validator. Malformed DRS
-           answers (truncated JSON, HTML pages) are not covered by this suite yet.
+           create; malformed cutover updates rejected by the update validator, malformed skips
+           ignored with a note. Malformed DRS answers: the worker restarted against a raw HTTP
+           server in the test (127.0.0.1) that answers every call, in turn, with truncated JSON, a
+           502 HTML page, `{}`, a job in an unknown status, a 200 HTML page and an empty body; the
+           worker must stay up and the campaign stay blocked or retrying.
         6. **Secrets**: every workflow history of the suite (fetched with the Java client), every
            file under e2e/target/e2e-artifacts (child process logs, configs, the Temporal database)
            and every status query result taken, scanned for the DRS token and the OBS keys.
