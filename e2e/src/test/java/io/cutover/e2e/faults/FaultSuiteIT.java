@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -200,6 +201,14 @@ class FaultSuiteIT {
     try {
       CampaignRun drs = CampaignRun.start(env, "drsfaults");
       CampaignRun obs = CampaignRun.start(env, "obsfaults");
+      // The DRS campaign's final is named first, so that its chain stops at FILES files while the
+      // OBS row runs; a failure here is row 3's.
+      RuntimeException[] drsCutoverFailure = new RuntimeException[1];
+      try {
+        cutOverAtFileCount(drs);
+      } catch (RuntimeException e) {
+        drsCutoverFailure[0] = e;
+      }
       String drsScenario = "DRS faults (20% 5xx, 10% 429, 200 ms, 10% lost answers)";
       // Both rows are measured even when the first fails; the first failure is reported.
       AssertionError obsFailure = null;
@@ -209,7 +218,9 @@ class FaultSuiteIT {
         obsFailure = e;
       }
       measure("3", drsScenario, () -> {
-        cutOverAtFileCount(drs);
+        if (drsCutoverFailure[0] != null) {
+          throw drsCutoverFailure[0];
+        }
         addCampaignFigures("3", drsScenario, drs);
       });
       if (obsFailure != null) {
@@ -355,9 +366,9 @@ class FaultSuiteIT {
           WorkerProcess worker = WorkerProcess.start(env.temporal.address(), drs.endpoint(), env.s3.endpoint(), dir)) {
         CampaignRun run = CampaignRun.start(env, "malformed");
         Waits.until("broken answers given", Duration.ofSeconds(120), () -> drs.requests() >= MalformedDrsServer.kinds());
+        // The worker backs off between attempts (up to a minute): retrying is one more call within that.
         int answered = drs.requests();
-        Waits.pause(Duration.ofSeconds(5));
-        boolean retrying = drs.requests() > answered;
+        boolean retrying = retriedWithin(Duration.ofSeconds(65), () -> drs.requests() > answered);
         CampaignStatus status = status(run);
         table.addAtLeast(row, scenario, "broken answers given (6 kinds, cycled)", drs.requests(), MalformedDrsServer.kinds());
         table.add(row, scenario, "worker crashed (process gone)", worker.isAlive() ? 0 : 1, 0);
@@ -471,6 +482,15 @@ class FaultSuiteIT {
             .map(f -> (Executable) () -> assertTrue(f.met(), () -> "row " + row + ": " + f))
             .toList();
     assertAll("row " + row + " " + scenario, checks.stream());
+  }
+
+  private static boolean retriedWithin(Duration window, Supplier<Boolean> retried) {
+    try {
+      Waits.until("one more call", window, retried);
+      return true;
+    } catch (AssertionError noCall) {
+      return false;
+    }
   }
 
   private static long count(List<String> reports, String start) {

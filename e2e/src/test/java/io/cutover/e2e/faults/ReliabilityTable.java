@@ -81,8 +81,10 @@ final class ReliabilityTable {
            killed at seeded random moments chosen at these points: while a campaign's full restore
            runs (right after its full's create), right after any create reached DRS (before the
            worker could record it), mid-catch-up (a seeded delay after a log job succeeded), and
-           during the cutover (a seeded delay after the cutover signal). Each time a new worker
-           starts 2 s later. Figures come from the simulator's record: per campaign, jobs per file
+           during the cutover (a seeded delay after the first campaign's cutover). Each time a new
+           worker starts 2 s later. In every row the operator's cutover names the final backup
+           (`temporal workflow update execute --name requestCutover`) once the full is restored
+           and the campaign's files are written, and the source's backups stop there. Figures come from the simulator's record: per campaign, jobs per file
            (duplicates), files of the chain up to the final one without a job (lost), LSN order of
            the jobs (out of order), is_last_backup count (must be 1), and the report's phase.
         2. **Temporal restart**: the dev server stopped (SIGTERM) and started again on its database
@@ -93,7 +95,11 @@ final class ReliabilityTable {
         4. **OBS faults**: the S3 server stopped for 4 s mid-campaign (listings and copies fail),
            a late file (an order key older than an applied one) and a duplicate (an applied log's
            content under a new key) uploaded: both must be in the status query's reports and never
-           submitted to DRS.
+           submitted to DRS. Both are named after another server (SQL02) with an older time, so
+           that their keys sort after the keys listed so far: listing resumes after the greatest
+           key listed (DiscoveryCursor.marker), so a late file whose key sorts before it, e.g. the
+           same server's name with an older time, is never listed, hence never reported (nor
+           applied). That gap is by the cursor's design and is not measured here.
         5. **Bad input**: seeded generated malformed campaign specs (one mutation each over the
            spec's fields), each rejected by CampaignSpecValidator with the mutated field's path; some
            started as workflows on the real server, which must fail naming the field with no DRS
