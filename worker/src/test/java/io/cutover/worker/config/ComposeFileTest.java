@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,7 +202,7 @@ class ComposeFileTest {
         Map.of(
             "CUTOVER_CODEC_ENABLED", "true",
             "CUTOVER_CODEC_KEYS_ENV", "CODEC_KEYS",
-            "CODEC_KEYS", "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+            "CODEC_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]),
             "CUTOVER_CODEC_ENDPOINT_ENABLED", "true",
             "CUTOVER_CODEC_ENDPOINT_TOKEN_ENV", "CODEC_TOKEN",
             "CODEC_TOKEN", "0123456789abcdef0123"));

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -349,8 +351,8 @@ class ConfigLoaderTest {
 
   // ---- payload encryption ----
 
-  private static final String KEY_32 = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-  private static final String KEY_16 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+  private static final String KEY_32 = Base64.getEncoder().encodeToString(new byte[32]);
+  private static final String KEY_16 = Base64.getEncoder().encodeToString(new byte[16]);
   private static final String CODEC_TOKEN = "0123456789abcdef-codec";
 
   private Path withCodec(String codecYaml) throws IOException {
@@ -383,7 +385,7 @@ class ConfigLoaderTest {
     WorkerConfig config = ConfigLoader.load(file, env);
 
     assertEquals("env:PAYLOAD_KEYS", config.codec().keys().toString());
-    assertEquals(java.util.List.of("k2", "k1"), config.codec().keyRing(env).keyIds());
+    assertEquals(List.of("k2", "k1"), config.codec().keyRing(env).keyIds());
     WorkerConfig.CodecEndpoint endpoint = config.codec().endpoint();
     assertEquals("127.0.0.1", endpoint.bindAddress());
     assertEquals(8888, endpoint.port());
