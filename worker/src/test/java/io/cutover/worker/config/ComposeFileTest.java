@@ -196,7 +196,7 @@ class ComposeFileTest {
 
   @Test
   void encryptionSwitchedOnByAnEnvFileServesTheUisOriginOnThePublishedPort() throws IOException {
-    // What docs/README-ops.md tells the operator to put into the codec env file.
+    // What README.md tells the operator to put into the codec env file.
     Map<String, String> environment = new HashMap<>(envFile(ROOT.resolve("docs/rehearsal.env")));
     environment.putAll(
         Map.of(

@@ -343,7 +343,7 @@ class ConfigLoaderTest {
 
   @Test
   void everyKeyIsInTheOperatorsGuide() throws IOException {
-    String guide = Files.readString(Path.of("../docs/README-ops.md"));
+    String guide = Files.readString(Path.of("../README.md"));
     for (ConfigKey key : ConfigKey.values()) {
       assertTrue(guide.contains("| `" + key.path() + "` | `" + key.envVar() + "` |"), key.path());
     }
