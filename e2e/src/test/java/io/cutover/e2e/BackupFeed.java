@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * interval, named by Ola Hallengren's convention and carrying the simulator's LSN header so that
  * the simulator checks the chain as SQL Server would. Each file is uploaded whole.
  */
-final class BackupFeed implements AutoCloseable {
+public final class BackupFeed implements AutoCloseable {
 
   static final String BUCKET = "e2e-backups";
   static final String SERVER = "SQL01";
@@ -35,10 +37,11 @@ final class BackupFeed implements AutoCloseable {
   private final String prefix;
   private final int maxLogs;
   private final List<WrittenBackup> written = new ArrayList<>();
+  private final Map<String, Instant> writtenAt = new HashMap<>();
   private final ScheduledExecutorService scheduler;
 
   /** One backup file the feed put into the bucket. */
-  record WrittenBackup(String key, BackupHeader header) {}
+  public record WrittenBackup(String key, BackupHeader header) {}
 
   private BackupFeed(S3Server bucketServer, String database, int maxLogs) {
     this.bucketServer = bucketServer;
@@ -60,27 +63,36 @@ final class BackupFeed implements AutoCloseable {
    */
   static BackupFeed start(
       S3Server bucketServer, String database, Duration interval, int maxLogs) {
+    return start(bucketServer, database, 0, interval, maxLogs);
+  }
+
+  /** Like {@link #start(S3Server, String, Duration, int)}, with {@code backlog} logs written at once. */
+  static BackupFeed start(
+      S3Server bucketServer, String database, int backlog, Duration interval, int maxLogs) {
     BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
     feed.writeFull();
+    for (int i = 0; i < backlog; i++) {
+      feed.writeNextLog();
+    }
     feed.scheduler.scheduleWithFixedDelay(
         feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return feed;
   }
 
-  String bucket() {
+  public String bucket() {
     return BUCKET;
   }
 
-  String prefix() {
+  public String prefix() {
     return prefix;
   }
 
-  synchronized String fullKey() {
+  public synchronized String fullKey() {
     return written.get(0).key();
   }
 
   /** Everything written so far, the full first, then the logs in chain order. */
-  synchronized List<WrittenBackup> written() {
+  public synchronized List<WrittenBackup> written() {
     return List.copyOf(written);
   }
 
@@ -92,6 +104,11 @@ final class BackupFeed implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + key, e);
     }
+  }
+
+  /** When the upload of {@code key} finished, by this JVM's clock; null if the feed did not write it. */
+  public synchronized Instant writtenAt(String key) {
+    return writtenAt.get(key);
   }
 
   /** Stops writing log backups; once it returns, {@link #written()} is final. */
@@ -110,6 +127,12 @@ final class BackupFeed implements AutoCloseable {
 
   private synchronized void writeFull() {
     write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
+  }
+
+  /** Writes the next log backup now, besides the schedule; returns it. */
+  public synchronized WrittenBackup writeNextLogNow() {
+    writeNextLog();
+    return written.get(written.size() - 1);
   }
 
   private synchronized void writeNextLog() {
@@ -137,5 +160,6 @@ final class BackupFeed implements AutoCloseable {
     bucketServer.put(
         BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
     written.add(new WrittenBackup(key, header));
+    writtenAt.put(key, Instant.now());
   }
 }

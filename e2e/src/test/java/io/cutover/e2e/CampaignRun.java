@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * received. Each campaign restores its own database into its own target instance, so campaigns
  * of one suite never see each other's jobs.
  */
-final class CampaignRun {
+public final class CampaignRun {
 
   /** Poll every second, settle one second: the suite's clocks, small so that it runs quickly. */
   private static final Timing TIMING = new Timing(1, 1, 60, 1000);
@@ -71,6 +71,15 @@ final class CampaignRun {
   }
 
   CampaignSpec spec() {
+    return spec(id, targetInstanceId, feed, TIMING);
+  }
+
+  /**
+   * The suite's campaign on a feed's files: its database restored into {@code targetInstanceId},
+   * staged copies beside the originals, precheck on, with the given clocks.
+   */
+  public static CampaignSpec spec(
+      String id, String targetInstanceId, BackupFeed feed, Timing timing) {
     String database = feed.written().get(0).header().database();
     return new CampaignSpec(
         id,
@@ -90,7 +99,7 @@ final class CampaignRun {
         null,
         List.of(),
         "end-to-end test " + id,
-        TIMING);
+        timing);
   }
 
   /** Waits until the simulator has finished {@code count} jobs of this campaign successfully. */

@@ -18,26 +18,31 @@ import java.util.Deque;
  * the worker reaches it over S3, the simulator reads its files as DRS reads OBS. Closing stops
  * everything that was started, in reverse order, even after a failed start.
  */
-final class E2eEnvironment implements AutoCloseable {
+public final class E2eEnvironment implements AutoCloseable {
 
   /** Long enough that a job is often seen in flight, short enough for a quick suite. */
   static final Duration RESTORE_TIME = Duration.ofMillis(300);
 
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-  final Path dir;
-  final TemporalDevServer temporal;
-  final S3Server s3;
-  final SimulatorProcess simulator;
-  final WorkerProcess worker;
-  final WorkflowClient client;
+  public final Path dir;
+  public final TemporalDevServer temporal;
+  public final S3Server s3;
+  public final SimulatorProcess simulator;
+  public final WorkerProcess worker;
+  public final WorkflowClient client;
 
   E2eEnvironment(String name) {
+    this(name, RESTORE_TIME);
+  }
+
+  /** An environment whose simulator keeps each job TRANSFERRING for {@code restoreTime}. */
+  public E2eEnvironment(String name, Duration restoreTime) {
     dir = Tools.installed().freshArtifactDir(name);
     Path bucketRoot = directory(dir.resolve("bucket-root"));
     try {
       temporal = open(TemporalDevServer.start(dir));
       s3 = open(S3Server.start(bucketRoot, BackupFeed.BUCKET));
-      simulator = open(SimulatorProcess.start(bucketRoot, RESTORE_TIME, dir));
+      simulator = open(SimulatorProcess.start(bucketRoot, restoreTime, dir));
       worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
@@ -56,6 +61,14 @@ final class E2eEnvironment implements AutoCloseable {
   /** Puts the feed's files into the bucket until it is closed; closed with the environment. */
   BackupFeed feed(String database, Duration interval, int maxLogs) {
     return open(BackupFeed.start(s3, database, interval, maxLogs));
+  }
+
+  /**
+   * A feed that has already written the full and {@code backlog} log backups when it returns,
+   * then writes one more every {@code interval}, {@code maxLogs} in all.
+   */
+  public BackupFeed feed(String database, int backlog, Duration interval, int maxLogs) {
+    return open(BackupFeed.start(s3, database, backlog, interval, maxLogs));
   }
 
   @Override

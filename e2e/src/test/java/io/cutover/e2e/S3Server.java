@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * the bucket root: the worker lists, reads and copies objects through the OBS SDK as it would on
  * Huawei Cloud, while the simulator reads the same files from the folder.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
-  static final String ACCESS_KEY = "e2e-access-key";
-  static final String SECRET_KEY = "e2e-secret-key-0123456789";
+  public static final String ACCESS_KEY = "e2e-access-key";
+  public static final String SECRET_KEY = "e2e-secret-key-0123456789";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final S3Proxy proxy;
@@ -50,7 +50,7 @@ final class S3Server implements AutoCloseable {
     return server;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 

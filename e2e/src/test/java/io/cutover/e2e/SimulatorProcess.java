@@ -18,7 +18,7 @@ import java.util.Map;
  * The DRS simulator jar as its own JVM, reading backup files from the same folder the worker's
  * store writes to, and its admin endpoint: the record of what the worker really sent.
  */
-final class SimulatorProcess implements AutoCloseable {
+public final class SimulatorProcess implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -57,12 +57,12 @@ final class SimulatorProcess implements AutoCloseable {
     return new SimulatorProcess(process, port);
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Every job-creating request (POST .../backup-migration-jobs), in arrival order. */
-  List<CreateCall> createCalls() {
+  public List<CreateCall> createCalls() {
     List<CreateCall> calls = new ArrayList<>();
     for (JsonNode request : admin("/_admin/requests")) {
       if (request.path("method").asText().equals("POST")
@@ -74,7 +74,7 @@ final class SimulatorProcess implements AutoCloseable {
   }
 
   /** Every job the simulator holds, in creation order. */
-  JsonNode jobs() {
+  public JsonNode jobs() {
     return admin("/_admin/jobs");
   }
 
@@ -129,7 +129,7 @@ final class SimulatorProcess implements AutoCloseable {
    * @param objectKeys bucket keys of the files (obs_path + name)
    * @param status the simulator's answer (200 when the job was created)
    */
-  record CreateCall(
+  public record CreateCall(
       String jobName,
       String targetInstanceId,
       String bucket,

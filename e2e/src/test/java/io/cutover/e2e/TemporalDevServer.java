@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * be stopped and started again with the campaigns still there, and the same CLI as the operator's
  * tool for everything else (search attributes, signals, describe).
  */
-final class TemporalDevServer implements AutoCloseable {
+public final class TemporalDevServer implements AutoCloseable {
 
-  static final String NAMESPACE = "default";
+  public static final String NAMESPACE = "default";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(TemporalDevServer.class);
@@ -54,7 +54,7 @@ final class TemporalDevServer implements AutoCloseable {
     return server;
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
@@ -76,7 +76,7 @@ final class TemporalDevServer implements AutoCloseable {
    * Runs {@code temporal <args> --address ... --namespace default} and returns its output; fails
    * on a non-zero exit with the output in the message.
    */
-  String cli(String... args) {
+  public String cli(String... args) {
     List<String> command = new ArrayList<>();
     command.add(cli.toString());
     command.addAll(List.of(args));

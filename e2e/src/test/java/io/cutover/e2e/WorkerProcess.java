@@ -17,9 +17,9 @@ import java.util.Map;
  * and the OBS keys in environment variables the file names. Each start is a new incarnation with its own log,
  * so that a crash and the restart after it can be read apart.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
-  static final String TASK_QUEUE = "cutover-e2e";
+  public static final String TASK_QUEUE = "cutover-e2e";
   private static final String TOKEN_VARIABLE = "E2E_DRS_TOKEN";
   private static final String OBS_ACCESS_KEY_VARIABLE = "E2E_OBS_ACCESS_KEY";
   private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
@@ -33,6 +33,7 @@ final class WorkerProcess implements AutoCloseable {
   private final Path dir;
   private ChildProcess process;
   private int incarnation;
+  private int opsPort;
 
   private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
     this.temporalAddress = temporalAddress;
@@ -60,7 +61,7 @@ final class WorkerProcess implements AutoCloseable {
       process.close();
     }
     incarnation++;
-    int opsPort = Waits.freePort();
+    opsPort = Waits.freePort();
     Path config = dir.resolve("worker-" + incarnation + ".yaml");
     write(config, config(opsPort));
     process =
@@ -78,6 +79,28 @@ final class WorkerProcess implements AutoCloseable {
                 OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY),
             dir.resolve("worker-" + incarnation + ".log"));
     process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
+  }
+
+  /** The process id of the running incarnation, to read its CPU time from /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The running incarnation's /metrics page (Prometheus text). */
+  public String metrics() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   boolean isAlive() {
