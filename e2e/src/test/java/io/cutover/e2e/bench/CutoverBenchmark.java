@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Issue 6's figures, measured on the real Temporal dev server with the worker jar as its own
@@ -53,10 +54,10 @@ public final class CutoverBenchmark {
   public static void main(String[] args) {
     int files = Integer.getInteger("bench.files", 500);
     int cutovers = Integer.getInteger("bench.cutovers", 20);
-    int campaigns = Integer.getInteger("bench.campaigns", 200);
+    List<Integer> campaigns =
+        Stream.of(System.getProperty("bench.campaigns", "200,1000").split(",")).map(Integer::parseInt).toList();
     Duration scaleWindow = Duration.ofSeconds(Integer.getInteger("bench.scaleSeconds", 120));
-    Duration backupEvery = Duration.ofSeconds(Integer.getInteger("bench.backupEverySeconds", 6));
-    int scalePoll = Integer.getInteger("bench.scalePollSeconds", 2);
+    int scalePoll = Integer.getInteger("bench.scalePollSeconds", 5);
     int exit = 0;
     try (E2eEnvironment env = new E2eEnvironment("bench", Duration.ZERO)) {
       CutoverBenchmark bench = new CutoverBenchmark(env);
@@ -65,7 +66,9 @@ public final class CutoverBenchmark {
       String campaignId = bench.perFileOverhead(files);
       bench.historyGrowth(campaignId, files);
       bench.cutoverLatency(cutovers);
-      bench.scale(campaigns, scalePoll, backupEvery, scaleWindow);
+      for (int count : campaigns) {
+        bench.scale(count, scalePoll, scaleWindow);
+      }
     } catch (RuntimeException | Error e) {
       e.printStackTrace();
       exit = 1;
@@ -163,21 +166,27 @@ public final class CutoverBenchmark {
   // ---- 3. Scale --------------------------------------------------------------------------
 
   /**
-   * {@code count} campaigns on the one worker, each getting a log backup every {@code backupEvery}
-   * (the issue's "one a minute", compressed), polling every {@code pollSeconds}.
+   * {@code count} campaigns on the one worker, polling every {@code pollSeconds}, for {@code
+   * window}. Whatever the count, the bucket receives log backups at the issue's rate, 1,000
+   * campaigns with one a minute each (16.7 a second): each campaign gets one every {@code count}
+   * * 60 ms. The campaigns are terminated at the end, so that the next step starts on an idle
+   * worker.
    */
-  private void scale(int count, int pollSeconds, Duration backupEvery, Duration window) {
+  private void scale(int count, int pollSeconds, Duration window) {
+    Duration backupEvery = Duration.ofMillis(Math.max(1000, count * 60L));
     print("== 3. scale: " + count + " campaigns on one worker, a log backup each every "
-        + backupEvery.toSeconds() + " s, poll interval " + pollSeconds + " s, for " + window.toSeconds() + " s");
+        + backupEvery.toMillis() + " ms (" + String.format("%.1f", count * 1000.0 / backupEvery.toMillis())
+        + " a second in all), poll interval " + pollSeconds + " s, for " + window.toSeconds() + " s");
     WorkerProcess worker = env.worker;
     double cpuBefore = WorkerLoad.cpuSeconds(worker);
+    double machineBefore = WorkerLoad.machineBusySeconds();
     long started = System.nanoTime();
     Timing timing = new Timing(pollSeconds, 0, 600, 100_000);
     int maxLogs = (int) (window.toMillis() / backupEvery.toMillis()) + 2;
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "bench-scale-" + i;
-      start(id, env.feed("DbScale" + i, 0, backupEvery, maxLogs), timing);
+      String id = "bench-scale" + count + "-" + i;
+      start(id, env.feed("DbScale" + count + "n" + i, 0, backupEvery, maxLogs), timing);
       ids.add(id);
     }
     double heapMax = 0;
@@ -186,14 +195,26 @@ public final class CutoverBenchmark {
       heapMax = Math.max(heapMax, WorkerLoad.heapUsedMib(worker, false));
     }
     double cpu = WorkerLoad.cpuSeconds(worker) - cpuBefore;
+    double machine = WorkerLoad.machineBusySeconds() - machineBefore;
     double seconds = millisSince(started) / 1000.0;
+    int written = 0;
+    for (String id : ids) {
+      BackupFeed feed = feeds.get(id);
+      feed.close();
+      written += feed.written().size() - 1;
+    }
     List<Long> detection = detectionLatencies(ids);
     print(String.format("worker CPU: %.1f s in %.0f s = %.0f%% of one core (-Xmx384m); heap used max %.0f MiB,"
         + " live after a full GC %.0f MiB", cpu, seconds, 100 * cpu / seconds, heapMax,
         WorkerLoad.heapUsedMib(worker, true)));
     print("detection (upload -> create): " + Stats.of(detection) + "  (poll interval " + pollSeconds * 1000 + " ms)");
-    int backups = (int) (count * seconds / backupEvery.toSeconds());
-    print("log backups fed: ~" + backups + ", creates seen: " + detection.size());
+    print(String.format("machine (all processes, %d cpus): %.0f%% busy", Runtime.getRuntime().availableProcessors(),
+        100 * machine / seconds / Runtime.getRuntime().availableProcessors()));
+    print("log backups uploaded: " + written + ", restored (create seen) by the end: " + detection.size()
+        + ", still waiting: " + (written - detection.size()));
+    for (String id : ids) {
+      env.client.newUntypedWorkflowStub(id).terminate("benchmark step over");
+    }
   }
 
   /**
@@ -223,11 +244,16 @@ public final class CutoverBenchmark {
 
   private void historyGrowth(String id, int files) {
     print("== 4. history growth of " + id);
-    // The history the dev server holds, as `temporal workflow show -o json` prints it; read with
-    // the client because the CLI helper logs the whole output.
-    int events = env.client.fetchHistory(id).getEvents().size();
-    print(String.format("%d events for %d files = %.2f events per file (campaign still running, no cutover yet)",
-        events, files, events / (double) files));
+    // The histories the dev server holds, as `temporal workflow show -o json` prints them, over
+    // every run (the campaign continues as new once its history is long enough); read with the
+    // client because the CLI helper logs the whole output.
+    List<String> runIds =
+        env.client.listExecutions("WorkflowId = '" + id + "'")
+            .map(run -> run.getExecution().getRunId())
+            .toList();
+    int events = runIds.stream().mapToInt(run -> env.client.fetchHistory(id, run).getEvents().size()).sum();
+    print(String.format("%d events in %d runs for %d files = %.2f events per file (the last run still open)",
+        events, runIds.size(), files, events / (double) files));
   }
 
   // ---- Helpers ---------------------------------------------------------------------------

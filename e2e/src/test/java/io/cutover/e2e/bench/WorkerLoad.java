@@ -36,6 +36,23 @@ final class WorkerLoad {
     }
   }
 
+  /** CPU seconds every process of the machine has used since boot (the first line of /proc/stat). */
+  static double machineBusySeconds() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      // cpu user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+      for (int i = 1; i <= 8; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Heap in use, in MiB, from {@code jcmd PID GC.heap_info} (the worker's /metrics carries no JVM
    * memory meters). With {@code collectFirst}, a full collection runs first: what is left is
