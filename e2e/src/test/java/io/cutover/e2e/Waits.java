@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Bounded waits and free ports: every wait in the suite ends, with a message saying on what. */
-final class Waits {
+public final class Waits {
 
   private Waits() {}
 
@@ -17,7 +17,7 @@ final class Waits {
   }
 
   /** Polls {@code condition} every {@code interval} until it is true, or fails after {@code timeout}. */
-  static void until(
+  public static void until(
       String what, Duration timeout, Duration interval, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException lastError = null;
@@ -35,7 +35,7 @@ final class Waits {
     throw new AssertionError("timed out after " + timeout + " waiting for " + what, lastError);
   }
 
-  static void pause(Duration duration) {
+  public static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import io.cutover.e2e.BackupFeed;
 import io.cutover.e2e.CampaignRun;
 import io.cutover.e2e.E2eEnvironment;
 import io.cutover.e2e.S3Server;
+import io.cutover.e2e.Waits;
 import io.cutover.e2e.WorkerProcess;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.Timing;
@@ -28,7 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -153,7 +154,7 @@ public final class CutoverBenchmark {
     for (String id : ids) {
       String finalKey = feeds.get(id).writeNextLogNow().key();
       // Older than settleSeconds, so that the campaign may take it at once.
-      pause(Duration.ofMillis(1100));
+      Waits.pause(Duration.ofMillis(1100));
       Instant sent = Instant.now();
       env.client.newUntypedWorkflowStub(id)
           .update("requestCutover", CutoverPlan.class, new CutoverRequest(finalKey));
@@ -191,7 +192,7 @@ public final class CutoverBenchmark {
     }
     double heapMax = 0;
     while (millisSince(started) < window.toMillis()) {
-      pause(Duration.ofSeconds(5));
+      Waits.pause(Duration.ofSeconds(5));
       heapMax = Math.max(heapMax, WorkerLoad.heapUsedMib(worker, false));
     }
     double cpu = WorkerLoad.cpuSeconds(worker) - cpuBefore;
@@ -309,24 +310,9 @@ public final class CutoverBenchmark {
     return null;
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
-      }
-      // The simulator's record carries the times: looking less often costs no precision.
-      pause(Duration.ofMillis(200));
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+  /** The simulator's record carries the times: looking every 200 ms costs no precision. */
+  private static void await(String what, Duration timeout, Supplier<Boolean> done) {
+    Waits.until(what, timeout, Duration.ofMillis(200), done);
   }
 
   private static double millisSince(long nanos) {
