@@ -19,15 +19,9 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The backup activities on top of a {@link BackupStore}. A store that cannot be reached fails the
@@ -36,10 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupActivitiesImpl implements BackupActivities {
 
-  private static final Logger log = LoggerFactory.getLogger(BackupActivitiesImpl.class);
-
-  /** The SDK throttles heartbeats to the server; beating often only keeps them fresh. */
-  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
   /** Retryable: the store is down or busy. */
   public static final String STORE_UNAVAILABLE = "BackupStoreUnavailable";
@@ -86,7 +76,13 @@ public final class BackupActivitiesImpl implements BackupActivities {
                     new DiscoveryRequest(
                         request.source(), request.settleSeconds(), cursor, request.maxFiles()))
             .orElse(request);
-    DiscoveryResult result = scan(effective);
+    // A listing of a large prefix may take a while: beat meanwhile, carrying the cursor this
+    // attempt started from, so that a worker lost mid-listing is noticed within the heartbeat
+    // timeout and the next attempt starts where this one did.
+    DiscoveryResult result;
+    try (Heartbeat beating = Heartbeat.start(context, "discovery", effective::cursor)) {
+      result = scan(effective);
+    }
     if (result.ready().isEmpty() && result.reports().isEmpty()) {
       context.heartbeat(result.next());
       throw ApplicationFailure.newFailure(
@@ -125,28 +121,13 @@ public final class BackupActivitiesImpl implements BackupActivities {
   /**
    * As a normal activity (the full backup, whose server-side copy may take hours) it heartbeats
    * while the copy runs, so that a worker lost mid-copy is noticed within the heartbeat timeout.
-   * The store's copy is one blocking call without progress, so a timer thread beats for it. As a
-   * local activity (a log backup) there is nothing to beat to.
+   * As a local activity (a log backup) there is nothing to beat to.
    */
   @Override
   public StagedBackup stage(StageRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    if (context.getInfo().isLocal()) {
+    try (Heartbeat beating =
+        Heartbeat.start(Activity.getExecutionContext(), request.file().fileName(), () -> null)) {
       return guarded(() -> staging.stage(request));
-    }
-    ScheduledExecutorService beat =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "heartbeat " + request.file().fileName());
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      beat.scheduleAtFixedRate(
-          () -> heartbeat(context), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-      return guarded(() -> staging.stage(request));
-    } finally {
-      beat.shutdownNow();
     }
   }
 
@@ -163,18 +144,6 @@ public final class BackupActivitiesImpl implements BackupActivities {
   public LedgerSummary assembleLedger(
       String bucket, String ledgerPrefix, int parts, String reportKey) {
     return guarded(() -> ledger.assemble(bucket, ledgerPrefix, parts, reportKey));
-  }
-
-  /**
-   * A heartbeat that fails (the activity was cancelled or timed out) ends nothing by itself: the
-   * copy is one call that cannot be interrupted, and its result is simply not used.
-   */
-  private static void heartbeat(ActivityExecutionContext context) {
-    try {
-      context.heartbeat(null);
-    } catch (RuntimeException e) {
-      log.debug("heartbeat not delivered: {}", e.toString());
-    }
   }
 
   private static <T> T guarded(Supplier<T> action) {

@@ -24,6 +24,7 @@ import io.cutover.drs.model.RestoreOptions;
 import io.cutover.drs.model.TargetDbInfo;
 import io.cutover.drs.validation.InvalidRequestException;
 import io.cutover.drs.validation.JobRequestValidator;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,9 @@ public class DrsActivitiesImpl implements DrsActivities {
   @Override
   public JobOutcome awaitJob(String jobId) {
     JobDetail job;
-    try {
+    // One read, but the client retries it in-process (throttling, 5xx) for up to minutes: beat
+    // meanwhile, so that a worker lost mid-read is replaced within the heartbeat timeout.
+    try (Heartbeat beating = Heartbeat.start(Activity.getExecutionContext(), jobId, () -> null)) {
       job = drs.showJob(jobId);
     } catch (DrsException e) {
       throw toFailure(e);

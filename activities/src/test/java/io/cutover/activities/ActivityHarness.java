@@ -41,6 +41,11 @@ final class ActivityHarness implements AutoCloseable {
                 .build());
   }
 
+  /** Counts the heartbeats the activities send. */
+  void onHeartbeat(Runnable listener) {
+    env.setActivityHeartbeatListener(Object.class, details -> listener.run());
+  }
+
   @Override
   public void close() {
     env.close();

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -181,6 +182,21 @@ class DrsActivitiesImplTest {
     assertEquals(DrsActivitiesImpl.UNAVAILABLE, cause.getType());
     assertFalse(cause.isNonRetryable());
     assertEquals(Duration.ofSeconds(90), cause.getNextRetryDelay());
+  }
+
+  /**
+   * A worker that dies while reading a job must be noticed within the heartbeat timeout, not the
+   * start-to-close timeout: the read heartbeats.
+   */
+  @Test
+  void awaitHeartbeatsWhileItReads() {
+    AtomicInteger beats = new AtomicInteger();
+    harness.onHeartbeat(beats::incrementAndGet);
+    drs.jobs.add(new FakeDrs.Job("ok", "a-ok", "success"));
+
+    activities.awaitJob("ok");
+
+    assertTrue(beats.get() >= 1, "no heartbeat while reading the job");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.cutover.cli;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.SkipRequest;
+import io.cutover.codec.AesGcmPayloadCodec;
+import io.cutover.codec.KeyRing;
 import io.cutover.demo.DemoCommand;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -11,7 +13,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.payload.codec.PayloadCodecException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -136,6 +140,20 @@ public final class CutoverCli {
       return new CliFailure(CliFailure.FAILED, "the campaign failed: " + reason);
     }
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PayloadCodecException codec) {
+        return new CliFailure(
+            CliFailure.FAILED, "cannot decrypt the campaign's payloads: " + codec.getMessage());
+      }
+      if (cause instanceof DataConverterException
+          && String.valueOf(cause.getMessage()).contains(AesGcmPayloadCodec.ENCODING)) {
+        return new CliFailure(
+            CliFailure.FAILED,
+            "the campaign's payloads are encrypted and no key is set: set "
+                + KeyRing.KEYS_VARIABLE
+                + " (id:base64key,...) or "
+                + KeyRing.KEYS_FILE_VARIABLE
+                + " to the worker's key ring");
+      }
       if (cause instanceof StatusRuntimeException grpc) {
         Status.Code code = grpc.getStatus().getCode();
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {

@@ -94,7 +94,7 @@ final class Demo {
       out.flush();
       Map<String, String> environment = workerEnvironment(root, temporal, drs, bucketRoot);
       WorkerConfig config = ConfigLoader.load(null, environment);
-      try (WorkerRuntime worker = WorkerRuntime.start(config, CampaignRegistration.create(config, environment))) {
+      try (WorkerRuntime worker = WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment)) {
         BackupGenerator generator =
             new BackupGenerator(bucketRoot, BUCKET, DATABASE + "/", DATABASE, "DEMO$SQL", LocalDateTime.of(2026, 1, 1, 1, 0));
         out.println("uploaded      " + generator.writeFull());

@@ -1,12 +1,21 @@
 package io.cutover.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
+import io.cutover.codec.AesGcmPayloadCodec;
+import io.cutover.codec.EncryptedDataConverter;
+import io.cutover.codec.KeyRing;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,8 +25,11 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +63,13 @@ class CutoverCliTest {
   }
 
   private Result runWithInput(String input, String... args) {
+    return runWith(connection -> env.getWorkflowClient(), input, args);
+  }
+
+  private static Result runWith(Function<Connection, WorkflowClient> clients, String input, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli =
-        CutoverCli.commandLine(connection -> env.getWorkflowClient(), new BufferedReader(new StringReader(input)));
+    CommandLine cli = CutoverCli.commandLine(clients, new BufferedReader(new StringReader(input)));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
@@ -356,5 +371,87 @@ class CutoverCliTest {
     commandLine.parseArgs("--namespace", "prod", "status", ID);
     CutoverCli cli = commandLine.getCommand();
     assertEquals("prod", cli.connection.namespace());
+  }
+
+  // ---- encrypted campaigns ----
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  @Test
+  void encryptedCampaignsWorkWithTheKeyRingAndSayWhatIsMissingWithout() {
+    String ring = "k1:" + randomKey();
+    // A worker whose client encrypts, as the worker does with codec.enabled. The CLI's clients
+    // below are plain SDK clients; the Java test server was seen to stall their updates, so it
+    // runs in real time here (nothing waits on a timer).
+    TestWorkflowEnvironment encrypted =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(EncryptedDataConverter.create(KeyRing.fromEnvironment(Map.of(KeyRing.KEYS_VARIABLE, ring))))
+                        .build())
+                .build());
+    try (encrypted) {
+      encrypted.newWorker("cutover-campaigns").registerWorkflowImplementationTypes(FakeCampaignWorkflow.class);
+      encrypted.start();
+      String namespace = encrypted.getNamespace();
+      Function<Map<String, String>, Function<Connection, WorkflowClient>> cliWith =
+          environment ->
+              connection -> WorkflowClient.newInstance(encrypted.getWorkflowServiceStubs(), connection.clientOptions(environment));
+      Function<Connection, WorkflowClient> withKeys = cliWith.apply(Map.of(KeyRing.KEYS_VARIABLE, ring));
+      Function<Connection, WorkflowClient> withoutKeys = cliWith.apply(Map.of());
+      Function<Connection, WorkflowClient> otherKeys = cliWith.apply(Map.of(KeyRing.KEYS_VARIABLE, "k0:" + randomKey()));
+
+      // Started through the test environment's own client: a campaign started by a plain client
+      // stalls the test server's later updates (the cutover below).
+      Result start = runWith(connection -> encrypted.getWorkflowClient(), "", "--namespace", namespace, "start", spec.toString());
+      assertEquals(0, start.exitCode(), start.err());
+
+      Result status = runWith(withKeys, "", "--namespace", namespace, "status", ID);
+      assertEquals(0, status.exitCode(), status.err());
+      assertTrue(status.out().contains("CATCHING_UP"), status.out());
+      assertTrue(status.out().contains(FakeCampaignWorkflow.PENDING.get(0)), status.out());
+
+      Result cutover = runWith(withKeys, "", "--namespace", namespace, "cutover", ID, "--yes", "--final", "orders/LOG_0005.trn");
+      assertEquals(0, cutover.exitCode(), cutover.err());
+      assertTrue(cutover.out().contains("cutover accepted by campaign " + ID), cutover.out());
+      // What the CLI sent is encrypted too: the cutover request is not in the history in clear.
+      List<Payload> sent =
+          encrypted.getWorkflowClient().fetchHistory(ID).getEvents().stream()
+              .filter(HistoryEvent::hasWorkflowExecutionUpdateAcceptedEventAttributes)
+              .flatMap(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getArgs().getPayloadsList().stream())
+              .toList();
+      assertEquals(1, sent.size());
+      assertTrue(AesGcmPayloadCodec.isEncrypted(sent.get(0)));
+      assertFalse(sent.get(0).toByteString().toStringUtf8().contains("LOG_0005"));
+
+      Result noKey = runWith(withoutKeys, "", "--namespace", namespace, "status", ID);
+      assertEquals(1, noKey.exitCode(), noKey.out());
+      assertTrue(
+          noKey.err().contains("the campaign's payloads are encrypted and no key is set: set CUTOVER_CODEC_KEYS"),
+          noKey.err());
+
+      Result wrongKey = runWith(otherKeys, "", "--namespace", namespace, "status", ID);
+      assertEquals(1, wrongKey.exitCode(), wrongKey.out());
+      assertTrue(wrongKey.err().contains("cannot decrypt the campaign's payloads: payload is encrypted with key id 'k1'"), wrongKey.err());
+    }
+  }
+
+  @Test
+  void aMalformedKeyRingIsNamedBeforeAnythingIsSent() {
+    Result result =
+        runWith(
+            connection -> WorkflowClient.newInstance(env.getWorkflowServiceStubs(), connection.clientOptions(Map.of(KeyRing.KEYS_VARIABLE, "k1:c2hvcnQ="))),
+            "",
+            "status",
+            ID);
+
+    assertEquals(1, result.exitCode());
+    assertTrue(result.err().contains("CUTOVER_CODEC_KEYS: key 'k1' is 5 bytes"), result.err());
   }
 }

@@ -28,7 +28,9 @@ public final class WorkerMain {
       Path file = configFile(args, environment);
       WorkerConfig config = ConfigLoader.load(file, environment);
       log.info("configuration{}: {}", file == null ? " (environment only)" : " from " + file, config);
-      runtime = WorkerRuntime.start(config, CampaignRegistration.create(config, environment));
+      runtime =
+          WorkerRuntime.start(
+              config, CampaignRegistration.create(config, environment), environment);
     } catch (ConfigException e) {
       log.error("bad configuration: {}", e.getMessage());
       System.exit(2);

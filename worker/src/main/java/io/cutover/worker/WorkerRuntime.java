@@ -3,6 +3,9 @@ package io.cutover.worker;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
+import io.cutover.codec.EncryptedDataConverter;
+import io.cutover.codec.KeyRing;
+import io.cutover.codec.server.CodecServer;
 import io.cutover.worker.config.WorkerConfig;
 import io.cutover.worker.logging.CampaignMdcInterceptor;
 import io.cutover.worker.metrics.CampaignMetrics;
@@ -22,8 +25,11 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +60,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final Scope metricsScope;
   private final WorkerFactory factory;
   private final OpsServer ops;
+  private final CodecServer codecEndpoint;
   private final WorkflowClient client;
 
   private WorkerRuntime(
@@ -62,17 +69,24 @@ public final class WorkerRuntime implements AutoCloseable {
       Scope metricsScope,
       WorkflowClient client,
       WorkerFactory factory,
-      OpsServer ops) {
+      OpsServer ops,
+      CodecServer codecEndpoint) {
     this.service = service;
     this.operator = operator;
     this.metricsScope = metricsScope;
     this.client = client;
     this.factory = factory;
     this.ops = ops;
+    this.codecEndpoint = codecEndpoint;
   }
 
-  /** Connects to Temporal as configured, checks the namespace, and starts polling. */
-  public static WorkerRuntime start(WorkerConfig config, Registration registration)
+  /**
+   * Connects to Temporal as configured, checks the namespace, and starts polling.
+   *
+   * @param environment the process environment, where the secrets the configuration names are
+   */
+  public static WorkerRuntime start(
+      WorkerConfig config, Registration registration, Map<String, String> environment)
       throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Prometheus needs one set of tag keys per metric name, and the SDK adds update_name to its
@@ -85,7 +99,7 @@ public final class WorkerRuntime implements AutoCloseable {
     WorkflowServiceStubs service = TemporalConnection.connect(config.temporal(), scope);
     OperatorServiceStubs operator = TemporalConnection.operator(service);
     try {
-      return start(config, registration, service, operator, scope, registry);
+      return start(config, registration, environment, service, operator, scope, registry);
     } catch (RuntimeException | IOException e) {
       operator.shutdown();
       service.shutdown();
@@ -102,6 +116,7 @@ public final class WorkerRuntime implements AutoCloseable {
   static WorkerRuntime start(
       WorkerConfig config,
       Registration registration,
+      Map<String, String> environment,
       WorkflowServiceStubs service,
       OperatorServiceStubs operator,
       Scope scope,
@@ -109,9 +124,18 @@ public final class WorkerRuntime implements AutoCloseable {
       throws IOException {
     WorkerConfig.Temporal temporal = config.temporal();
     SearchAttributeCheck.verify(operator, temporal.namespace(), temporal.address());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+    WorkflowClientOptions.Builder clientOptions =
+        WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace());
+    WorkerConfig.Codec codec = config.codec();
+    KeyRing keys = null;
+    if (codec.enabled()) {
+      // The worker's client carries the converter, so every payload the worker writes (activity
+      // results, workflow results, queries' answers, failures) is encrypted before it is sent.
+      keys = codec.keyRing(environment);
+      clientOptions.setDataConverter(EncryptedDataConverter.create(keys));
+      log.info("payloads are encrypted with key {} (key ring {})", keys.activeKeyId(), keys.keyIds());
+    }
+    WorkflowClient client = WorkflowClient.newInstance(service, clientOptions.build());
     Clock clock = Clock.systemUTC();
     CampaignMetrics metrics = new CampaignMetrics(registry, clock);
     WorkerFactory factory =
@@ -132,20 +156,33 @@ public final class WorkerRuntime implements AutoCloseable {
                 .build());
     registration.workflowTypes().forEach(worker::registerWorkflowImplementationTypes);
     worker.registerActivitiesImplementations(registration.activities().toArray());
-    factory.start();
-    OpsServer ops =
-        OpsServer.start(
-            config.ops().bindAddress(),
-            config.ops().port(),
-            registry,
-            () -> healthProblem(factory, service));
+    CodecServer codecEndpoint =
+        codec.endpoint() == null
+            ? null
+            : CodecServer.start(codec.endpoint().serverOptions(keys, environment));
+    OpsServer ops;
+    try {
+      factory.start();
+      ops =
+          OpsServer.start(
+              config.ops().bindAddress(),
+              config.ops().port(),
+              registry,
+              () -> healthProblem(factory, service));
+    } catch (RuntimeException | IOException e) {
+      factory.shutdownNow();
+      if (codecEndpoint != null) {
+        codecEndpoint.close();
+      }
+      throw e;
+    }
     log.info(
         "worker polling task queue {} in namespace {} at {}; /healthz and /metrics on port {}",
         temporal.taskQueue(),
         temporal.namespace(),
         temporal.address(),
         ops.port());
-    return new WorkerRuntime(service, operator, scope, client, factory, ops);
+    return new WorkerRuntime(service, operator, scope, client, factory, ops, codecEndpoint);
   }
 
   private static String healthProblem(WorkerFactory factory, WorkflowServiceStubs service) {
@@ -170,6 +207,11 @@ public final class WorkerRuntime implements AutoCloseable {
     return ops.port();
   }
 
+  /** Where the codec endpoint listens, when it is enabled. */
+  public Optional<URI> codecEndpoint() {
+    return Optional.ofNullable(codecEndpoint).map(CodecServer::uri);
+  }
+
   public boolean isTerminated() {
     return factory.isTerminated();
   }
@@ -183,6 +225,9 @@ public final class WorkerRuntime implements AutoCloseable {
   public void close() {
     log.info("worker shutting down: no new tasks, waiting for those in flight");
     ops.close();
+    if (codecEndpoint != null) {
+      codecEndpoint.close();
+    }
     factory.shutdown();
     factory.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
     operator.shutdown();

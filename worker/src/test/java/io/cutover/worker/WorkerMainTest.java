@@ -15,9 +15,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -129,5 +132,22 @@ class WorkerMainTest {
     assertTrue(result.getValue().contains("token=env:WORKER_TEST_TOKEN"), result.getValue());
     assertTrue(result.getValue().contains("the worker cannot start"), result.getValue());
     assertFalse(result.getValue().contains(SECRET), "the token was printed:\n" + result.getValue());
+  }
+
+  @Test
+  @Timeout(90)
+  void aShortPayloadKeyExitsWithTwoNamingTheKeyButNotItsValue() throws Exception {
+    String shortKey = Base64.getEncoder().encodeToString("sixteen byte key".getBytes(StandardCharsets.US_ASCII));
+    Map<String, String> environment = new HashMap<>(workerEnvironment("127.0.0.1:1", 0));
+    environment.putAll(
+        Map.of("CUTOVER_CODEC_ENABLED", "true", "CUTOVER_CODEC_KEYS_ENV", "WORKER_TEST_KEYS", "WORKER_TEST_KEYS", "k1:" + shortKey));
+
+    Map.Entry<Integer, String> result = runWorker(environment);
+
+    assertEquals(2, result.getKey(), result.getValue());
+    assertTrue(
+        result.getValue().contains("bad configuration: codec.keysEnv (env:WORKER_TEST_KEYS): key 'k1' is 16 bytes"),
+        result.getValue());
+    assertFalse(result.getValue().contains(shortKey), "the key was printed:\n" + result.getValue());
   }
 }

@@ -10,11 +10,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.codec.AesGcmPayloadCodec;
 import io.cutover.worker.config.ConfigLoader;
 import io.cutover.worker.config.WorkerConfig;
 import io.cutover.worker.logging.CampaignMdcInterceptor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -26,8 +32,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,29 +80,41 @@ class WorkerRuntimeTest {
     env.close();
   }
 
-  private WorkerConfig config() {
+  private Map<String, String> environment(Map<String, String> extra) {
     Map<String, String> environment =
-        Map.of(
-            "DRS_TOKEN", "t",
-            "CUTOVER_DRS_ENDPOINT", "http://127.0.0.1:1",
-            "CUTOVER_DRS_PROJECT_ID", "p",
-            "CUTOVER_DRS_REGION", "r",
-            "CUTOVER_DRS_AUTH_TOKEN_ENV", "DRS_TOKEN",
-            "CUTOVER_STORE_TYPE", "LOCAL",
-            "CUTOVER_STORE_LOCAL_ROOT", dir.toString(),
-            "CUTOVER_TEMPORAL_NAMESPACE", env.getNamespace(),
-            "CUTOVER_OPS_PORT", "0",
-            "CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1");
-    return ConfigLoader.load(null, environment);
+        new HashMap<>(
+            Map.of(
+                "DRS_TOKEN", "t",
+                "CUTOVER_DRS_ENDPOINT", "http://127.0.0.1:1",
+                "CUTOVER_DRS_PROJECT_ID", "p",
+                "CUTOVER_DRS_REGION", "r",
+                "CUTOVER_DRS_AUTH_TOKEN_ENV", "DRS_TOKEN",
+                "CUTOVER_STORE_TYPE", "LOCAL",
+                "CUTOVER_STORE_LOCAL_ROOT", dir.toString(),
+                "CUTOVER_TEMPORAL_NAMESPACE", env.getNamespace(),
+                "CUTOVER_OPS_PORT", "0",
+                "CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1"));
+    environment.putAll(extra);
+    return environment;
+  }
+
+  private WorkerConfig config() {
+    return ConfigLoader.load(null, environment(Map.of()));
   }
 
   private WorkerRuntime startRuntime() throws IOException {
+    return startRuntime(Map.of());
+  }
+
+  private WorkerRuntime startRuntime(Map<String, String> extraEnvironment) throws IOException {
     SearchAttributeCheck.REQUIRED.forEach(env::registerSearchAttribute);
+    Map<String, String> environment = environment(extraEnvironment);
     return WorkerRuntime.start(
-        config(),
+        ConfigLoader.load(null, environment),
         new WorkerRuntime.Registration(
             List.of(ProbeWorkflowImpl.class),
             List.of(new FakeActivities.Drs(), new FakeActivities.Backups())),
+        environment,
         env.getWorkflowServiceStubs(),
         env.getOperatorServiceStubs(),
         scope,
@@ -207,6 +229,7 @@ class WorkerRuntimeTest {
                   WorkerRuntime.start(
                       config(),
                       new WorkerRuntime.Registration(List.of(ProbeWorkflowImpl.class), List.of()),
+                      Map.of(),
                       env.getWorkflowServiceStubs(),
                       operator.stubs(),
                       scope,
@@ -220,5 +243,142 @@ class WorkerRuntimeTest {
                     + env.getNamespace()
                     + " --name AppliedBackups --type Int --name TargetInstanceId --type Keyword"),
         error.getMessage());
+  }
+
+  // ---- payload encryption ----
+
+  /** The backup key the probe stages: it travels in an activity input, so it must not be readable. */
+  private static final String MARKER = "LOG_1.trn";
+
+  private static final String UI_ORIGIN = "http://localhost:8080";
+  private static final String CODEC_TOKEN = "codec-endpoint-token-5f2a9c71e0";
+
+  private static Map<String, String> encryption() {
+    return Map.of(
+        "CUTOVER_CODEC_ENABLED", "true",
+        "CUTOVER_CODEC_KEYS_ENV", "PAYLOAD_KEYS",
+        "PAYLOAD_KEYS", "k2:" + randomKey() + ",k1:" + randomKey(),
+        "CUTOVER_CODEC_ENDPOINT_ENABLED", "true",
+        "CUTOVER_CODEC_ENDPOINT_PORT", "0",
+        "CUTOVER_CODEC_ENDPOINT_ALLOWED_ORIGIN", UI_ORIGIN,
+        "CUTOVER_CODEC_ENDPOINT_TOKEN_ENV", "CODEC_TOKEN",
+        "CODEC_TOKEN", CODEC_TOKEN);
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  private HistoryPayloads historyPayloads(WorkerRuntime runtime) {
+    return HistoryPayloads.of(runtime.client().fetchHistory(CAMPAIGN).getHistory());
+  }
+
+  private static boolean mentions(Payload payload, String text) {
+    return payload.toByteString().toStringUtf8().contains(text);
+  }
+
+  @Test
+  void withoutEncryptionThePayloadsAreReadableInTheHistory() throws Exception {
+    // The control for the next test: the marker is there to be found when nothing hides it.
+    try (WorkerRuntime runtime = startRuntime()) {
+      runProbe(runtime, 0);
+
+      HistoryPayloads payloads = historyPayloads(runtime);
+      assertTrue(payloads.data().stream().anyMatch(p -> mentions(p, MARKER)));
+      assertTrue(payloads.data().stream().noneMatch(AesGcmPayloadCodec::isEncrypted));
+      assertTrue(runtime.codecEndpoint().isEmpty());
+    }
+  }
+
+  @Test
+  void withEncryptionEveryPayloadInTheHistoryIsEncryptedButSearchAttributesStayPlain()
+      throws Exception {
+    try (WorkerRuntime runtime = startRuntime(encryption())) {
+      assertEquals("SUCCESS", runProbe(runtime, 0));
+
+      HistoryPayloads payloads = historyPayloads(runtime);
+      // Workflow input and result, and each activity's input and result.
+      assertTrue(payloads.data().size() >= 8, payloads.data().size() + " payloads");
+      for (Payload payload : payloads.data()) {
+        assertTrue(AesGcmPayloadCodec.isEncrypted(payload), payload.getMetadataMap().toString());
+        assertEquals("k2", payload.getMetadataOrThrow(AesGcmPayloadCodec.KEY_ID_METADATA).toStringUtf8());
+        assertFalse(mentions(payload, MARKER));
+      }
+      assertFalse(
+          runtime.client().fetchHistory(CAMPAIGN).getHistory().toByteString().toStringUtf8().contains(MARKER),
+          "the backup key appears somewhere in the raw history");
+      // The server must read search attributes to index them: they stay plain JSON.
+      assertFalse(payloads.searchAttributes().isEmpty());
+      assertTrue(payloads.searchAttributes().stream().noneMatch(AesGcmPayloadCodec::isEncrypted));
+      assertTrue(payloads.searchAttributes().stream().anyMatch(p -> mentions(p, "\"BLOCKED\"")));
+    }
+  }
+
+  @Test
+  void theWorkersCodecEndpointDecodesForTheUiAndRefusesOthers() throws Exception {
+    WorkerRuntime runtime = startRuntime(encryption());
+    URI endpoint = runtime.codecEndpoint().orElseThrow();
+    try (runtime) {
+      runProbe(runtime, 0);
+      String body = codecBody(historyPayloads(runtime).data());
+
+      HttpResponse<String> decoded =
+          post(endpoint, body, Map.of("Origin", UI_ORIGIN, "Authorization", "Bearer " + CODEC_TOKEN));
+      assertEquals(200, decoded.statusCode(), decoded.body());
+      assertEquals(UI_ORIGIN, decoded.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      assertTrue(decodedData(decoded.body()).contains(MARKER), decoded.body());
+      assertFalse(decoded.body().contains(AesGcmPayloadCodec.ENCODING), decoded.body());
+
+      assertEquals(401, post(endpoint, body, Map.of("Origin", UI_ORIGIN)).statusCode());
+      assertEquals(
+          401,
+          post(endpoint, body, Map.of("Origin", UI_ORIGIN, "Authorization", "Bearer not-" + CODEC_TOKEN))
+              .statusCode());
+      assertEquals(
+          403,
+          post(endpoint, body, Map.of("Origin", "http://evil.example", "Authorization", "Bearer " + CODEC_TOKEN))
+              .statusCode());
+    }
+    // It closes with the worker.
+    assertThrows(ConnectException.class, () -> post(endpoint, "{}", Map.of()));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The remote codec protocol's request: {"payloads":[{"metadata":{k:base64},"data":base64}]}. */
+  private static String codecBody(List<Payload> payloads) throws IOException {
+    ArrayNode array = JSON.createArrayNode();
+    for (Payload payload : payloads) {
+      ObjectNode node = array.addObject();
+      ObjectNode metadata = node.putObject("metadata");
+      payload.getMetadataMap().forEach((key, value) -> metadata.put(key, base64(value.toByteArray())));
+      node.put("data", base64(payload.getData().toByteArray()));
+    }
+    return JSON.writeValueAsString(JSON.createObjectNode().set("payloads", array));
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** The decoded payloads' data, joined. */
+  private static String decodedData(String body) throws IOException {
+    StringBuilder data = new StringBuilder();
+    for (JsonNode payload : JSON.readTree(body).get("payloads")) {
+      data.append(new String(Base64.getDecoder().decode(payload.get("data").asText()), StandardCharsets.UTF_8));
+    }
+    return data.toString();
+  }
+
+  private HttpResponse<String> post(URI endpoint, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.resolve("/decode"))
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

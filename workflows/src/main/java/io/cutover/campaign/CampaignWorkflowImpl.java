@@ -118,6 +118,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Same for the wait on one DRS job: a restore may run for a day and more. */
   static final Duration JOB_WAIT_WINDOW = Duration.ofDays(1);
 
+  /** How long a polling attempt may go without a heartbeat before another worker takes over. */
+  static final Duration POLL_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
   /** Staging copies a backup server-side, which may take minutes for a large file. */
   static final Duration LOCAL_CALL_TIMEOUT = Duration.ofMinutes(30);
 
@@ -981,7 +984,11 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private ActivityOptions pollingOptions(Duration window, String summary) {
     Duration poll = Duration.ofSeconds(spec.timing().pollIntervalSeconds());
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        // One attempt is one read (of a job, or of the bucket); the activities heartbeat while
+        // it runs, so a worker that dies mid-attempt is replaced after the heartbeat timeout,
+        // not after the whole start-to-close timeout: on a cutover night that is downtime.
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setHeartbeatTimeout(POLL_HEARTBEAT_TIMEOUT)
         .setScheduleToCloseTimeout(window)
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(poll)

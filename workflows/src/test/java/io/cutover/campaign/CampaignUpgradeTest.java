@@ -97,6 +97,18 @@ class CampaignUpgradeTest {
         .toStringUtf8().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1"));
     assertEquals(CampaignWorkflowImpl.FULL_STAGING_HEARTBEAT.toSeconds(),
         stagings.get(0).getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds());
+    List<HistoryEvent> polls = test.client.fetchHistory("staging").getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> List.of("AwaitJob", "AwaitNewBackups")
+            .contains(e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .toList();
+    assertTrue(polls.size() >= 3, "the full and both logs were waited on");
+    for (HistoryEvent poll : polls) {
+      // A worker lost mid-poll must be replaced after the heartbeat timeout, not start-to-close.
+      assertEquals(CampaignWorkflowImpl.POLL_HEARTBEAT_TIMEOUT.toSeconds(),
+          poll.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds(),
+          poll.getActivityTaskScheduledEventAttributes().getActivityType().getName() + " has no heartbeat timeout");
+    }
     assertEquals(List.of(full, log, last), test.bucket.stageRequests().stream().map(r -> r.file().key()).toList(),
         "the log backups were staged too, by local activities");
     assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY),

@@ -71,7 +71,25 @@ public enum ConfigKey {
       "polling.workflowPollers", "2", "threads polling the task queue for workflow tasks"),
 
   OPS_PORT("ops.port", "9464", "port of /healthz and /metrics; 0 picks a free port"),
-  OPS_BIND_ADDRESS("ops.bindAddress", "0.0.0.0", "address /healthz and /metrics listen on");
+  OPS_BIND_ADDRESS("ops.bindAddress", "0.0.0.0", "address /healthz and /metrics listen on"),
+
+  CODEC_ENABLED(
+      "codec.enabled", "false", "encrypt workflow and activity payloads (AES-256-GCM) before they reach Temporal"),
+  CODEC_KEYS_ENV(
+      "codec.keysEnv", null, "environment variable holding the key ring: id:base64key,... (the first key encrypts)"),
+  CODEC_KEYS_FILE(
+      "codec.keysFile", null, "file holding the key ring, one id:base64key per line (the first key encrypts)"),
+  CODEC_ENDPOINT_ENABLED(
+      "codec.endpoint.enabled", "false", "serve the codec endpoint (POST /decode, /encode) for the Temporal UI and CLI"),
+  CODEC_ENDPOINT_PORT("codec.endpoint.port", "8888", "port of the codec endpoint; 0 picks a free port"),
+  CODEC_ENDPOINT_BIND_ADDRESS(
+      "codec.endpoint.bindAddress", "127.0.0.1", "address the codec endpoint listens on"),
+  CODEC_ENDPOINT_ALLOWED_ORIGIN(
+      "codec.endpoint.allowedOrigin", "http://localhost:8233", "the Temporal UI's origin (scheme://host[:port]), the only page allowed to call"),
+  CODEC_ENDPOINT_TOKEN_ENV(
+      "codec.endpoint.tokenEnv", null, "environment variable holding the bearer token callers must present"),
+  CODEC_ENDPOINT_TOKEN_FILE(
+      "codec.endpoint.tokenFile", null, "file holding the bearer token callers must present");
 
   /** Prefix of the environment variables that override keys of the file. */
   public static final String ENV_PREFIX = "CUTOVER_";

@@ -3,6 +3,7 @@ package io.cutover.worker.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cutover.codec.KeyRing;
 import io.cutover.worker.config.WorkerConfig.AuthMethod;
 import io.cutover.worker.config.WorkerConfig.StoreType;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ConfigLoader {
 
   /** Leaf names that would hold a secret's value; the file must name a source instead. */
   private static final Set<String> SECRET_NAMES =
-      Set.of("token", "password", "accesskey", "secretkey", "ak", "sk");
+      Set.of("token", "password", "accesskey", "secretkey", "ak", "sk", "keys");
 
   private static final Set<String> LANGUAGES = Set.of("en-us", "zh-cn");
 
@@ -117,7 +118,7 @@ public final class ConfigLoader {
   }
 
   private WorkerConfig build() {
-    return new WorkerConfig(temporal(), drs(), store(), polling(), ops());
+    return new WorkerConfig(temporal(), drs(), store(), polling(), ops(), codec());
   }
 
   private WorkerConfig.Temporal temporal() {
@@ -254,6 +255,51 @@ public final class ConfigLoader {
         required(ConfigKey.OPS_BIND_ADDRESS), integer(ConfigKey.OPS_PORT, 0, 65_535));
   }
 
+  /**
+   * Payload encryption. The key ring and the endpoint's token are read and checked here, so that a
+   * short key or a missing token stops the worker before it writes a single payload.
+   */
+  private WorkerConfig.Codec codec() {
+    boolean enabled = bool(ConfigKey.CODEC_ENABLED);
+    boolean endpointEnabled = bool(ConfigKey.CODEC_ENDPOINT_ENABLED);
+    forbidUnless(
+        enabled,
+        true,
+        ConfigKey.CODEC_ENABLED,
+        ConfigKey.CODEC_KEYS_ENV,
+        ConfigKey.CODEC_KEYS_FILE);
+    forbidUnless(
+        endpointEnabled,
+        true,
+        ConfigKey.CODEC_ENDPOINT_ENABLED,
+        ConfigKey.CODEC_ENDPOINT_TOKEN_ENV,
+        ConfigKey.CODEC_ENDPOINT_TOKEN_FILE);
+    if (endpointEnabled && !enabled) {
+      throw new ConfigException(
+          ConfigKey.CODEC_ENDPOINT_ENABLED.path() + ": the codec endpoint decrypts with the"
+              + " worker's key ring, so it needs " + ConfigKey.CODEC_ENABLED.path() + ": true");
+    }
+    if (!enabled) {
+      return WorkerConfig.Codec.DISABLED;
+    }
+    WorkerConfig.CodecEndpoint endpoint =
+        endpointEnabled
+            ? new WorkerConfig.CodecEndpoint(
+                required(ConfigKey.CODEC_ENDPOINT_BIND_ADDRESS),
+                integer(ConfigKey.CODEC_ENDPOINT_PORT, 0, 65_535),
+                required(ConfigKey.CODEC_ENDPOINT_ALLOWED_ORIGIN),
+                secret(ConfigKey.CODEC_ENDPOINT_TOKEN_ENV, ConfigKey.CODEC_ENDPOINT_TOKEN_FILE))
+            : null;
+    WorkerConfig.Codec codec =
+        new WorkerConfig.Codec(
+            true, secret(ConfigKey.CODEC_KEYS_ENV, ConfigKey.CODEC_KEYS_FILE), endpoint);
+    KeyRing keys = codec.keyRing(environment);
+    if (endpoint != null) {
+      endpoint.serverOptions(keys, environment);
+    }
+    return codec;
+  }
+
   // ---- typed readers; each failure names the key and the environment variable ----
 
   private String optional(ConfigKey key) {
@@ -349,8 +395,8 @@ public final class ConfigLoader {
   }
 
   /** Rejects keys that belong to another choice: they are a sign of a half-edited file. */
-  private void forbidUnless(Enum<?> chosen, Enum<?> owner, ConfigKey selector, ConfigKey... keys) {
-    if (chosen == owner) {
+  private void forbidUnless(Object chosen, Object owner, ConfigKey selector, ConfigKey... keys) {
+    if (chosen.equals(owner)) {
       return;
     }
     for (ConfigKey key : keys) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ class ComposeFileTest {
         }
       }
     }
-    for (String secret : List.of("DRS_TOKEN", "IAM_PASSWORD", "DRS_ACCESS_KEY", "DRS_SECRET_KEY", "OBS_ACCESS_KEY", "OBS_SECRET_KEY")) {
+    for (String secret : List.of("DRS_TOKEN", "IAM_PASSWORD", "DRS_ACCESS_KEY", "DRS_SECRET_KEY", "OBS_ACCESS_KEY", "OBS_SECRET_KEY", "CODEC_KEYS", "CODEC_TOKEN")) {
       assertEquals("${" + secret + ":-}", worker.get(secret), secret + " comes from the shell, never from the file");
     }
   }
@@ -191,6 +192,37 @@ class ComposeFileTest {
       }
       assertFalse(entry.getValue().contains("${") && !substitution.matches(), entry.getKey());
     }
+  }
+
+  @Test
+  void encryptionSwitchedOnByAnEnvFileServesTheUisOriginOnThePublishedPort() throws IOException {
+    // What README.md tells the operator to put into the codec env file.
+    Map<String, String> environment = new HashMap<>(envFile(ROOT.resolve("docs/rehearsal.env")));
+    environment.putAll(
+        Map.of(
+            "CUTOVER_CODEC_ENABLED", "true",
+            "CUTOVER_CODEC_KEYS_ENV", "CODEC_KEYS",
+            "CODEC_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]),
+            "CUTOVER_CODEC_ENDPOINT_ENABLED", "true",
+            "CUTOVER_CODEC_ENDPOINT_TOKEN_ENV", "CODEC_TOKEN",
+            "CODEC_TOKEN", "0123456789abcdef0123"));
+    Map<String, String> worker = environment("worker");
+    for (String fixed : List.of("CUTOVER_CODEC_ENDPOINT_PORT", "CUTOVER_CODEC_ENDPOINT_BIND_ADDRESS")) {
+      environment.put(fixed, worker.get(fixed));
+    }
+    Matcher origin = SUBSTITUTION.matcher(worker.get("CUTOVER_CODEC_ENDPOINT_ALLOWED_ORIGIN"));
+    assertTrue(origin.matches());
+    environment.put("CUTOVER_CODEC_ENDPOINT_ALLOWED_ORIGIN", origin.group(2).substring(2));
+
+    WorkerConfig.CodecEndpoint endpoint = ConfigLoader.load(null, environment).codec().endpoint();
+
+    int uiPort = Integer.parseInt(services.get("temporal-ui").get("ports").get(0).asText().split(":")[0]);
+    assertEquals("http://localhost:" + uiPort, endpoint.allowedOrigin());
+    assertEquals("0.0.0.0", endpoint.bindAddress());
+    JsonNode ports = services.get("worker").get("ports");
+    assertTrue(
+        ports.toString().contains("\"" + endpoint.port() + ":" + endpoint.port() + "\""), ports.toString());
+    assertEquals("${TEMPORAL_CODEC_ENDPOINT:-}", environment("temporal-ui").get("TEMPORAL_CODEC_ENDPOINT"));
   }
 
   private static Map<String, String> envFile(Path file) throws IOException {

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -341,9 +343,108 @@ class ConfigLoaderTest {
 
   @Test
   void everyKeyIsInTheOperatorsGuide() throws IOException {
-    String guide = Files.readString(Path.of("../docs/README-ops.md"));
+    String guide = Files.readString(Path.of("../README.md"));
     for (ConfigKey key : ConfigKey.values()) {
       assertTrue(guide.contains("| `" + key.path() + "` | `" + key.envVar() + "` |"), key.path());
     }
+  }
+
+  // ---- payload encryption ----
+
+  private static final String KEY_32 = Base64.getEncoder().encodeToString(new byte[32]);
+  private static final String KEY_16 = Base64.getEncoder().encodeToString(new byte[16]);
+  private static final String CODEC_TOKEN = "0123456789abcdef-codec";
+
+  private Path withCodec(String codecYaml) throws IOException {
+    return write(MINIMAL.formatted(dir) + "codec:\n" + codecYaml);
+  }
+
+  @Test
+  void encryptionIsOffByDefault() throws IOException {
+    WorkerConfig config = ConfigLoader.load(minimal(), env);
+
+    assertFalse(config.codec().enabled());
+    assertNull(config.codec().keys());
+    assertNull(config.codec().endpoint());
+  }
+
+  @Test
+  void encryptionWithAKeyRingFromAVariableAndAnEndpoint() throws IOException {
+    env.put("PAYLOAD_KEYS", "k2:" + KEY_32 + ",k1:" + KEY_32);
+    env.put("CODEC_TOKEN", CODEC_TOKEN);
+    Path file =
+        withCodec(
+            """
+              enabled: true
+              keysEnv: PAYLOAD_KEYS
+              endpoint:
+                enabled: true
+                tokenEnv: CODEC_TOKEN
+            """);
+
+    WorkerConfig config = ConfigLoader.load(file, env);
+
+    assertEquals("env:PAYLOAD_KEYS", config.codec().keys().toString());
+    assertEquals(List.of("k2", "k1"), config.codec().keyRing(env).keyIds());
+    WorkerConfig.CodecEndpoint endpoint = config.codec().endpoint();
+    assertEquals("127.0.0.1", endpoint.bindAddress());
+    assertEquals(8888, endpoint.port());
+    assertEquals("http://localhost:8233", endpoint.allowedOrigin());
+    assertFalse(config.toString().contains(KEY_32), config.toString());
+    assertFalse(config.toString().contains(CODEC_TOKEN), config.toString());
+  }
+
+  @Test
+  void encryptionWithAKeyRingFileSetByTheEnvironment() throws IOException {
+    Path keys = Files.writeString(dir.resolve("keys"), "# rotated 2026-11\nk2:" + KEY_32 + "\nk1:" + KEY_32 + "\n");
+    env.put("CUTOVER_CODEC_ENABLED", "true");
+    env.put("CUTOVER_CODEC_KEYS_FILE", keys.toString());
+
+    WorkerConfig config = ConfigLoader.load(minimal(), env);
+
+    assertEquals("k2", config.codec().keyRing(env).activeKeyId());
+    assertNull(config.codec().endpoint());
+  }
+
+  @Test
+  void badEncryptionSettingsStopTheWorkerNamingTheKey() throws IOException {
+    env.put("SHORT_KEYS", "k1:" + KEY_16);
+    env.put("CODEC_TOKEN", CODEC_TOKEN);
+    env.put("PAYLOAD_KEYS", "k1:" + KEY_32);
+
+    String noRing = failure(withCodec("  enabled: true\n"));
+    assertTrue(noRing.startsWith("codec.keysEnv / codec.keysFile: give exactly one"), noRing);
+
+    String unset = failure(withCodec("  enabled: true\n  keysEnv: NOT_EXPORTED\n"));
+    assertTrue(unset.startsWith("codec.keysEnv: the environment variable NOT_EXPORTED is not set"), unset);
+
+    String shortKey = failure(withCodec("  enabled: true\n  keysEnv: SHORT_KEYS\n"));
+    assertTrue(shortKey.startsWith("codec.keysEnv (env:SHORT_KEYS): key 'k1' is 16 bytes"), shortKey);
+    assertTrue(shortKey.contains("AES-256 needs exactly 32"), shortKey);
+    assertFalse(shortKey.contains(KEY_16), shortKey);
+
+    String inline = failure(withCodec("  enabled: true\n  keys: k1:" + KEY_32 + "\n"));
+    assertTrue(inline.startsWith("codec.keys: secrets are never read from the configuration file"), inline);
+    assertFalse(inline.contains(KEY_32), inline);
+
+    String keysWhileOff = failure(withCodec("  keysEnv: PAYLOAD_KEYS\n"));
+    assertTrue(keysWhileOff.startsWith("codec.keysEnv: only used when codec.enabled is true"), keysWhileOff);
+
+    String endpointWhileOff = failure(withCodec("  endpoint:\n    enabled: true\n"));
+    assertTrue(endpointWhileOff.startsWith("codec.endpoint.enabled: the codec endpoint decrypts with the worker's key ring"), endpointWhileOff);
+
+    String on = "  enabled: true\n  keysEnv: PAYLOAD_KEYS\n  endpoint:\n    enabled: true\n";
+    String noToken = failure(withCodec(on));
+    assertTrue(noToken.startsWith("codec.endpoint.tokenEnv / codec.endpoint.tokenFile: give exactly one"), noToken);
+
+    env.put("SHORT_TOKEN", "short");
+    String shortToken = failure(withCodec(on + "    tokenEnv: SHORT_TOKEN\n"));
+    assertTrue(shortToken.startsWith("codec.endpoint.tokenEnv (env:SHORT_TOKEN): the token must be at least 16"), shortToken);
+
+    String slash = failure(withCodec(on + "    tokenEnv: CODEC_TOKEN\n    allowedOrigin: http://localhost:8080/\n"));
+    assertTrue(slash.startsWith("codec.endpoint.allowedOrigin: 'http://localhost:8080/' is not valid"), slash);
+
+    String tokenWhileEndpointOff = failure(withCodec("  enabled: true\n  keysEnv: PAYLOAD_KEYS\n  endpoint:\n    tokenEnv: CODEC_TOKEN\n"));
+    assertTrue(tokenWhileEndpointOff.startsWith("codec.endpoint.tokenEnv: only used when codec.endpoint.enabled is true"), tokenWhileEndpointOff);
   }
 }

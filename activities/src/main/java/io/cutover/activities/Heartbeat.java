@@ -1,0 +1,69 @@
+package io.cutover.activities;
+
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Beats for an activity whose work is one blocking call without progress (a server-side copy, a
+ * DRS call with its own retries, a long listing), so that a worker that dies mid-call is noticed
+ * within the activity's heartbeat timeout instead of after its whole start-to-close timeout.
+ * Local activities cannot heartbeat: for them this does nothing.
+ */
+final class Heartbeat implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+
+  /** The SDK throttles heartbeats to the server; beating often only keeps them fresh. */
+  static final Duration EVERY = Duration.ofSeconds(5);
+
+  private final ScheduledExecutorService timer;
+
+  private Heartbeat(ScheduledExecutorService timer) {
+    this.timer = timer;
+  }
+
+  /**
+   * Starts beating now and every {@link #EVERY}, each beat carrying {@code details.get()} (the
+   * details a retry of the activity will read back), until closed.
+   */
+  static Heartbeat start(ActivityExecutionContext context, String what, Supplier<?> details) {
+    if (context.getInfo().isLocal()) {
+      return new Heartbeat(null);
+    }
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "heartbeat " + what);
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleAtFixedRate(
+        () -> beat(context, details), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    return new Heartbeat(timer);
+  }
+
+  /**
+   * A heartbeat that fails (the activity was cancelled or timed out) ends nothing by itself: the
+   * call it beats for cannot be interrupted, and its result is simply not used.
+   */
+  private static void beat(ActivityExecutionContext context, Supplier<?> details) {
+    try {
+      context.heartbeat(details.get());
+    } catch (RuntimeException e) {
+      log.debug("heartbeat not delivered: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+}
