@@ -2,7 +2,6 @@ package io.cutover.e2e.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.BackupActivitiesImpl;
-import io.cutover.activities.DrsActivitiesImpl;
 import io.cutover.backup.BackupStaging;
 import io.cutover.backup.ObsBackupStore;
 import io.cutover.backup.ObsStoreConfig;
@@ -128,7 +127,7 @@ public final class CutoverBenchmark {
                 .auth(new StaticTokenAuth("bench-drs-token"))
                 .build());
     return new NaiveRestore(
-        new BackupActivitiesImpl(store, Clock.systemUTC()), new BackupStaging(store), new DrsActivitiesImpl(drs));
+        new BackupActivitiesImpl(store, Clock.systemUTC()), new BackupStaging(store), drs);
   }
 
   // ---- 2. Cutover latency ----------------------------------------------------------------

@@ -4,15 +4,14 @@ import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryRequest;
-import io.cutover.activity.DrsActivities;
 import io.cutover.activity.DiscoveryResult;
-import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.backup.BackupStaging;
+import io.cutover.drs.DrsClient;
+import io.cutover.drs.model.JobStatus;
 import io.cutover.spec.CampaignSpec;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,11 +26,13 @@ final class NaiveRestore {
   private final BackupActivitiesImpl bucket;
   private final BackupStaging staging;
   private final DrsActivitiesImpl drs;
+  private final DrsClient client;
 
-  NaiveRestore(BackupActivitiesImpl bucket, BackupStaging staging, DrsActivitiesImpl drs) {
+  NaiveRestore(BackupActivitiesImpl bucket, BackupStaging staging, DrsClient client) {
     this.bucket = bucket;
     this.staging = staging;
-    this.drs = drs;
+    this.drs = new DrsActivitiesImpl(client);
+    this.client = client;
   }
 
   /** Restores the spec's full and then every log backup found, {@code files} in all. */
@@ -88,19 +89,18 @@ final class NaiveRestore {
         spec.restore().deleteBackupFile());
   }
 
-  /** Reads the job back to back until it succeeds: the baseline waits no longer than it must. */
+  /**
+   * Reads the job with DRS's show call, back to back, until it succeeds: the baseline waits no
+   * longer than it must (the activity's awaitJob heartbeats, which needs an activity context).
+   */
   private void awaitSuccess(String jobId) {
     for (int reads = 0; reads < 10_000; reads++) {
-      try {
-        JobOutcome outcome = drs.awaitJob(jobId);
-        if (outcome.state() != JobOutcome.State.SUCCESS) {
-          throw new IllegalStateException("job " + jobId + " ended " + outcome);
-        }
+      JobStatus status = client.showJob(jobId).jobStatus();
+      if (status == JobStatus.SUCCESS) {
         return;
-      } catch (ApplicationFailure stillRunning) {
-        if (!DrsActivities.STILL_RUNNING.equals(stillRunning.getType())) {
-          throw stillRunning;
-        }
+      }
+      if (status != JobStatus.TRANSFERRING && status != JobStatus.UNKNOWN) {
+        throw new IllegalStateException("job " + jobId + " ended " + status);
       }
     }
     throw new IllegalStateException("job " + jobId + " still running after 10,000 reads");
