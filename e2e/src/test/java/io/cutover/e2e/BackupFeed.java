@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,7 @@ public final class BackupFeed implements AutoCloseable {
   private final String prefix;
   private final int maxLogs;
   private final List<WrittenBackup> written = new ArrayList<>();
+  private final Map<String, Instant> writtenAt = new HashMap<>();
   private final ScheduledExecutorService scheduler;
 
   /** One backup file the feed put into the bucket. */
@@ -60,8 +63,17 @@ public final class BackupFeed implements AutoCloseable {
    */
   public static BackupFeed start(
       S3Server bucketServer, String database, Duration interval, int maxLogs) {
+    return start(bucketServer, database, 0, interval, maxLogs);
+  }
+
+  /** Like {@link #start(S3Server, String, Duration, int)}, with {@code backlog} logs written at once. */
+  static BackupFeed start(
+      S3Server bucketServer, String database, int backlog, Duration interval, int maxLogs) {
     BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
     feed.writeFull();
+    for (int i = 0; i < backlog; i++) {
+      feed.writeNextLog();
+    }
     feed.scheduler.scheduleWithFixedDelay(
         feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return feed;
@@ -94,6 +106,11 @@ public final class BackupFeed implements AutoCloseable {
     }
   }
 
+  /** When the upload of {@code key} finished, by this JVM's clock; null if the feed did not write it. */
+  public synchronized Instant writtenAt(String key) {
+    return writtenAt.get(key);
+  }
+
   /** Stops writing log backups; once it returns, {@link #written()} is final. */
   @Override
   public void close() {
@@ -110,6 +127,12 @@ public final class BackupFeed implements AutoCloseable {
 
   private synchronized void writeFull() {
     write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
+  }
+
+  /** Writes the next log backup now, besides the schedule; returns it. */
+  public synchronized WrittenBackup writeNextLogNow() {
+    writeNextLog();
+    return written.get(written.size() - 1);
   }
 
   private synchronized void writeNextLog() {
@@ -137,5 +160,6 @@ public final class BackupFeed implements AutoCloseable {
     bucketServer.put(
         BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
     written.add(new WrittenBackup(key, header));
+    writtenAt.put(key, Instant.now());
   }
 }

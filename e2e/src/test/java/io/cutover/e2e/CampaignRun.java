@@ -72,6 +72,15 @@ public final class CampaignRun {
   }
 
   public CampaignSpec spec() {
+    return spec(id, targetInstanceId, feed, TIMING);
+  }
+
+  /**
+   * The suite's campaign on a feed's files: its database restored into {@code targetInstanceId},
+   * staged copies beside the originals, precheck on, with the given clocks.
+   */
+  public static CampaignSpec spec(
+      String id, String targetInstanceId, BackupFeed feed, Timing timing) {
     String database = feed.written().get(0).header().database();
     return new CampaignSpec(
         id,
@@ -91,7 +100,7 @@ public final class CampaignRun {
         null,
         List.of(),
         "end-to-end test " + id,
-        TIMING);
+        timing);
   }
 
   /** Waits until the simulator has finished {@code count} jobs of this campaign successfully. */

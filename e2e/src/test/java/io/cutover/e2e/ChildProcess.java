@@ -55,6 +55,10 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String name() {
     return name;
   }

@@ -32,12 +32,17 @@ public final class E2eEnvironment implements AutoCloseable {
   public final WorkflowClient client;
 
   public E2eEnvironment(String name) {
+    this(name, RESTORE_TIME);
+  }
+
+  /** An environment whose simulator keeps each job TRANSFERRING for {@code restoreTime}. */
+  public E2eEnvironment(String name, Duration restoreTime) {
     dir = Tools.installed().freshArtifactDir(name);
     Path bucketRoot = directory(dir.resolve("bucket-root"));
     try {
       temporal = open(TemporalDevServer.start(dir));
       s3 = open(S3Server.start(bucketRoot, BackupFeed.BUCKET));
-      simulator = open(SimulatorProcess.start(bucketRoot, RESTORE_TIME, dir));
+      simulator = open(SimulatorProcess.start(bucketRoot, restoreTime, dir));
       worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
@@ -56,6 +61,14 @@ public final class E2eEnvironment implements AutoCloseable {
   /** Puts the feed's files into the bucket until it is closed; closed with the environment. */
   public BackupFeed feed(String database, Duration interval, int maxLogs) {
     return open(BackupFeed.start(s3, database, interval, maxLogs));
+  }
+
+  /**
+   * A feed that has already written the full and {@code backlog} log backups when it returns,
+   * then writes one more every {@code interval}, {@code maxLogs} in all.
+   */
+  public BackupFeed feed(String database, int backlog, Duration interval, int maxLogs) {
+    return open(BackupFeed.start(s3, database, backlog, interval, maxLogs));
   }
 
   @Override

@@ -35,6 +35,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final Path dir;
   private ChildProcess process;
   private int incarnation;
+  private int opsPort;
 
   private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
     this.temporalAddress = temporalAddress;
@@ -62,7 +63,7 @@ public final class WorkerProcess implements AutoCloseable {
       process.close();
     }
     incarnation++;
-    int opsPort = Waits.freePort();
+    opsPort = Waits.freePort();
     Path config = dir.resolve("worker-" + incarnation + ".yaml");
     write(config, config(opsPort));
     process =
@@ -80,6 +81,28 @@ public final class WorkerProcess implements AutoCloseable {
                 OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY),
             dir.resolve("worker-" + incarnation + ".log"));
     process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
+  }
+
+  /** The process id of the running incarnation, to read its CPU time from /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The running incarnation's /metrics page (Prometheus text). */
+  public String metrics() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   public boolean isAlive() {
