@@ -29,7 +29,7 @@ final class Heartbeat implements AutoCloseable {
   }
 
   /**
-   * Starts beating now and every {@link #EVERY}, each beat carrying {@code details.get()} (the
+   * Beats once now, then every {@link #EVERY}, each beat carrying {@code details.get()} (the
    * details a retry of the activity will read back), until closed.
    */
   static Heartbeat start(ActivityExecutionContext context, String what, Supplier<?> details) {
@@ -43,8 +43,11 @@ final class Heartbeat implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    // The first beat is sent before the call starts, on the caller's thread, so that even a
+    // call that returns at once has told the server that this worker holds the attempt.
+    beat(context, details);
     timer.scheduleAtFixedRate(
-        () -> beat(context, details), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        () -> beat(context, details), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     return new Heartbeat(timer);
   }
 
