@@ -10,6 +10,7 @@ import io.cutover.activity.DiscoveryResult;
 import io.cutover.backup.DiscoveryMemory.SeenObject;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.ParsedName;
+import io.cutover.spec.NamingSpec.Convention;
 import io.cutover.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,19 @@ import org.slf4j.event.Level;
  *
  * <p>Nothing listed is lost: the marker and the stream tails never pass an object that was not
  * dealt with (still settling, or beyond this pass's {@code maxFiles}), so it is listed again.
+ *
+ * <p>A late backup, uploaded after a later one of its stream was handed on, sorts before that
+ * stream's tail and often before the marker too, so neither listing sees it. With Ola Hallengren
+ * names, each pass therefore also lists every log and differential stream for the day of the last
+ * backup handed on ({@code ..._LOG_yyyyMMdd}, no marker, one page: one request per stream however
+ * many objects the prefix holds) and reports as LATE, once, each object there whose order key is
+ * not after that backup and that was written after the previous pass began, less the settle time.
+ * Objects an earlier pass handed on or reported were settled then, so they were written before that
+ * bound and are not reported again; one still settling then is kept in the cursor's unsettled map,
+ * so it is checked again. Late backups of an earlier day than the last one handed on, or beyond a
+ * stream's first 1,000 keys of that day, are not reported (they are never handed on either). With
+ * LEXICAL names, and with REGEX names (whose timestamp need not start with a date), no day can be
+ * derived: a late backup is reported only where the marker or a stream tail lists it.
  */
 public final class BackupDiscovery {
 
@@ -72,10 +86,13 @@ public final class BackupDiscovery {
     DiscoveryCursor cursor = request.cursor() == null ? DiscoveryCursor.start() : request.cursor();
     DiscoveryMemory memory =
         DiscoveryMemory.decode(cursor.recentKeys(), key -> naming.stream(key).orElse(null));
-    Pass pass = new Pass(source, naming, cursor, memory, request.settleSeconds());
+    // Taken before listing: whatever is written while this pass lists is newer, so the next pass
+    // looks at it again.
+    Instant now = clock.instant();
+    Pass pass = new Pass(source, naming, cursor, memory, request.settleSeconds(), now);
 
     pass.list();
-    pass.classify(clock.instant());
+    pass.classify();
     pass.handOn(Math.min(request.maxFiles(), MAX_FILES_PER_PASS));
     DiscoveryResult result = pass.result();
     // A pass that finds nothing happens every poll interval for weeks: only worth a debug line.
@@ -124,6 +141,7 @@ public final class BackupDiscovery {
     private final long settleSeconds;
     private final String chainStart;
     private final String stagingFolder;
+    private final Instant now;
 
     private final Map<String, SeenObject> seenByKey = new HashMap<>();
     private final TreeMap<String, StoredObject> listed = new TreeMap<>();
@@ -134,6 +152,7 @@ public final class BackupDiscovery {
     private final List<BackupFile> ready = new ArrayList<>();
     private final List<BackupReport> reports = new ArrayList<>();
     private final List<SeenObject> newlySeen = new ArrayList<>();
+    private final Set<String> lateArrivals = new HashSet<>();
     private String lastOrderKey;
     private int listRequests;
 
@@ -142,8 +161,10 @@ public final class BackupDiscovery {
         BackupNaming naming,
         DiscoveryCursor cursor,
         DiscoveryMemory memory,
-        long settleSeconds) {
+        long settleSeconds,
+        Instant now) {
       this.source = source;
+      this.now = now;
       this.naming = naming;
       this.cursor = cursor;
       this.memory = memory;
@@ -172,6 +193,59 @@ public final class BackupDiscovery {
           listed.putIfAbsent(object.key(), object);
         }
       }
+      listLateArrivals(prefix);
+    }
+
+    /**
+     * Lists the day of the last backup handed on in each log and differential stream, one page
+     * each, and keeps the objects there that are late and new since the previous pass.
+     */
+    private void listLateArrivals(String prefix) {
+      Instant previousPass = memory.polledAt();
+      if (previousPass == null
+          || lastOrderKey == null
+          || naming.convention() != Convention.OLA_HALLENGREN) {
+        return;
+      }
+      // Anything dealt with before was settled then, so written settleSeconds before that pass.
+      Instant writtenAfter = previousPass.minusSeconds(settleSeconds);
+      String day = lastOrderKey.substring(0, "yyyyMMdd".length());
+      for (String stream : lateStreams(prefix)) {
+        ObjectPage page = store.list(source.bucket(), stream + day, null, BackupStore.MAX_PAGE);
+        listRequests++;
+        for (StoredObject object : page.objects()) {
+          boolean newSincePreviousPass =
+              object.lastModified().isAfter(writtenAfter)
+                  || cursor.unsettled().containsKey(object.key());
+          boolean late =
+              naming
+                  .parse(object.key())
+                  .map(name -> name.orderKey().compareTo(lastOrderKey) <= 0)
+                  .orElse(false);
+          if (newSincePreviousPass && late && listed.putIfAbsent(object.key(), object) == null) {
+            lateArrivals.add(object.key());
+          }
+        }
+      }
+    }
+
+    /** The streams where a backup of the chain may arrive late: logs and differentials. */
+    private Set<String> lateStreams(String prefix) {
+      Set<String> streams = new TreeSet<>();
+      memory
+          .tails()
+          .forEach(
+              (stream, tail) -> {
+                Optional<Kind> kind = naming.parse(tail).map(ParsedName::kind);
+                if (kind.equals(Optional.of(Kind.LOG)) || kind.equals(Optional.of(Kind.DIFF))) {
+                  streams.add(stream);
+                }
+              });
+      if (source.fullBackup() != null) {
+        streams.addAll(naming.chainStreams(source.fullBackup()));
+      }
+      streams.removeIf(stream -> !stream.startsWith(prefix));
+      return streams;
     }
 
     private Set<String> streamsToList(String prefix) {
@@ -197,7 +271,7 @@ public final class BackupDiscovery {
       return objects;
     }
 
-    void classify(Instant now) {
+    void classify() {
       for (StoredObject object : listed.values()) {
         if (object.key().equals(source.fullBackup())
             || object.key().startsWith(stagingFolder)
@@ -208,7 +282,7 @@ public final class BackupDiscovery {
         if (name.isPresent() && !ofTheDatabase(name.get())) {
           continue;
         }
-        if (!settled(object, now)) {
+        if (!settled(object)) {
           unsettled.put(object.key(), object.size());
           continue;
         }
@@ -328,7 +402,10 @@ public final class BackupDiscovery {
             holdBack == null || object.key().compareTo(holdBack) < 0 ? object.key() : holdBack;
       }
       for (String key : unsettled.keySet()) {
-        holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
+        // A late object is never handed on: waiting for it to settle must not stop the marker.
+        if (!lateArrivals.contains(key)) {
+          holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
+        }
       }
       String marker = cursor.marker();
       for (String key : globalKeys) {
@@ -336,7 +413,7 @@ public final class BackupDiscovery {
           marker = key;
         }
       }
-      DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen());
+      DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen(), now);
       DiscoveryCursor next =
           new DiscoveryCursor(marker, lastOrderKey, Map.copyOf(unsettled), nextMemory.encode());
       return new DiscoveryResult(List.copyOf(ready), List.copyOf(reports), next, listRequests);
@@ -389,7 +466,7 @@ public final class BackupDiscovery {
     }
 
     /** Old enough, and the same size as when the previous pass saw it (if it did). */
-    private boolean settled(StoredObject object, Instant now) {
+    private boolean settled(StoredObject object) {
       if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
         return false;
       }
