@@ -46,17 +46,17 @@ import org.slf4j.event.Level;
  * dealt with (still settling, or beyond this pass's {@code maxFiles}), so it is listed again.
  *
  * <p>A late backup, uploaded after a later one of its stream was handed on, sorts before that
- * stream's tail and often before the marker too, so neither listing sees it. With Ola Hallengren
- * names, each pass therefore also lists every log and differential stream for the day of the last
- * backup handed on ({@code ..._LOG_yyyyMMdd}, no marker, one page: one request per stream however
- * many objects the prefix holds) and reports as LATE, once, each object there whose order key is
- * not after that backup and that was written after the previous pass began, less the settle time.
- * Objects an earlier pass handed on or reported were settled then, so they were written before that
- * bound and are not reported again; one still settling then is kept in the cursor's unsettled map,
- * so it is checked again. Late backups of an earlier day than the last one handed on, or beyond a
- * stream's first 1,000 keys of that day, are not reported (they are never handed on either). With
- * LEXICAL names, and with REGEX names (whose timestamp need not start with a date), no day can be
- * derived: a late backup is reported only where the marker or a stream tail lists it.
+ * stream's tail and often before the marker too. With Ola Hallengren names, a log or differential
+ * stream is therefore listed from the start of the last handed-on backup's day ({@code
+ * ..._LOG_yyyyMMdd}) instead of after its tail when that comes first: the same requests, plus one
+ * page per 1,000 backups of that stream on that day, however many objects the prefix holds. Of the
+ * objects at or before the tail, only those written after the previous pass began, less the settle
+ * time, are dealt with: an object an earlier pass handed on or reported was settled then, so it was
+ * written before that bound and is not reported again, and one still settling then is in the
+ * cursor's unsettled map. So a late backup of that day is reported once as LATE and never handed
+ * on. A late backup of an earlier day is not reported (nor handed on). With LEXICAL names, and with
+ * REGEX names (whose timestamp need not start with a date), no day can be derived: a late backup
+ * is reported only where the marker or a stream tail lists it.
  */
 public final class BackupDiscovery {
 
@@ -142,6 +142,7 @@ public final class BackupDiscovery {
     private final String chainStart;
     private final String stagingFolder;
     private final Instant now;
+    private final Instant lateWrittenAfter;
 
     private final Map<String, SeenObject> seenByKey = new HashMap<>();
     private final TreeMap<String, StoredObject> listed = new TreeMap<>();
@@ -176,6 +177,14 @@ public final class BackupDiscovery {
               : naming.parse(source.fullBackup()).map(ParsedName::orderKey).orElse(null);
       this.stagingFolder = BackupStaging.folder(source.stagingPrefix());
       memory.seen().forEach(seen -> seenByKey.put(seen.key(), seen));
+      // Late backups are looked for only where a day can be read from the names, and only once a
+      // previous pass's time is known.
+      this.lateWrittenAfter =
+          memory.polledAt() == null
+                  || lastOrderKey == null
+                  || naming.convention() != Convention.OLA_HALLENGREN
+              ? null
+              : memory.polledAt().minusSeconds(settleSeconds);
     }
 
     /** The marker's listing, then each stream whose keys may sort before the marker. */
@@ -189,63 +198,54 @@ public final class BackupDiscovery {
         return; // The first pass listed everything.
       }
       for (String stream : streamsToList(prefix)) {
-        for (StoredObject object : listAll(stream, memory.tails().get(stream))) {
-          listed.putIfAbsent(object.key(), object);
-        }
-      }
-      listLateArrivals(prefix);
-    }
-
-    /**
-     * Lists the day of the last backup handed on in each log and differential stream, one page
-     * each, and keeps the objects there that are late and new since the previous pass.
-     */
-    private void listLateArrivals(String prefix) {
-      Instant previousPass = memory.polledAt();
-      if (previousPass == null
-          || lastOrderKey == null
-          || naming.convention() != Convention.OLA_HALLENGREN) {
-        return;
-      }
-      // Anything dealt with before was settled then, so written settleSeconds before that pass.
-      Instant writtenAfter = previousPass.minusSeconds(settleSeconds);
-      String day = lastOrderKey.substring(0, "yyyyMMdd".length());
-      for (String stream : lateStreams(prefix)) {
-        ObjectPage page = store.list(source.bucket(), stream + day, null, BackupStore.MAX_PAGE);
-        listRequests++;
-        for (StoredObject object : page.objects()) {
-          boolean newSincePreviousPass =
-              object.lastModified().isAfter(writtenAfter)
-                  || cursor.unsettled().containsKey(object.key());
-          boolean late =
-              naming
-                  .parse(object.key())
-                  .map(name -> name.orderKey().compareTo(lastOrderKey) <= 0)
-                  .orElse(false);
-          if (newSincePreviousPass && late && listed.putIfAbsent(object.key(), object) == null) {
-            lateArrivals.add(object.key());
+        String tail = memory.tails().get(stream);
+        for (StoredObject object : listAll(stream, listFrom(stream, tail))) {
+          if (tail == null || object.key().compareTo(tail) > 0) {
+            listed.putIfAbsent(object.key(), object);
+          } else if (writtenSincePreviousPass(object)) {
+            keepLateArrival(object);
           }
         }
       }
     }
 
-    /** The streams where a backup of the chain may arrive late: logs and differentials. */
-    private Set<String> lateStreams(String prefix) {
-      Set<String> streams = new TreeSet<>();
-      memory
-          .tails()
-          .forEach(
-              (stream, tail) -> {
-                Optional<Kind> kind = naming.parse(tail).map(ParsedName::kind);
-                if (kind.equals(Optional.of(Kind.LOG)) || kind.equals(Optional.of(Kind.DIFF))) {
-                  streams.add(stream);
-                }
-              });
-      if (source.fullBackup() != null) {
-        streams.addAll(naming.chainStreams(source.fullBackup()));
+    /**
+     * Where to list a stream from: after its tail, or, for a log or differential stream with Ola
+     * Hallengren names, from the start of the last handed-on backup's day if that comes first, so
+     * that the same request also sees late backups of that day.
+     */
+    private String listFrom(String stream, String tail) {
+      if (tail == null || lateWrittenAfter == null) {
+        return tail;
       }
-      streams.removeIf(stream -> !stream.startsWith(prefix));
-      return streams;
+      Optional<Kind> kind = naming.parse(tail).map(ParsedName::kind);
+      if (!kind.equals(Optional.of(Kind.LOG)) && !kind.equals(Optional.of(Kind.DIFF))) {
+        return tail;
+      }
+      String dayStart = stream + lastOrderKey.substring(0, "yyyyMMdd".length());
+      return dayStart.compareTo(tail) < 0 ? dayStart : tail;
+    }
+
+    /**
+     * Whether an object at or before its stream's tail is new since the previous pass began: an
+     * object dealt with before was settled then, so written {@code settleSeconds} before that pass;
+     * one still settling then is in the cursor's unsettled map.
+     */
+    private boolean writtenSincePreviousPass(StoredObject object) {
+      return lateWrittenAfter != null
+          && (object.lastModified().isAfter(lateWrittenAfter)
+              || cursor.unsettled().containsKey(object.key()));
+    }
+
+    private void keepLateArrival(StoredObject object) {
+      boolean late =
+          naming
+              .parse(object.key())
+              .map(name -> name.orderKey().compareTo(lastOrderKey) <= 0)
+              .orElse(false);
+      if (listed.putIfAbsent(object.key(), object) == null && late) {
+        lateArrivals.add(object.key());
+      }
     }
 
     private Set<String> streamsToList(String prefix) {

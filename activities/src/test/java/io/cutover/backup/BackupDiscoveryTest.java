@@ -291,9 +291,8 @@ class BackupDiscoveryTest {
     cursor = drain(cursor);
     DiscoveryResult withThousand = scan(ola(), cursor, 100);
     assertEquals(List.of(), keys(withThousand));
-    // The marker, the full's, the DIFF and the LOG streams, then the DIFF and LOG streams' day of
-    // the last backup (for late ones): six requests however many.
-    assertEquals(6, withHundred);
+    // The marker, then the full's, the DIFF and the LOG streams: four requests however many.
+    assertEquals(4, withHundred);
     assertEquals(withHundred, withThousand.listRequests());
   }
 
