@@ -10,6 +10,7 @@ import io.cutover.activity.DiscoveryResult;
 import io.cutover.backup.DiscoveryMemory.SeenObject;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.ParsedName;
+import io.cutover.spec.NamingSpec.Convention;
 import io.cutover.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,19 @@ import org.slf4j.event.Level;
  *
  * <p>Nothing listed is lost: the marker and the stream tails never pass an object that was not
  * dealt with (still settling, or beyond this pass's {@code maxFiles}), so it is listed again.
+ *
+ * <p>A late backup, uploaded after a later one of its stream was handed on, sorts before that
+ * stream's tail and often before the marker too. With Ola Hallengren names, a log or differential
+ * stream is therefore listed from the start of the last handed-on backup's day ({@code
+ * ..._LOG_yyyyMMdd}) instead of after its tail when that comes first: the same requests, plus one
+ * page per 1,000 backups of that stream on that day, however many objects the prefix holds. Of the
+ * objects at or before the tail, only those written after the previous pass began, less the settle
+ * time, are dealt with: an object an earlier pass handed on or reported was settled then, so it was
+ * written before that bound and is not reported again, and one still settling then is in the
+ * cursor's unsettled map. So a late backup of that day is reported once as LATE and never handed
+ * on. A late backup of an earlier day is not reported (nor handed on). With LEXICAL names, and with
+ * REGEX names (whose timestamp need not start with a date), no day can be derived: a late backup
+ * is reported only where the marker or a stream tail lists it.
  */
 public final class BackupDiscovery {
 
@@ -72,10 +86,13 @@ public final class BackupDiscovery {
     DiscoveryCursor cursor = request.cursor() == null ? DiscoveryCursor.start() : request.cursor();
     DiscoveryMemory memory =
         DiscoveryMemory.decode(cursor.recentKeys(), key -> naming.stream(key).orElse(null));
-    Pass pass = new Pass(source, naming, cursor, memory, request.settleSeconds());
+    // Taken before listing: whatever is written while this pass lists is newer, so the next pass
+    // looks at it again.
+    Instant now = clock.instant();
+    Pass pass = new Pass(source, naming, cursor, memory, request.settleSeconds(), now);
 
     pass.list();
-    pass.classify(clock.instant());
+    pass.classify();
     pass.handOn(Math.min(request.maxFiles(), MAX_FILES_PER_PASS));
     DiscoveryResult result = pass.result();
     // A pass that finds nothing happens every poll interval for weeks: only worth a debug line.
@@ -124,6 +141,8 @@ public final class BackupDiscovery {
     private final long settleSeconds;
     private final String chainStart;
     private final String stagingFolder;
+    private final Instant now;
+    private final Instant lateWrittenAfter;
 
     private final Map<String, SeenObject> seenByKey = new HashMap<>();
     private final TreeMap<String, StoredObject> listed = new TreeMap<>();
@@ -134,6 +153,7 @@ public final class BackupDiscovery {
     private final List<BackupFile> ready = new ArrayList<>();
     private final List<BackupReport> reports = new ArrayList<>();
     private final List<SeenObject> newlySeen = new ArrayList<>();
+    private final Set<String> lateArrivals = new HashSet<>();
     private String lastOrderKey;
     private int listRequests;
 
@@ -142,8 +162,10 @@ public final class BackupDiscovery {
         BackupNaming naming,
         DiscoveryCursor cursor,
         DiscoveryMemory memory,
-        long settleSeconds) {
+        long settleSeconds,
+        Instant now) {
       this.source = source;
+      this.now = now;
       this.naming = naming;
       this.cursor = cursor;
       this.memory = memory;
@@ -155,6 +177,14 @@ public final class BackupDiscovery {
               : naming.parse(source.fullBackup()).map(ParsedName::orderKey).orElse(null);
       this.stagingFolder = BackupStaging.folder(source.stagingPrefix());
       memory.seen().forEach(seen -> seenByKey.put(seen.key(), seen));
+      // Late backups are looked for only where a day can be read from the names, and only once a
+      // previous pass's time is known.
+      this.lateWrittenAfter =
+          memory.polledAt() == null
+                  || lastOrderKey == null
+                  || naming.convention() != Convention.OLA_HALLENGREN
+              ? null
+              : memory.polledAt().minusSeconds(settleSeconds);
     }
 
     /** The marker's listing, then each stream whose keys may sort before the marker. */
@@ -168,9 +198,53 @@ public final class BackupDiscovery {
         return; // The first pass listed everything.
       }
       for (String stream : streamsToList(prefix)) {
-        for (StoredObject object : listAll(stream, memory.tails().get(stream))) {
-          listed.putIfAbsent(object.key(), object);
+        String tail = memory.tails().get(stream);
+        for (StoredObject object : listAll(stream, listFrom(stream, tail))) {
+          if (tail == null || object.key().compareTo(tail) > 0) {
+            listed.putIfAbsent(object.key(), object);
+          } else if (writtenSincePreviousPass(object)) {
+            keepLateArrival(object);
+          }
         }
+      }
+    }
+
+    /**
+     * Where to list a stream from: after its tail, or, for a log or differential stream with Ola
+     * Hallengren names, from the start of the last handed-on backup's day if that comes first, so
+     * that the same request also sees late backups of that day.
+     */
+    private String listFrom(String stream, String tail) {
+      if (tail == null || lateWrittenAfter == null) {
+        return tail;
+      }
+      Optional<Kind> kind = naming.parse(tail).map(ParsedName::kind);
+      if (!kind.equals(Optional.of(Kind.LOG)) && !kind.equals(Optional.of(Kind.DIFF))) {
+        return tail;
+      }
+      String dayStart = stream + lastOrderKey.substring(0, "yyyyMMdd".length());
+      return dayStart.compareTo(tail) < 0 ? dayStart : tail;
+    }
+
+    /**
+     * Whether an object at or before its stream's tail is new since the previous pass began: an
+     * object dealt with before was settled then, so written {@code settleSeconds} before that pass;
+     * one still settling then is in the cursor's unsettled map.
+     */
+    private boolean writtenSincePreviousPass(StoredObject object) {
+      return lateWrittenAfter != null
+          && (object.lastModified().isAfter(lateWrittenAfter)
+              || cursor.unsettled().containsKey(object.key()));
+    }
+
+    private void keepLateArrival(StoredObject object) {
+      boolean late =
+          naming
+              .parse(object.key())
+              .map(name -> name.orderKey().compareTo(lastOrderKey) <= 0)
+              .orElse(false);
+      if (listed.putIfAbsent(object.key(), object) == null && late) {
+        lateArrivals.add(object.key());
       }
     }
 
@@ -197,7 +271,7 @@ public final class BackupDiscovery {
       return objects;
     }
 
-    void classify(Instant now) {
+    void classify() {
       for (StoredObject object : listed.values()) {
         if (object.key().equals(source.fullBackup())
             || object.key().startsWith(stagingFolder)
@@ -208,7 +282,7 @@ public final class BackupDiscovery {
         if (name.isPresent() && !ofTheDatabase(name.get())) {
           continue;
         }
-        if (!settled(object, now)) {
+        if (!settled(object)) {
           unsettled.put(object.key(), object.size());
           continue;
         }
@@ -328,7 +402,10 @@ public final class BackupDiscovery {
             holdBack == null || object.key().compareTo(holdBack) < 0 ? object.key() : holdBack;
       }
       for (String key : unsettled.keySet()) {
-        holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
+        // A late object is never handed on: waiting for it to settle must not stop the marker.
+        if (!lateArrivals.contains(key)) {
+          holdBack = holdBack == null || key.compareTo(holdBack) < 0 ? key : holdBack;
+        }
       }
       String marker = cursor.marker();
       for (String key : globalKeys) {
@@ -336,7 +413,7 @@ public final class BackupDiscovery {
           marker = key;
         }
       }
-      DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen());
+      DiscoveryMemory nextMemory = new DiscoveryMemory(nextTails(holdBack), nextSeen(), now);
       DiscoveryCursor next =
           new DiscoveryCursor(marker, lastOrderKey, Map.copyOf(unsettled), nextMemory.encode());
       return new DiscoveryResult(List.copyOf(ready), List.copyOf(reports), next, listRequests);
@@ -389,7 +466,7 @@ public final class BackupDiscovery {
     }
 
     /** Old enough, and the same size as when the previous pass saw it (if it did). */
-    private boolean settled(StoredObject object, Instant now) {
+    private boolean settled(StoredObject object) {
       if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
         return false;
       }

@@ -1,5 +1,6 @@
 package io.cutover.backup;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,17 +9,20 @@ import java.util.function.Function;
 
 /**
  * What discovery remembers between passes besides the marker: the last key listed in each stream
- * (see {@link io.cutover.naming.BackupNaming#stream}), and the objects recently handed on or
- * reported with their size and ETag, to recognise duplicates and objects listed again.
+ * (see {@link io.cutover.naming.BackupNaming#stream}), the objects recently handed on or reported
+ * with their size and ETag, to recognise duplicates and objects listed again, and when the last
+ * pass began, to tell objects uploaded since from those an earlier pass already saw.
  *
  * <p>It travels in {@code DiscoveryCursor.recentKeys}, which the workflow carries without reading,
- * one entry per string: {@code "tail:" + key} or {@code "seen:" + size + ":" + etag + ":" + key}.
- * Both parts are bounded, so the cursor stays small however long a campaign runs.
+ * one entry per string: {@code "tail:" + key}, {@code "seen:" + size + ":" + etag + ":" + key} or
+ * {@code "polled:" + epochMillis}. Every part is bounded, so the cursor stays small however long a
+ * campaign runs.
  *
  * @param tails the last listed key of each stream, by stream
  * @param seen objects handed on or reported, oldest first
+ * @param polledAt when the pass that wrote this memory began listing (null: not known yet)
  */
-record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen) {
+record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen, Instant polledAt) {
 
   /** Streams are few (one per kind and database); more than this means keys without streams. */
   static final int MAX_STREAMS = 16;
@@ -28,6 +32,7 @@ record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen) {
 
   private static final String TAIL = "tail:";
   private static final String SEEN = "seen:";
+  private static final String POLLED = "polled:";
 
   /**
    * An object discovery has dealt with.
@@ -46,6 +51,7 @@ record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen) {
   static DiscoveryMemory decode(List<String> entries, Function<String, String> streamOfKey) {
     Map<String, String> tails = new LinkedHashMap<>();
     List<SeenObject> seen = new ArrayList<>();
+    Instant polledAt = null;
     for (String entry : entries == null ? List.<String>of() : entries) {
       if (entry.startsWith(TAIL)) {
         String key = entry.substring(TAIL.length());
@@ -58,13 +64,18 @@ record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen) {
         if (parts.length == 3) {
           seen.add(new SeenObject(parts[2], Long.parseLong(parts[0]), parts[1]));
         }
+      } else if (entry.startsWith(POLLED)) {
+        polledAt = Instant.ofEpochMilli(Long.parseLong(entry.substring(POLLED.length())));
       }
     }
-    return new DiscoveryMemory(tails, seen);
+    return new DiscoveryMemory(tails, seen, polledAt);
   }
 
   List<String> encode() {
     List<String> entries = new ArrayList<>();
+    if (polledAt != null) {
+      entries.add(POLLED + polledAt.toEpochMilli());
+    }
     tails.values().forEach(key -> entries.add(TAIL + key));
     for (SeenObject object : seen) {
       entries.add(SEEN + object.size() + ":" + object.etag().replace(":", "") + ":" + object.key());

@@ -17,7 +17,8 @@ class DiscoveryMemoryTest {
     DiscoveryMemory memory =
         new DiscoveryMemory(
             Map.of("db/S_Db_LOG_", "db/S_Db_LOG_20240101_000000.trn"),
-            List.of(new SeenObject("odd:key:name.trn", 12, "abc"), new SeenObject("k", 0, "")));
+            List.of(new SeenObject("odd:key:name.trn", 12, "abc"), new SeenObject("k", 0, "")),
+            Instant.ofEpochMilli(1_700_000_000_123L));
     List<String> encoded = memory.encode();
     DiscoveryMemory decoded =
         DiscoveryMemory.decode(encoded, key -> key.substring(0, key.indexOf("2024")));
@@ -28,6 +29,13 @@ class DiscoveryMemoryTest {
   void tailsWhoseStreamIsNoLongerKnownAreDropped() {
     DiscoveryMemory decoded = DiscoveryMemory.decode(List.of("tail:whatever"), key -> null);
     assertEquals(Map.of(), decoded.tails());
+  }
+
+  @Test
+  void aCursorWrittenBeforeThePollTimeWasKeptHasNone() {
+    DiscoveryMemory decoded = DiscoveryMemory.decode(List.of("seen:1:e:k"), key -> null);
+    assertEquals(null, decoded.polledAt());
+    assertEquals(List.of("seen:1:e:k"), decoded.encode());
   }
 
   @Test
