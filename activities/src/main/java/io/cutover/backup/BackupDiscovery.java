@@ -15,6 +15,9 @@ import io.cutover.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,20 +50,33 @@ import org.slf4j.event.Level;
  *
  * <p>A late backup, uploaded after a later one of its stream was handed on, sorts before that
  * stream's tail and often before the marker too. With Ola Hallengren names, a log or differential
- * stream is therefore listed from the start of the last handed-on backup's day ({@code
- * ..._LOG_yyyyMMdd}) instead of after its tail when that comes first: the same requests, plus one
- * page per 1,000 backups of that stream on that day, however many objects the prefix holds. Of the
- * objects at or before the tail, only those written after the previous pass began, less the settle
- * time, are dealt with: an object an earlier pass handed on or reported was settled then, so it was
- * written before that bound and is not reported again, and one still settling then is in the
- * cursor's unsettled map. So a late backup of that day is reported once as LATE and never handed
- * on. A late backup of an earlier day is not reported (nor handed on). With LEXICAL names, and with
- * REGEX names (whose timestamp need not start with a date), no day can be derived: a late backup
- * is reported only where the marker or a stream tail lists it.
+ * stream is therefore listed from {@link #LATE_LOOKBACK} before the last handed-on backup's time
+ * ({@code ..._LOG_yyyyMMdd_HHmmss}) instead of after its tail: the same requests, plus one page per
+ * 1,000 backups of that stream in that window, however many objects the prefix holds. A fixed
+ * window rather than the start of that backup's day, because a log taken at 23:58 and uploaded
+ * after 00:03's was handed on is the late backup a DBA meets most, and a day's start would not
+ * list it. Of the objects at or before the tail, only those written after the previous pass began,
+ * less the settle time, are dealt with: an object an earlier pass handed on or reported was settled
+ * then, so it was written before that bound and is not reported again, and one still settling then
+ * is in the cursor's unsettled map. So a late backup within the window is reported once as LATE
+ * and never handed on. One older than the window is not reported (nor handed on). With LEXICAL
+ * names, and with REGEX names (whose timestamp need not be a date), no time can be derived: a late
+ * backup is reported only where the marker or a stream tail lists it.
  */
 public final class BackupDiscovery {
 
   private static final Logger log = LoggerFactory.getLogger(BackupDiscovery.class);
+
+  /**
+   * How far before the last handed-on backup's time a log or differential stream is listed, to see
+   * late backups. Twelve hours: a late upload is a matter of minutes or hours (a copy job that ran
+   * behind, a share that was away), and at a log a minute the window still fits one listing page.
+   */
+  static final Duration LATE_LOOKBACK = Duration.ofHours(12);
+
+  private static final DateTimeFormatter ORDER_KEY_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter OLA_NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss");
 
   /** Files handed on by one pass at most, whatever the request asks: keeps the cursor bounded. */
   static final int MAX_FILES_PER_PASS = 100;
@@ -211,8 +227,8 @@ public final class BackupDiscovery {
 
     /**
      * Where to list a stream from: after its tail, or, for a log or differential stream with Ola
-     * Hallengren names, from the start of the last handed-on backup's day if that comes first, so
-     * that the same request also sees late backups of that day.
+     * Hallengren names, from {@link #LATE_LOOKBACK} before the last handed-on backup's time if that
+     * comes first, so that the same request also sees late backups of that window.
      */
     private String listFrom(String stream, String tail) {
       if (tail == null || lateWrittenAfter == null) {
@@ -222,8 +238,8 @@ public final class BackupDiscovery {
       if (!kind.equals(Optional.of(Kind.LOG)) && !kind.equals(Optional.of(Kind.DIFF))) {
         return tail;
       }
-      String dayStart = stream + lastOrderKey.substring(0, "yyyyMMdd".length());
-      return dayStart.compareTo(tail) < 0 ? dayStart : tail;
+      String windowStart = stream + lookbackStart(lastOrderKey);
+      return windowStart.compareTo(tail) < 0 ? windowStart : tail;
     }
 
     /**
@@ -508,5 +524,15 @@ public final class BackupDiscovery {
           name.database(),
           name.orderKey());
     }
+  }
+
+  /**
+   * The Ola Hallengren name timestamp ({@code yyyyMMdd_HHmmss}) {@link #LATE_LOOKBACK} before an
+   * order key's time; keys of a stream that sort after {@code stream + this} were taken since then.
+   * Names carry the server's local time: a daylight-saving hour moves the window by an hour.
+   */
+  static String lookbackStart(String orderKey) {
+    LocalDateTime taken = LocalDateTime.parse(orderKey.substring(0, 14), ORDER_KEY_TIME);
+    return taken.minus(LATE_LOOKBACK).format(OLA_NAME_TIME);
   }
 }
