@@ -7,6 +7,7 @@ import io.cutover.activity.BackupReport.Problem;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.backup.DiscoveryMemory.SeenObject;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.ParsedName;
@@ -78,6 +79,9 @@ public final class BackupDiscovery {
       DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter OLA_NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss");
 
+  /** Listing requests one search for missing links makes at most (a million keys). */
+  static final int MAX_LINK_PAGES = 1_000;
+
   /** Files handed on by one pass at most, whatever the request asks: keeps the cursor bounded. */
   static final int MAX_FILES_PER_PASS = 100;
 
@@ -123,6 +127,83 @@ public final class BackupDiscovery {
             result.next().unsettled().size(),
             result.listRequests());
     return result;
+  }
+
+  /**
+   * The log backups missing from the chain just before a blocked one (see {@link
+   * io.cutover.activity.BackupActivities#findMissingLinks}). Lists the blocked backup's stream
+   * (the whole prefix with LEXICAL names) from the last passed backup's time where Ola Hallengren
+   * names tell it, and stops at the blocked key: keys of one stream sort in time order. An
+   * operator's action, not a poll: bounded by {@link #MAX_LINK_PAGES} requests all the same.
+   */
+  public List<BackupFile> missingLinks(MissingLinkRequest request) {
+    SourceSpec source = request.source();
+    if (source == null || source.bucket() == null || source.bucket().isBlank()) {
+      throw new IllegalArgumentException("source.bucket: is required");
+    }
+    BackupNaming naming = BackupNaming.of(source.naming());
+    Optional<ParsedName> blocked = naming.parse(request.blockedKey());
+    String after =
+        request.afterOrderKey() != null
+            ? request.afterOrderKey()
+            : naming.parse(source.fullBackup()).map(ParsedName::orderKey).orElse(null);
+    if (blocked.isEmpty() || after == null) {
+      // Without both bounds nothing can be called missing: better none than a wrong one.
+      return List.of();
+    }
+    String prefix = naming.stream(request.blockedKey()).orElse(prefixOf(source));
+    String marker =
+        naming.convention() == Convention.OLA_HALLENGREN ? prefix + olaNameTime(after, Duration.ZERO) : null;
+    Instant settledBefore = clock.instant().minusSeconds(request.settleSeconds());
+    List<BackupFile> links = new ArrayList<>();
+    int requests = 0;
+    ObjectPage page;
+    do {
+      page = store.list(source.bucket(), prefix, marker, BackupStore.MAX_PAGE);
+      requests++;
+      for (StoredObject object : page.objects()) {
+        if (object.key().compareTo(request.blockedKey()) >= 0) {
+          return links;
+        }
+        Optional<ParsedName> name = naming.parse(object.key());
+        if (name.isPresent()
+            && isMissingLink(source, name.get(), after, blocked.get().orderKey())
+            && object.size() > 0
+            && object.isStandardClass()
+            && !object.lastModified().isAfter(settledBefore)
+            && links.size() < MAX_FILES_PER_PASS) {
+          links.add(toBackupFile(object, name.get()));
+        }
+      }
+      marker = page.nextMarker();
+    } while (page.truncated() && marker != null && requests < MAX_LINK_PAGES);
+    return links;
+  }
+
+  private static boolean isMissingLink(SourceSpec source, ParsedName name, String after, String before) {
+    return name.kind() == Kind.LOG
+        && ofTheDatabase(source, name)
+        && name.orderKey().compareTo(after) > 0
+        && name.orderKey().compareTo(before) < 0;
+  }
+
+  private static boolean ofTheDatabase(SourceSpec source, ParsedName name) {
+    return source.database() == null
+        || name.database() == null
+        // SQL Server compares database names without regard to case by default.
+        || source.database().equalsIgnoreCase(name.database());
+  }
+
+  private static BackupFile toBackupFile(StoredObject object, ParsedName name) {
+    return new BackupFile(
+        object.key(),
+        object.size(),
+        object.etag(),
+        object.lastModified().toEpochMilli(),
+        object.storageClass(),
+        name.kind(),
+        name.database(),
+        name.orderKey());
   }
 
   private static void validate(DiscoveryRequest request) {
@@ -475,10 +556,7 @@ public final class BackupDiscovery {
     }
 
     private boolean ofTheDatabase(ParsedName name) {
-      return source.database() == null
-          || name.database() == null
-          // SQL Server compares database names without regard to case by default.
-          || source.database().equalsIgnoreCase(name.database());
+      return BackupDiscovery.ofTheDatabase(source, name);
     }
 
     /** Old enough, and the same size as when the previous pass saw it (if it did). */
@@ -513,17 +591,6 @@ public final class BackupDiscovery {
       newlySeen.add(new SeenObject(object.key(), object.size(), object.etag()));
     }
 
-    private BackupFile toBackupFile(StoredObject object, ParsedName name) {
-      return new BackupFile(
-          object.key(),
-          object.size(),
-          object.etag(),
-          object.lastModified().toEpochMilli(),
-          object.storageClass(),
-          name.kind(),
-          name.database(),
-          name.orderKey());
-    }
   }
 
   /**
@@ -532,7 +599,12 @@ public final class BackupDiscovery {
    * Names carry the server's local time: a daylight-saving hour moves the window by an hour.
    */
   static String lookbackStart(String orderKey) {
+    return olaNameTime(orderKey, LATE_LOOKBACK);
+  }
+
+  /** The Ola Hallengren name timestamp of an order key's time, less {@code before}. */
+  private static String olaNameTime(String orderKey, Duration before) {
     LocalDateTime taken = LocalDateTime.parse(orderKey.substring(0, 14), ORDER_KEY_TIME);
-    return taken.minus(LATE_LOOKBACK).format(OLA_NAME_TIME);
+    return taken.minus(before).format(OLA_NAME_TIME);
   }
 }

@@ -9,6 +9,7 @@ import io.cutover.activity.BackupReport.Problem;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.spec.NamingSpec;
 import io.cutover.spec.NamingSpec.Convention;
 import io.cutover.spec.SourceSpec;
@@ -241,5 +242,43 @@ class LateBackupDiscoveryTest {
   void theLookBackWindowCrossesDaysAndMonths() {
     assertEquals("20261128_120300", BackupDiscovery.lookbackStart("20261129000300_000000"));
     assertEquals("20261130_235959", BackupDiscovery.lookbackStart("20261201115959_000007"));
+  }
+
+  /**
+   * The operator's retry looks for the log backups between the last one passed and the blocked
+   * one: of the campaign's stream, settled, non-empty, after the full backup, before the blocked.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void missingLinksLieBetweenTheLastPassedBackupAndTheBlockedOne(Target target) {
+    target.put(FULL, "full");
+    target.put(log("20261119_235500"), "before the full backup");
+    String first = log("20261128_110000");
+    String missing = log("20261128_112000");
+    String blocked = log("20261128_113000");
+    target.put(first, "applied");
+    target.put(missing, "uploaded late");
+    target.put(log("20261128_112500"), "");
+    target.put(blocked, "failed on the LSN gap");
+    target.put(log("20261128_114000"), "after the blocked one");
+    target.put("db/SQL01_Orders_LOG_20261128_111500.trn", "another database");
+    SourceSpec source = new SourceSpec(target.bucket(), "db/", FULL, OLA, "Sales", "staging/", null);
+    BackupDiscovery discovery = new BackupDiscovery(target.store(), Clock.systemUTC());
+
+    assertEquals(
+        List.of(missing),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 0, "20261128110000_000000", blocked))));
+    assertEquals(
+        List.of(first, missing),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 0, null, blocked))),
+        "without a log passed yet, the full backup bounds the search");
+    assertEquals(
+        List.of(),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 3_600, null, blocked))),
+        "files still settling may be incomplete");
+  }
+
+  private static List<String> keys(List<BackupFile> files) {
+    return files.stream().map(BackupFile::key).toList();
   }
 }
