@@ -5,6 +5,7 @@ import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.backup.BackupDiscovery;
@@ -96,6 +97,11 @@ public final class BackupActivitiesImpl implements BackupActivities {
           NOTHING_NEW);
     }
     return result;
+  }
+
+  @Override
+  public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
+    return guarded(() -> discovery.missingLinks(request));
   }
 
   @Override

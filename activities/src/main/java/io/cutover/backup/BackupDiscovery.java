@@ -7,6 +7,7 @@ import io.cutover.activity.BackupReport.Problem;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.backup.DiscoveryMemory.SeenObject;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.ParsedName;
@@ -15,6 +16,9 @@ import io.cutover.spec.SourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,20 +51,36 @@ import org.slf4j.event.Level;
  *
  * <p>A late backup, uploaded after a later one of its stream was handed on, sorts before that
  * stream's tail and often before the marker too. With Ola Hallengren names, a log or differential
- * stream is therefore listed from the start of the last handed-on backup's day ({@code
- * ..._LOG_yyyyMMdd}) instead of after its tail when that comes first: the same requests, plus one
- * page per 1,000 backups of that stream on that day, however many objects the prefix holds. Of the
- * objects at or before the tail, only those written after the previous pass began, less the settle
- * time, are dealt with: an object an earlier pass handed on or reported was settled then, so it was
- * written before that bound and is not reported again, and one still settling then is in the
- * cursor's unsettled map. So a late backup of that day is reported once as LATE and never handed
- * on. A late backup of an earlier day is not reported (nor handed on). With LEXICAL names, and with
- * REGEX names (whose timestamp need not start with a date), no day can be derived: a late backup
- * is reported only where the marker or a stream tail lists it.
+ * stream is therefore listed from {@link #LATE_LOOKBACK} before the last handed-on backup's time
+ * ({@code ..._LOG_yyyyMMdd_HHmmss}) instead of after its tail: the same requests, plus one page per
+ * 1,000 backups of that stream in that window, however many objects the prefix holds. A fixed
+ * window rather than the start of that backup's day, because a log taken at 23:58 and uploaded
+ * after 00:03's was handed on is the late backup a DBA meets most, and a day's start would not
+ * list it. Of the objects at or before the tail, only those written after the previous pass began,
+ * less the settle time, are dealt with: an object an earlier pass handed on or reported was settled
+ * then, so it was written before that bound and is not reported again, and one still settling then
+ * is in the cursor's unsettled map. So a late backup within the window is reported once as LATE
+ * and never handed on. One older than the window is not reported (nor handed on). With LEXICAL
+ * names, and with REGEX names (whose timestamp need not be a date), no time can be derived: a late
+ * backup is reported only where the marker or a stream tail lists it.
  */
 public final class BackupDiscovery {
 
   private static final Logger log = LoggerFactory.getLogger(BackupDiscovery.class);
+
+  /**
+   * How far before the last handed-on backup's time a log or differential stream is listed, to see
+   * late backups. Twelve hours: a late upload is a matter of minutes or hours (a copy job that ran
+   * behind, a share that was away), and at a log a minute the window still fits one listing page.
+   */
+  static final Duration LATE_LOOKBACK = Duration.ofHours(12);
+
+  private static final DateTimeFormatter ORDER_KEY_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter OLA_NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss");
+
+  /** Listing requests one search for missing links makes at most (a million keys). */
+  static final int MAX_LINK_PAGES = 1_000;
 
   /** Files handed on by one pass at most, whatever the request asks: keeps the cursor bounded. */
   static final int MAX_FILES_PER_PASS = 100;
@@ -107,6 +127,83 @@ public final class BackupDiscovery {
             result.next().unsettled().size(),
             result.listRequests());
     return result;
+  }
+
+  /**
+   * The log backups missing from the chain just before a blocked one (see {@link
+   * io.cutover.activity.BackupActivities#findMissingLinks}). Lists the blocked backup's stream
+   * (the whole prefix with LEXICAL names) from the last passed backup's time where Ola Hallengren
+   * names tell it, and stops at the blocked key: keys of one stream sort in time order. An
+   * operator's action, not a poll: bounded by {@link #MAX_LINK_PAGES} requests all the same.
+   */
+  public List<BackupFile> missingLinks(MissingLinkRequest request) {
+    SourceSpec source = request.source();
+    if (source == null || source.bucket() == null || source.bucket().isBlank()) {
+      throw new IllegalArgumentException("source.bucket: is required");
+    }
+    BackupNaming naming = BackupNaming.of(source.naming());
+    Optional<ParsedName> blocked = naming.parse(request.blockedKey());
+    String after =
+        request.afterOrderKey() != null
+            ? request.afterOrderKey()
+            : naming.parse(source.fullBackup()).map(ParsedName::orderKey).orElse(null);
+    if (blocked.isEmpty() || after == null) {
+      // Without both bounds nothing can be called missing: better none than a wrong one.
+      return List.of();
+    }
+    String prefix = naming.stream(request.blockedKey()).orElse(prefixOf(source));
+    String marker =
+        naming.convention() == Convention.OLA_HALLENGREN ? prefix + olaNameTime(after, Duration.ZERO) : null;
+    Instant settledBefore = clock.instant().minusSeconds(request.settleSeconds());
+    List<BackupFile> links = new ArrayList<>();
+    int requests = 0;
+    ObjectPage page;
+    do {
+      page = store.list(source.bucket(), prefix, marker, BackupStore.MAX_PAGE);
+      requests++;
+      for (StoredObject object : page.objects()) {
+        if (object.key().compareTo(request.blockedKey()) >= 0) {
+          return links;
+        }
+        Optional<ParsedName> name = naming.parse(object.key());
+        if (name.isPresent()
+            && isMissingLink(source, name.get(), after, blocked.get().orderKey())
+            && object.size() > 0
+            && object.isStandardClass()
+            && !object.lastModified().isAfter(settledBefore)
+            && links.size() < MAX_FILES_PER_PASS) {
+          links.add(toBackupFile(object, name.get()));
+        }
+      }
+      marker = page.nextMarker();
+    } while (page.truncated() && marker != null && requests < MAX_LINK_PAGES);
+    return links;
+  }
+
+  private static boolean isMissingLink(SourceSpec source, ParsedName name, String after, String before) {
+    return name.kind() == Kind.LOG
+        && ofTheDatabase(source, name)
+        && name.orderKey().compareTo(after) > 0
+        && name.orderKey().compareTo(before) < 0;
+  }
+
+  private static boolean ofTheDatabase(SourceSpec source, ParsedName name) {
+    return source.database() == null
+        || name.database() == null
+        // SQL Server compares database names without regard to case by default.
+        || source.database().equalsIgnoreCase(name.database());
+  }
+
+  private static BackupFile toBackupFile(StoredObject object, ParsedName name) {
+    return new BackupFile(
+        object.key(),
+        object.size(),
+        object.etag(),
+        object.lastModified().toEpochMilli(),
+        object.storageClass(),
+        name.kind(),
+        name.database(),
+        name.orderKey());
   }
 
   private static void validate(DiscoveryRequest request) {
@@ -211,8 +308,8 @@ public final class BackupDiscovery {
 
     /**
      * Where to list a stream from: after its tail, or, for a log or differential stream with Ola
-     * Hallengren names, from the start of the last handed-on backup's day if that comes first, so
-     * that the same request also sees late backups of that day.
+     * Hallengren names, from {@link #LATE_LOOKBACK} before the last handed-on backup's time if that
+     * comes first, so that the same request also sees late backups of that window.
      */
     private String listFrom(String stream, String tail) {
       if (tail == null || lateWrittenAfter == null) {
@@ -222,8 +319,8 @@ public final class BackupDiscovery {
       if (!kind.equals(Optional.of(Kind.LOG)) && !kind.equals(Optional.of(Kind.DIFF))) {
         return tail;
       }
-      String dayStart = stream + lastOrderKey.substring(0, "yyyyMMdd".length());
-      return dayStart.compareTo(tail) < 0 ? dayStart : tail;
+      String windowStart = stream + lookbackStart(lastOrderKey);
+      return windowStart.compareTo(tail) < 0 ? windowStart : tail;
     }
 
     /**
@@ -459,10 +556,7 @@ public final class BackupDiscovery {
     }
 
     private boolean ofTheDatabase(ParsedName name) {
-      return source.database() == null
-          || name.database() == null
-          // SQL Server compares database names without regard to case by default.
-          || source.database().equalsIgnoreCase(name.database());
+      return BackupDiscovery.ofTheDatabase(source, name);
     }
 
     /** Old enough, and the same size as when the previous pass saw it (if it did). */
@@ -497,16 +591,20 @@ public final class BackupDiscovery {
       newlySeen.add(new SeenObject(object.key(), object.size(), object.etag()));
     }
 
-    private BackupFile toBackupFile(StoredObject object, ParsedName name) {
-      return new BackupFile(
-          object.key(),
-          object.size(),
-          object.etag(),
-          object.lastModified().toEpochMilli(),
-          object.storageClass(),
-          name.kind(),
-          name.database(),
-          name.orderKey());
-    }
+  }
+
+  /**
+   * The Ola Hallengren name timestamp ({@code yyyyMMdd_HHmmss}) {@link #LATE_LOOKBACK} before an
+   * order key's time; keys of a stream that sort after {@code stream + this} were taken since then.
+   * Names carry the server's local time: a daylight-saving hour moves the window by an hour.
+   */
+  static String lookbackStart(String orderKey) {
+    return olaNameTime(orderKey, LATE_LOOKBACK);
+  }
+
+  /** The Ola Hallengren name timestamp of an order key's time, less {@code before}. */
+  private static String olaNameTime(String orderKey, Duration before) {
+    LocalDateTime taken = LocalDateTime.parse(orderKey.substring(0, 14), ORDER_KEY_TIME);
+    return taken.minus(before).format(OLA_NAME_TIME);
   }
 }

@@ -9,6 +9,7 @@ import io.cutover.activity.BackupReport.Problem;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.spec.NamingSpec;
 import io.cutover.spec.NamingSpec.Convention;
 import io.cutover.spec.SourceSpec;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,7 +188,8 @@ class LateBackupDiscoveryTest {
     }
     assertEquals(2_000, handedOn);
     DiscoveryResult idle = scan(target, cursor);
-    // The marker, the full's, the DIFF and the LOG streams (the LOG one from its last day's start).
+    // The marker, the full's, the DIFF and the LOG streams (the LOG one from 12 hours before its
+    // newest log: 240 of that day's logs, one page).
     assertEquals(4, idle.listRequests());
 
     waitForTheNextSecond();
@@ -198,5 +201,84 @@ class LateBackupDiscoveryTest {
     DiscoveryResult after = scan(target, late.next());
     assertEquals(4, after.listRequests());
     assertEquals(List.of(), after.reports());
+  }
+
+  /**
+   * The late backup a DBA meets most: taken just before midnight, uploaded after the first log of
+   * the next day was handed on. A window that starts at the last handed-on backup's day would not
+   * list it; one older than the look-back window is neither reported nor handed on.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void aLateLogFromBeforeMidnightIsReportedAndOneBeyondTheWindowIsNeverHandedOn(Target target)
+      throws InterruptedException {
+    target.put(FULL, "full");
+    target.put(log("20261128_233000"), "the evening before");
+    target.put(log("20261129_000300"), "just after midnight, applied last");
+    List<String> handedOn = new ArrayList<>();
+    DiscoveryResult first = scan(target, DiscoveryCursor.start());
+    first.ready().forEach(f -> handedOn.add(f.key()));
+    DiscoveryCursor cursor = scan(target, first.next()).next();
+
+    waitForTheNextSecond();
+    String beforeMidnight = log("20261128_235800");
+    String beyondWindow = log("20261128_115500");
+    target.put(beforeMidnight, "uploaded late, across midnight");
+    target.put(beyondWindow, "uploaded more than 12 hours late");
+    List<BackupReport> reports = new ArrayList<>();
+    for (int pass = 0; pass < 3; pass++) {
+      DiscoveryResult result = scan(target, cursor);
+      result.ready().forEach(f -> handedOn.add(f.key()));
+      reports.addAll(result.reports());
+      cursor = result.next();
+    }
+
+    assertEquals(List.of(beforeMidnight), reports.stream().map(BackupReport::key).toList());
+    assertEquals(Problem.LATE, reports.get(0).problem());
+    assertEquals(List.of(log("20261128_233000"), log("20261129_000300")), handedOn);
+  }
+
+  @Test
+  void theLookBackWindowCrossesDaysAndMonths() {
+    assertEquals("20261128_120300", BackupDiscovery.lookbackStart("20261129000300_000000"));
+    assertEquals("20261130_235959", BackupDiscovery.lookbackStart("20261201115959_000007"));
+  }
+
+  /**
+   * The operator's retry looks for the log backups between the last one passed and the blocked
+   * one: of the campaign's stream, settled, non-empty, after the full backup, before the blocked.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void missingLinksLieBetweenTheLastPassedBackupAndTheBlockedOne(Target target) {
+    target.put(FULL, "full");
+    target.put(log("20261119_235500"), "before the full backup");
+    String first = log("20261128_110000");
+    String missing = log("20261128_112000");
+    String blocked = log("20261128_113000");
+    target.put(first, "applied");
+    target.put(missing, "uploaded late");
+    target.put(log("20261128_112500"), "");
+    target.put(blocked, "failed on the LSN gap");
+    target.put(log("20261128_114000"), "after the blocked one");
+    target.put("db/SQL01_Orders_LOG_20261128_111500.trn", "another database");
+    SourceSpec source = new SourceSpec(target.bucket(), "db/", FULL, OLA, "Sales", "staging/", null);
+    BackupDiscovery discovery = new BackupDiscovery(target.store(), Clock.systemUTC());
+
+    assertEquals(
+        List.of(missing),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 0, "20261128110000_000000", blocked))));
+    assertEquals(
+        List.of(first, missing),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 0, null, blocked))),
+        "without a log passed yet, the full backup bounds the search");
+    assertEquals(
+        List.of(),
+        keys(discovery.missingLinks(new MissingLinkRequest(source, 3_600, null, blocked))),
+        "files still settling may be incomplete");
+  }
+
+  private static List<String> keys(List<BackupFile> files) {
+    return files.stream().map(BackupFile::key).toList();
   }
 }

@@ -167,6 +167,35 @@ class CampaignIntegrationTest {
     }
   }
 
+  /**
+   * A log backup uploaded after its successor was submitted: the successor fails on the LSN gap
+   * the simulator checks, and once the late file is in the bucket the retry applies it first, so
+   * the chain is whole without a new full restore.
+   */
+  @Test
+  void aRetryAppliesTheLogBackupThatArrivedLateAndTheChainGoesOn() {
+    try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+      String full = it.upload(FULL, BackupType.FULL, 1, 100);
+      it.upload(log(10), BackupType.LOG, 100, 200);
+      it.upload(log(20), BackupType.LOG, 300, 400);
+      CampaignWorkflow campaign = it.start(fullAndIncremental("sales-late", full));
+
+      CampaignStatus blocked = it.awaitStatus("sales-late", s -> s.phase() == Phase.BLOCKED, STEP, 60);
+      assertEquals("FAILED", it.simulator.jobs().get(2).status());
+      it.upload(log(15), BackupType.LOG, 200, 300);
+      campaign.retry();
+      CampaignReport report = cutOverOnTheTailLog(it, "sales-late", 3, log(30), 400);
+
+      assertEquals(Phase.COMPLETED, report.finalPhase(), blocked.blockedReason());
+      List<SimulatedJob> jobs = it.simulator.jobs();
+      assertEquals(6, jobs.size(), jobs::toString);
+      assertChain(List.of(jobs.get(0), jobs.get(1), jobs.get(3), jobs.get(4), jobs.get(5)),
+          List.of("full", "incre", "incre", "incre", "incre"));
+      assertEquals(jobs.get(2).fileNames(), jobs.get(4).fileNames(), "the blocked file, after the late one");
+      assertTrue(it.simulator.database(IntegrationEnvironment.TARGET, "Sales").orElseThrow().online());
+    }
+  }
+
   @Test
   void anAnswerDroppedAfterCreateStillGivesExactlyOneJobPerFile() {
     try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {

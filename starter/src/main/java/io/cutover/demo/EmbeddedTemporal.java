@@ -4,24 +4,38 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import io.temporal.testserver.TestServer;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Temporal's Java test server bound to a local port with time skipping off: a real gRPC endpoint,
  * so the worker, the demo and any other Temporal client (the temporal CLI, a second cutover
  * command) can connect while it runs. State lives in memory and ends with it.
+ *
+ * <p>It listens on 127.0.0.1 only. {@code TestServer.createPortBoundServer} binds every interface,
+ * and this server has no authentication: anyone on the network could have started, read or
+ * terminated workflows while the demo ran. So the same services are served here by a gRPC server
+ * bound to the loopback address, assembled as {@code createPortBoundServer} assembles its own
+ * (the test server's {@code internal} classes, pinned with the SDK's version).
  */
 final class EmbeddedTemporal implements AutoCloseable {
 
-  private final TestServer.PortBoundTestServer server;
+  private final TestServicesStarter services;
+  private final Server server;
   private final int port;
 
-  private EmbeddedTemporal(TestServer.PortBoundTestServer server, int port) {
+  private EmbeddedTemporal(TestServicesStarter services, Server server, int port) {
+    this.services = services;
     this.server = server;
     this.port = port;
   }
@@ -32,7 +46,17 @@ final class EmbeddedTemporal implements AutoCloseable {
    */
   static EmbeddedTemporal start(int port) {
     int chosen = port == 0 ? freePort() : port;
-    return new EmbeddedTemporal(TestServer.createPortBoundServer(chosen, true), chosen);
+    TestServicesStarter services = new TestServicesStarter(true, 0);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), chosen), InsecureServerCredentials.create());
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    try {
+      return new EmbeddedTemporal(services, builder.build().start(), chosen);
+    } catch (IOException e) {
+      services.close();
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + chosen + " for Temporal", e);
+    }
   }
 
   String address() {
@@ -67,6 +91,16 @@ final class EmbeddedTemporal implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      services.close();
+    }
   }
 }

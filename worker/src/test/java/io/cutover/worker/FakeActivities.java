@@ -8,6 +8,7 @@ import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
@@ -43,6 +44,11 @@ final class FakeActivities {
 
     @Override
     public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
+      throw new UnsupportedOperationException("not used by the probe workflow");
+    }
+
+    @Override
+    public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
       throw new UnsupportedOperationException("not used by the probe workflow");
     }
 

@@ -31,6 +31,15 @@ public interface BackupActivities {
   DiscoveryResult awaitNewBackups(DiscoveryRequest request);
 
   /**
+   * The log backups of the chain that lie between the last one passed and a blocked one, in chain
+   * order: settled, non-empty, restorable, of the campaign's database. A log backup uploaded late,
+   * after its successor was submitted, leaves an LSN gap that fails the successor's job; once the
+   * missing file is in the bucket, the operator's retry applies it first. Empty when none is.
+   */
+  @ActivityMethod
+  List<BackupFile> findMissingLinks(MissingLinkRequest request);
+
+  /**
    * Reads one object's metadata (the full backup, or a named final file), or null when it does
    * not exist.
    */

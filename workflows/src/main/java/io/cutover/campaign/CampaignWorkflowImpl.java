@@ -13,6 +13,7 @@ import io.cutover.activity.JobRequest.FileSource;
 import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.campaign.CampaignStatus.CutoverState;
@@ -101,6 +102,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   static final String FULL_STAGING_ACTIVITY = "full-staging-activity";
 
+  /**
+   * MISSING_LINKS: the operator's retry of a failed log backup first applies the log backups
+   * found between the last one passed and it (before: the same file was submitted again).
+   */
+  static final String MISSING_LINKS = "missing-links";
+
   /** A full backup's server-side copy may take hours; it heartbeats meanwhile. */
   static final Duration FULL_STAGING_TIMEOUT = Duration.ofHours(12);
 
@@ -178,9 +185,18 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     }
   }
 
-  /** One file to restore, with how. */
+  /**
+   * One file to restore, with how. {@code passedOrderKey} is the order key of the last file the
+   * chain passed (applied or skipped) before this one; null for the first log and for the full.
+   */
   private record Submission(
-      String key, BackupFile file, RecoveryMode mode, boolean last, int sequence, boolean skippable) {}
+      String key, BackupFile file, RecoveryMode mode, boolean last, int sequence, boolean skippable,
+      String passedOrderKey) {
+
+    Submission after(String orderKey) {
+      return new Submission(key, file, mode, last, sequence, skippable, orderKey);
+    }
+  }
 
   /**
    * Loads the carried state before any handler runs, so that a signal or update arriving in the
@@ -262,7 +278,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     publish();
     SourceSpec source = spec.source();
     String key = spec.mode() == Mode.RDS_FULL ? "rds:" + source.rds().fileId() : source.fullBackup();
-    fullJob = applyUntilDecided(new Submission(key, null, RecoveryMode.FULL, last, 0, false));
+    fullJob = applyUntilDecided(new Submission(key, null, RecoveryMode.FULL, last, 0, false, null));
     if (last && fullJob != null && succeeded(fullJob)) {
       onlineMillis = fullJob.endedMillis();
     }
@@ -394,15 +410,22 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Apply a pending log backup; returns how it ended, or null when aborted. */
   private AppliedBackup applyLog(BackupFile file, boolean last) {
     pending.remove(file);
+    String passed = lastSubmittedOrderKey;
     lastSubmittedOrderKey = orderOf(file);
     AppliedBackup result =
-        applyUntilDecided(new Submission(file.key(), file, RecoveryMode.INCRE, last, nextSequence++, !last));
+        applyInChain(new Submission(file.key(), file, RecoveryMode.INCRE, last, nextSequence++, !last, passed));
+    publish();
+    return result;
+  }
+
+  /** Applies one log backup of the chain and counts it once it succeeded. */
+  private AppliedBackup applyInChain(Submission submission) {
+    AppliedBackup result = applyUntilDecided(submission);
     if (result != null && succeeded(result)) {
       appliedCount++;
       filesThisRun++;
-      newestAppliedModifiedMillis = Math.max(newestAppliedModifiedMillis, file.lastModifiedMillis());
+      newestAppliedModifiedMillis = Math.max(newestAppliedModifiedMillis, submission.file().lastModifiedMillis());
     }
-    publish();
     return result;
   }
 
@@ -410,7 +433,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
    * Run the file's job; while it fails, block until the operator retries (a new attempt, a new
    * job name), skips (recorded) or aborts. Returns the last attempt or the skip, null on abort.
    */
-  private AppliedBackup applyUntilDecided(Submission submission) {
+  private AppliedBackup applyUntilDecided(Submission toApply) {
+    Submission submission = toApply;
     int attempt = 1;
     while (true) {
       if (!awaitResumed()) {
@@ -437,6 +461,13 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         record(skipped);
         return skipped;
       }
+      if (submission.mode() == RecoveryMode.INCRE && submission.file() != null
+          && Workflow.getVersion(MISSING_LINKS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        submission = applyMissingLinks(submission);
+        if (submission == null) {
+          return null;
+        }
+      }
       // A retry gets a new name only when DRS knows a job under the old one. When no job id came
       // back (the submission itself gave up), DRS may still have created the job: the same name
       // lets "find by name, else create" pick it up instead of making a second one.
@@ -444,6 +475,37 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         attempt++;
       }
     }
+  }
+
+  /**
+   * Before the operator's retry of a failed log backup: a log backup uploaded late, after its
+   * successor was submitted, leaves an LSN gap that fails the successor's job, and retrying that
+   * job alone fails the same way. The log backups now in the bucket between the last one passed
+   * and the blocked one are applied first, in chain order, each exactly once like any other (and
+   * each may block in turn). Returns the blocked submission with the last file passed; null when
+   * the campaign was aborted meanwhile. When the search itself fails, the retry goes ahead alone.
+   */
+  private Submission applyMissingLinks(Submission blockedOn) {
+    List<BackupFile> links;
+    try {
+      links = localBackup("look for log backups missing before " + blockedOn.file().fileName())
+          .findMissingLinks(new MissingLinkRequest(
+              spec.source(), spec.timing().settleSeconds(), blockedOn.passedOrderKey(), blockedOn.key()));
+    } catch (ActivityFailure e) {
+      note("retry of " + blockedOn.key() + ": could not look for missing log backups: " + rootMessage(e));
+      return blockedOn;
+    }
+    String passed = blockedOn.passedOrderKey();
+    for (BackupFile link : links) {
+      note("missing link " + link.key() + " found before " + blockedOn.key() + ": applied first");
+      AppliedBackup result = applyInChain(
+          new Submission(link.key(), link, RecoveryMode.INCRE, false, nextSequence++, true, passed));
+      if (result == null) {
+        return null;
+      }
+      passed = orderOf(link);
+    }
+    return blockedOn.after(passed);
   }
 
   /** Stage, submit exactly once by name, and wait for the job to finish. */
@@ -611,8 +673,10 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private void take(DiscoveryResult result) {
     cursor = result.next();
     for (BackupReport report : result.reports()) {
-      // The full backup lies in the prefix too and is older than the chain's head by design.
-      if (!report.key().equals(spec.source().fullBackup())) {
+      // The full backup lies in the prefix too and is older than the chain's head by design. A
+      // missing link the operator's retry applied is older than the head too: it is in the
+      // report already, as applied, and must not also appear there as late.
+      if (!report.key().equals(spec.source().fullBackup()) && !appliedRecently(report.key())) {
         refuse(report.key(), report.problem().name(), report.reason());
       }
     }
@@ -629,6 +693,14 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       }
     }
     publish();
+  }
+
+  /**
+   * Whether a job restored this file among the recent entries: discovery reports a missing link
+   * in the first pass after the retry that applied it, so the recent entries still hold it.
+   */
+  private boolean appliedRecently(String key) {
+    return recent.stream().anyMatch(entry -> entry.key().equals(key) && entry.jobId() != null && succeeded(entry));
   }
 
   /**

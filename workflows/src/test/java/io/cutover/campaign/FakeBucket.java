@@ -8,6 +8,7 @@ import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.naming.BackupNaming;
@@ -51,6 +52,7 @@ final class FakeBucket implements BackupActivities {
    * twice and files already handed on from being called late once the cursor has passed them.
    */
   private final Set<String> seen = new HashSet<>();
+  private int missingLinkSearches;
 
   private record StoredObject(BackupFile file, long appearsAtMillis) {}
 
@@ -108,6 +110,28 @@ final class FakeBucket implements BackupActivities {
     String last = ready.isEmpty() ? after : ready.get(ready.size() - 1).orderKey();
     List<String> recent = ready.stream().map(BackupFile::key).toList();
     return new DiscoveryResult(ready, reports, new DiscoveryCursor(last, last, Map.of(), recent), 1);
+  }
+
+  /** Settled log backups strictly between the bounds, in chain order, as the real search finds them. */
+  @Override
+  public synchronized List<BackupFile> findMissingLinks(MissingLinkRequest request) {
+    long now = clock.getAsLong();
+    String after = request.afterOrderKey() != null
+        ? request.afterOrderKey()
+        : naming.parse(request.source().fullBackup()).orElseThrow().orderKey();
+    String before = naming.parse(request.blockedKey()).orElseThrow().orderKey();
+    missingLinkSearches++;
+    return objects.stream()
+        .filter(o -> o.appearsAtMillis() + request.settleSeconds() * 1000 <= now)
+        .map(StoredObject::file)
+        .filter(f -> f.kind() == BackupFile.Kind.LOG)
+        .filter(f -> f.orderKey().compareTo(after) > 0 && f.orderKey().compareTo(before) < 0)
+        .sorted(Comparator.comparing(BackupFile::orderKey))
+        .toList();
+  }
+
+  synchronized int missingLinkSearches() {
+    return missingLinkSearches;
   }
 
   @Override
