@@ -86,10 +86,10 @@ final class ReliabilityTable {
            runs beside it suffer each kill too. One kill at a time: a run whose full-restore or
            create moment comes while another run's kill is under way is killed right after its
            next create instead (counted there); the other points wait for the worker to be back.
-           A new worker starts 2 s after each kill. In every row the operator's cutover names the
-           final backup (`temporal workflow update execute --name requestCutover`) once the full
-           is restored and the campaign's files are written, and the source's backups stop
-           there. Figures come from the simulator's record, per run and summed: jobs per file
+           A new worker starts 2 s after each kill. In rows 1 to 4 the source writes all but one
+           of the campaign's files by itself; once they are written and the full is restored, one
+           last log backup is taken and the operator's cutover names it final (`temporal workflow
+           update execute --name requestCutover`). Figures come from the simulator's record, per run and summed: jobs per file
            (duplicates), files of the chain up to the final one without a job (lost), LSN order of
            the jobs (out of order), is_last_backup count (must be 1), and the report's phase.
         2. **Temporal restart**: the dev server stopped (SIGTERM) and started again on its database
