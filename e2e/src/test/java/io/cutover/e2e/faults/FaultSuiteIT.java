@@ -71,7 +71,7 @@ class FaultSuiteIT {
 
   /** Row 1's runs, how many run at once, and how far apart they start. */
   private static final int RUNS = Integer.getInteger("faults.runs", 4);
-  private static final int WAVE = Integer.getInteger("faults.wave", 4);
+  private static final int WAVE = Integer.getInteger("faults.wave", 5);
   private static final Duration RUN_SPACING = Duration.ofSeconds(3);
   private static final int FILES = Integer.getInteger("faults.files", 8);
   private static final int BAD_SPECS = Integer.getInteger("faults.badSpecs", 120);
