@@ -303,9 +303,8 @@ class FaultSuiteIT {
     // The full at 20:00, logs every 5 minutes: 20:05 and 20:10 are applied by now.
     List<BackupFeed.WrittenBackup> written = run.feed.written();
     BackupHeader firstLog = written.get(1).header();
-    // A late log of the same server and database between two applied logs of the same day: its
-    // key sorts before the stream's listing position, so only the listing from the start of the
-    // last applied backup's day sees it.
+    // A late log of the same server and database between two applied logs: its key sorts before
+    // the stream's listing position, so only discovery's look-back for late backups sees it.
     String lateKey = olaKey(run, BackupFeed.SERVER, "20260301_200600");
     // Another server's late log and a duplicate: their keys sort after everything listed so far.
     String otherServerLateKey = olaKey(run, "SQL02", "20260301_200600");

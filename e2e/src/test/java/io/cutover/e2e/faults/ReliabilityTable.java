@@ -104,11 +104,11 @@ final class ReliabilityTable {
            files (order keys older than applied ones) and a duplicate (an applied log's content
            under a new key) are uploaded: all three must be in the status query's reports and never
            submitted to DRS. One late file is the same server's and database's, between two
-           applied logs of the same day: its key sorts before the stream's listing position, and
-           only discovery's listing from the start of the last applied backup's day sees it. The
-           other is named after another server (SQL02), so its key sorts after everything listed.
-           A late file of an earlier day than the last applied backup is not reported: that limit
-           is by discovery's design (see BackupDiscovery) and is not measured here.
+           applied logs minutes apart: its key sorts before the stream's listing position, and
+           only discovery's look-back for late backups (the stream listed from before the last
+           applied backup's time, see BackupDiscovery) sees it. The other is named after another
+           server (SQL02), so its key sorts after everything listed. A late file older than that
+           look-back is not reported (nor applied): by discovery's design, not measured here.
         5. **Bad input**: seeded generated malformed campaign specs (one mutation each over the
            spec's fields), each rejected by CampaignSpecValidator with the mutated field's path; some
            started as workflows on the real server, which must fail naming the field with no DRS
