@@ -9,6 +9,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link DrsActivitiesImpl} in Temporal's activity test environment, talking to a DRS at
@@ -22,9 +23,14 @@ final class ActivityHarness implements AutoCloseable {
   private final TestActivityEnvironment env;
 
   ActivityHarness(String endpoint) {
+    this(endpoint, UnaryOperator.identity());
+  }
+
+  /** A harness whose DRS client is configured further by {@code configure}, e.g. its timeouts. */
+  ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure) {
     client =
         new DrsClient(
-            DrsClientConfig.builder()
+            configure.apply(DrsClientConfig.builder())
                 .endpoint(endpoint)
                 .projectId("054ba152d480d55b2f5dc0069e7ddef0")
                 .auth(new StaticTokenAuth("activity-test-token"))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.simulator.DrsCall;
 import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatorOptions;
 import io.temporal.failure.ActivityFailure;
@@ -68,6 +69,24 @@ class DrsActivitiesSimulatorTest {
     assertEquals(1, simulator.jobs().size());
     assertEquals(simulator.jobs().get(0).id(), jobId);
     assertTrue(awaitJob(jobId).succeeded());
+  }
+
+  @Test
+  void aCreateThatTimesOutAfterItsJobWasMadeIsFoundByNameOnTheRetry() throws Exception {
+    // The worker's drs.timeoutSeconds is its client's call timeout: 1 s here, DRS answers after 3 s.
+    simulator.faults().timeoutRate(DrsCall.CREATE, 1.0).timeout(Duration.ofSeconds(3));
+    try (ActivityHarness impatient =
+        new ActivityHarness(simulator.baseUri().toString(), config -> config.callTimeout(Duration.ofSeconds(1)))) {
+      long before = System.nanoTime();
+      assertThrows(ActivityFailure.class, () -> impatient.activities.submitJob(full("camp-2-full")));
+      assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(3), "the client gave up before the answer");
+
+      String jobId = impatient.activities.submitJob(full("camp-2-full"));
+
+      assertEquals(1, simulator.jobs().size(), "the timed-out create's job, not a second one");
+      assertEquals(simulator.jobs().get(0).id(), jobId);
+      assertTrue(awaitJob(jobId).succeeded());
+    }
   }
 
   @Test

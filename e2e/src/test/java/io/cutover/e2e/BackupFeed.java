@@ -129,18 +129,25 @@ public final class BackupFeed implements AutoCloseable {
     write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
   }
 
-  /** Writes the next log backup now, besides the schedule; returns it. */
+  /**
+   * Writes the next log backup now, besides the schedule and beyond its {@code maxLogs}, as the
+   * log backup taken once the application has stopped; returns it.
+   */
   public synchronized WrittenBackup writeNextLogNow() {
-    writeNextLog();
+    appendLog();
     return written.get(written.size() - 1);
   }
 
   private synchronized void writeNextLog() {
-    int logs = written.size() - 1;
-    if (logs >= maxLogs) {
+    if (written.size() - 1 >= maxLogs) {
       scheduler.shutdown();
       return;
     }
+    appendLog();
+  }
+
+  private void appendLog() {
+    int logs = written.size() - 1;
     BackupHeader previous = written.get(written.size() - 1).header();
     // The first log overlaps the full (it starts before the full's last LSN), as SQL Server's does.
     BackupHeader next =

@@ -48,12 +48,12 @@ public final class CampaignRun {
   private final E2eEnvironment env;
   private final WorkflowStub stub;
 
-  private CampaignRun(E2eEnvironment env, String name) {
+  private CampaignRun(E2eEnvironment env, String name, int maxLogs) {
     this.env = env;
     this.id = "cutover-e2e-" + name;
     this.targetInstanceId = "e2e" + name + "in04";
     String database = "Db" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    this.feed = env.feed(database, FEED_INTERVAL, MAX_LOGS);
+    this.feed = env.feed(database, FEED_INTERVAL, maxLogs);
     this.stub =
         env.client.newUntypedWorkflowStub(
             CampaignWorkflow.TYPE,
@@ -66,7 +66,15 @@ public final class CampaignRun {
 
   /** Writes the full backup, starts the feed of log backups and the campaign on them. */
   public static CampaignRun start(E2eEnvironment env, String name) {
-    CampaignRun run = new CampaignRun(env, name);
+    return start(env, name, MAX_LOGS + 1);
+  }
+
+  /**
+   * Like {@link #start(E2eEnvironment, String)}, with a source that writes {@code files} backups
+   * (the full and its logs) and then stops, however far behind the campaign is.
+   */
+  public static CampaignRun start(E2eEnvironment env, String name, int files) {
+    CampaignRun run = new CampaignRun(env, name, files - 1);
     run.stub.start(run.spec(), null);
     return run;
   }
@@ -109,6 +117,19 @@ public final class CampaignRun {
         count + " successful jobs of " + id,
         timeout,
         () -> env.simulator.succeededJobs(targetInstanceId) >= count);
+  }
+
+  /**
+   * Waits until the simulator has made {@code count} jobs of this campaign, looking often, so that
+   * whatever happens next happens right after the last create took effect.
+   */
+  public void awaitJobsMade(long count, Duration timeout) {
+    Waits.until(count + " jobs of " + id, timeout, Duration.ofMillis(20), () -> jobsMade() >= count);
+  }
+
+  /** Jobs the simulator has made for this campaign, answered or not. */
+  public int jobsMade() {
+    return env.simulator.jobsOf(targetInstanceId).size();
   }
 
   /** This campaign's create calls, as the simulator received them. */

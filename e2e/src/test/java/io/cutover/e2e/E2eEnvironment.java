@@ -37,13 +37,21 @@ public final class E2eEnvironment implements AutoCloseable {
 
   /** An environment whose simulator keeps each job TRANSFERRING for {@code restoreTime}. */
   public E2eEnvironment(String name, Duration restoreTime) {
+    this(name, restoreTime, WorkerProcess.DEFAULT_DRS_TIMEOUT);
+  }
+
+  /**
+   * An environment whose simulator keeps each job TRANSFERRING for {@code restoreTime} and whose
+   * worker's DRS client gives up on a call after {@code drsTimeout}.
+   */
+  public E2eEnvironment(String name, Duration restoreTime, Duration drsTimeout) {
     dir = Tools.installed().freshArtifactDir(name);
     Path bucketRoot = directory(dir.resolve("bucket-root"));
     try {
       temporal = open(TemporalDevServer.start(dir));
       s3 = open(S3Server.start(bucketRoot, BackupFeed.BUCKET));
       simulator = open(SimulatorProcess.start(bucketRoot, restoreTime, dir));
-      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir));
+      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir, drsTimeout));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());

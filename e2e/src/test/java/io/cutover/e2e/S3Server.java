@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -24,18 +28,44 @@ public final class S3Server implements AutoCloseable {
 
   private final S3Proxy proxy;
   private final BlobStore blobs;
+  private final SlowListings listings;
 
-  private S3Server(S3Proxy proxy, BlobStore blobs) {
+  private S3Server(S3Proxy proxy, BlobStore blobs, SlowListings listings) {
     this.proxy = proxy;
     this.blobs = blobs;
+    this.listings = listings;
+  }
+
+  /**
+   * The store as s3proxy serves it: listings (V1 and V2 both end in {@code list}) answered only
+   * after the delay in force, so that the worker's OBS client really waits.
+   */
+  private static final class SlowListings extends ForwardingBlobStore {
+    private volatile Duration delay = Duration.ZERO;
+    private final AtomicLong slowServed = new AtomicLong();
+
+    SlowListings(BlobStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public ListObjectsV2Response list(ListObjectsV2Request request) {
+      Duration wait = delay;
+      if (!wait.isZero()) {
+        Waits.pause(wait);
+        slowServed.incrementAndGet();
+      }
+      return super.list(request);
+    }
   }
 
   /** Starts on a free port serving {@code bucketRoot}, with {@code bucket} created. */
   public static S3Server start(Path bucketRoot, String bucket) {
     FilesystemNio2BlobStore blobs = new FilesystemNio2BlobStore(bucketRoot.toString());
+    SlowListings listings = new SlowListings(blobs);
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(blobs)
+            .blobStore(listings)
             .endpoint(URI.create("http://127.0.0.1:" + Waits.freePort()))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();
@@ -44,7 +74,7 @@ public final class S3Server implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("s3proxy did not start", e);
     }
-    S3Server server = new S3Server(proxy, blobs);
+    S3Server server = new S3Server(proxy, blobs, listings);
     Waits.until("s3proxy started", START_TIMEOUT, () -> "STARTED".equals(proxy.getState()));
     blobs.createContainer(bucket);
     return server;
@@ -82,6 +112,19 @@ public final class S3Server implements AutoCloseable {
     Waits.pause(outage);
     proxy.start();
     Waits.until("s3proxy started again", START_TIMEOUT, () -> "STARTED".equals(proxy.getState()));
+  }
+
+  /**
+   * From now on every object listing is answered {@code delay} late (zero: at once again), as an
+   * overloaded OBS would; uploads, reads and copies are not slowed.
+   */
+  public void slowListings(Duration delay) {
+    listings.delay = delay;
+  }
+
+  /** Listings answered late so far. */
+  public long slowListingsServed() {
+    return listings.slowServed.get();
   }
 
   @Override

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,12 +107,16 @@ public final class SimulatorProcess implements AutoCloseable {
     return admin("/_admin/jobs");
   }
 
+  /** The jobs of one target instance, in creation order. */
+  public JsonNode jobsOf(String targetInstanceId) {
+    return admin("/_admin/jobs?target_instance_id=" + URLEncoder.encode(targetInstanceId, StandardCharsets.UTF_8));
+  }
+
   /** Jobs of one target instance that finished with SUCCESS. */
   public long succeededJobs(String targetInstanceId) {
     long count = 0;
-    for (JsonNode job : jobs()) {
-      if (job.path("target_instance_id").asText().equals(targetInstanceId)
-          && job.path("status").asText().equals("SUCCESS")) {
+    for (JsonNode job : jobsOf(targetInstanceId)) {
+      if (job.path("status").asText().equals("SUCCESS")) {
         count++;
       }
     }

@@ -26,6 +26,8 @@ public final class WorkerProcess implements AutoCloseable {
   private static final String OBS_ACCESS_KEY_VARIABLE = "E2E_OBS_ACCESS_KEY";
   private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** The DRS client's call timeout (drs.timeoutSeconds) unless a test asks for another. */
+  public static final Duration DEFAULT_DRS_TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -33,21 +35,29 @@ public final class WorkerProcess implements AutoCloseable {
   private final String drsEndpoint;
   private final String s3Endpoint;
   private final Path dir;
+  private final Duration drsTimeout;
   private ChildProcess process;
   private int incarnation;
   private int opsPort;
 
-  private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
+  private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout) {
     this.temporalAddress = temporalAddress;
     this.drsEndpoint = drsEndpoint;
     this.s3Endpoint = s3Endpoint;
     this.dir = dir;
+    this.drsTimeout = drsTimeout;
   }
 
   /** Starts a worker polling {@link #TASK_QUEUE}; returns once its /healthz answers 200. */
   public static WorkerProcess start(
       String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir) {
-    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir);
+    return start(temporalAddress, drsEndpoint, s3Endpoint, dir, DEFAULT_DRS_TIMEOUT);
+  }
+
+  /** A worker whose DRS client gives up on a call after {@code drsTimeout} (whole seconds). */
+  public static WorkerProcess start(
+      String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout) {
+    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir, drsTimeout);
     worker.startAgain();
     return worker;
   }
@@ -127,7 +137,7 @@ public final class WorkerProcess implements AutoCloseable {
           endpoint: %s
           projectId: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
           region: e2e-region-1
-          timeoutSeconds: 10
+          timeoutSeconds: %d
           auth:
             method: TOKEN
             tokenEnv: %s
@@ -149,6 +159,7 @@ public final class WorkerProcess implements AutoCloseable {
             TemporalDevServer.NAMESPACE,
             TASK_QUEUE,
             drsEndpoint,
+            drsTimeout.toSeconds(),
             TOKEN_VARIABLE,
             s3Endpoint,
             OBS_ACCESS_KEY_VARIABLE,

@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * @param dropAfterCreateRate the probability that a create, after the job was created, gets no
  *     answer at all: the connection is closed
  * @param dropNextCreates the next N successful creates get no answer (after the job was created)
+ * @param timeoutRates per call, the probability that the call is handled (a create makes its
+ *     job) and its answer is then held back for {@code timeout}: a client whose read timeout is
+ *     shorter gives up first, not knowing what was done
+ * @param timeout how long a timed-out call's answer is held back
  * @param failNext per call, the next N calls get {@code errorStatus}
  * @param throttleNext per call, the next N calls get 429
  */
@@ -34,17 +38,21 @@ public record FaultSettings(
     Duration latency,
     double dropAfterCreateRate,
     int dropNextCreates,
+    Map<DrsCall, Double> timeoutRates,
+    Duration timeout,
     Map<DrsCall, Integer> failNext,
     Map<DrsCall, Integer> throttleNext) {
 
   /** No faults at all. */
   public static final FaultSettings NONE =
       new FaultSettings(
-          Map.of(), 500, Map.of(), Duration.ofSeconds(1), Duration.ZERO, 0, 0, Map.of(), Map.of());
+          Map.of(), 500, Map.of(), Duration.ofSeconds(1), Duration.ZERO, 0, 0, Map.of(),
+          Duration.ofSeconds(60), Map.of(), Map.of());
 
   public FaultSettings {
     errorRates = copyRates("errorRates", errorRates);
     throttleRates = copyRates("throttleRates", throttleRates);
+    timeoutRates = copyRates("timeoutRates", timeoutRates);
     failNext = copyCounts("failNext", failNext);
     throttleNext = copyCounts("throttleNext", throttleNext);
     if (errorStatus < 500 || errorStatus > 599) {
@@ -52,6 +60,7 @@ public record FaultSettings(
     }
     requireNonNegative("retryAfter", Objects.requireNonNull(retryAfter, "retryAfter"));
     requireNonNegative("latency", Objects.requireNonNull(latency, "latency"));
+    requireNonNegative("timeout", Objects.requireNonNull(timeout, "timeout"));
     requireRate("dropAfterCreateRate", dropAfterCreateRate);
     if (dropNextCreates < 0) {
       throw new IllegalArgumentException("dropNextCreates must be >= 0, got " + dropNextCreates);
@@ -86,6 +95,14 @@ public record FaultSettings(
     return edit(draft -> draft.dropNextCreates = count);
   }
 
+  public FaultSettings withTimeoutRate(DrsCall call, double rate) {
+    return edit(draft -> draft.timeoutRates = put(timeoutRates, call, rate));
+  }
+
+  public FaultSettings withTimeout(Duration value) {
+    return edit(draft -> draft.timeout = value);
+  }
+
   public FaultSettings withFailNext(DrsCall call, int count) {
     return edit(draft -> draft.failNext = put(failNext, call, count));
   }
@@ -100,6 +117,10 @@ public record FaultSettings(
 
   public double throttleRate(DrsCall call) {
     return throttleRates.getOrDefault(call, 0.0);
+  }
+
+  public double timeoutRate(DrsCall call) {
+    return timeoutRates.getOrDefault(call, 0.0);
   }
 
   public int failNext(DrsCall call) {
@@ -122,6 +143,8 @@ public record FaultSettings(
         draft.latency,
         draft.dropAfterCreateRate,
         draft.dropNextCreates,
+        draft.timeoutRates,
+        draft.timeout,
         draft.failNext,
         draft.throttleNext);
   }
@@ -135,6 +158,8 @@ public record FaultSettings(
     Duration latency;
     double dropAfterCreateRate;
     int dropNextCreates;
+    Map<DrsCall, Double> timeoutRates;
+    Duration timeout;
     Map<DrsCall, Integer> failNext;
     Map<DrsCall, Integer> throttleNext;
 
@@ -146,6 +171,8 @@ public record FaultSettings(
       latency = from.latency;
       dropAfterCreateRate = from.dropAfterCreateRate;
       dropNextCreates = from.dropNextCreates;
+      timeoutRates = from.timeoutRates;
+      timeout = from.timeout;
       failNext = from.failNext;
       throttleNext = from.throttleNext;
     }

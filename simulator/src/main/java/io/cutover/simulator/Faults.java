@@ -80,6 +80,14 @@ public final class Faults {
     return update(s -> s.withDropNextCreates(count));
   }
 
+  public Faults timeoutRate(DrsCall call, double rate) {
+    return update(s -> s.withTimeoutRate(call, rate));
+  }
+
+  public Faults timeout(Duration timeout) {
+    return update(s -> s.withTimeout(timeout));
+  }
+
   public Faults failNext(DrsCall call, int count) {
     return update(s -> s.withFailNext(call, count));
   }
@@ -120,6 +128,14 @@ public final class Faults {
       return true;
     }
     return chance(settings.dropAfterCreateRate());
+  }
+
+  /**
+   * Decides whether the answer to a call that has just been handled is held back for the
+   * configured timeout, so that the client times out after the call took effect.
+   */
+  public synchronized boolean timeOutThisCall(DrsCall call) {
+    return chance(settings.timeoutRate(call));
   }
 
   /** Restarts the random source from the seed, so that a reset run repeats the same faults. */

@@ -62,6 +62,17 @@ public final class SimulatorMain {
   List<String> throttleRates = List.of();
 
   @Option(
+      names = "--timeout-rate",
+      description = "CALL=RATE of calls handled, then answered only after --timeout; repeatable.")
+  List<String> timeoutRates = List.of();
+
+  @Option(
+      names = "--timeout",
+      description = "How long a timed-out call's answer is held back, e.g. 5s. Default: 60s.",
+      converter = DurationConverter.class)
+  Duration timeout = Duration.ofSeconds(60);
+
+  @Option(
       names = "--retry-after",
       description = "Retry-After of injected 429s, e.g. 1s. Default: 1s.",
       converter = DurationConverter.class)
@@ -148,12 +159,16 @@ public final class SimulatorMain {
             .withRetryAfter(retryAfter)
             .withLatency(latency)
             .withDropAfterCreateRate(dropAfterCreateRate)
-            .withDropNextCreates(dropNextCreates);
+            .withDropNextCreates(dropNextCreates)
+            .withTimeout(timeout);
     for (String entry : errorRates) {
       faults = perCall(entry, "--error-rate", faults, FaultSettings::withErrorRate);
     }
     for (String entry : throttleRates) {
       faults = perCall(entry, "--throttle-rate", faults, FaultSettings::withThrottleRate);
+    }
+    for (String entry : timeoutRates) {
+      faults = perCall(entry, "--timeout-rate", faults, FaultSettings::withTimeoutRate);
     }
     return SimulatorOptions.builder()
         .port(port)

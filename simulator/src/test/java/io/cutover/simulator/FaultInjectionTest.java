@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +143,34 @@ class FaultInjectionTest extends SimulatorHttpTest {
   }
 
   @Test
+  void aTimedOutCreateMadeItsJobAndIsAnsweredOnlyAfterTheTimeout() {
+    restart(SimulatorOptions.builder());
+    simulator.faults().timeoutRate(DrsCall.CREATE, 1.0).timeout(Duration.ofMillis(1500));
+    ObjectNode body = seedExampleTree("obs-full-once");
+    ((ObjectNode) body.get("base_info")).put("name", "campaign-0002");
+
+    assertThrows(UncheckedIOException.class, () -> http.sendRaw(create(body, Duration.ofMillis(300))), "the client gives up");
+
+    assertEquals(1, simulator.jobs().size(), "the job was made before the answer was held back");
+    assertEquals(1, json(http.list("name=campaign-0002")).get("count").asInt(), "lists are not held back");
+    long before = System.nanoTime();
+    HttpResponse<String> patient = http.sendRaw(create(body, Duration.ofSeconds(10)));
+    long waited = System.nanoTime() - before;
+    assertEquals(200, patient.statusCode(), "a client that waits long enough gets the answer");
+    assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(1500), "answered after " + waited / 1_000_000 + " ms");
+  }
+
+  @Test
+  void timeoutRateIsReproducibleAndLeavesOtherCallsAlone() {
+    List<Boolean> first = timeoutPattern(5);
+    List<Boolean> again = timeoutPattern(5);
+
+    assertEquals(first, again);
+    assertTrue(first.contains(true) && first.contains(false), first.toString());
+    assertEquals(200, http.create(seedExampleTree("obs-full-once")).statusCode(), "creates are not held back");
+  }
+
+  @Test
   void faultsCanBeSetAndReadThroughTheAdminEndpoint() {
     restart(SimulatorOptions.builder());
 
@@ -150,7 +179,8 @@ class FaultInjectionTest extends SimulatorHttpTest {
             "POST",
             "/_admin/faults",
             "{\"throttle_next\": {\"list\": 1}, \"retry_after_seconds\": 5, \"error_rates\":"
-                + " {\"*\": 0.25}, \"latency_ms\": 10, \"drop_next_creates\": 2}",
+                + " {\"*\": 0.25}, \"latency_ms\": 10, \"drop_next_creates\": 2,"
+                + " \"timeout_rates\": {\"create\": 0.1}, \"timeout_ms\": 2500}",
             null);
     HttpResponse<String> throttled = http.list("");
     HttpResponse<String> bad =
@@ -160,6 +190,9 @@ class FaultInjectionTest extends SimulatorHttpTest {
     assertEquals(200, set.statusCode(), set.body());
     assertEquals(0.25, json(set).at("/error_rates/show").asDouble());
     assertEquals(2, json(set).get("drop_next_creates").asInt());
+    assertEquals(0.1, json(set).at("/timeout_rates/create").asDouble());
+    assertTrue(json(set).at("/timeout_rates/show").isMissingNode(), "only the call named");
+    assertEquals(2500, json(set).get("timeout_ms").asInt());
     assertEquals(429, throttled.statusCode());
     assertEquals("5", throttled.headers().firstValue("Retry-After").orElseThrow());
     assertEquals(Duration.ofMillis(10), simulator.faults().settings().latency());
@@ -195,6 +228,11 @@ class FaultInjectionTest extends SimulatorHttpTest {
         IllegalArgumentException.class,
         () -> FaultSettings.NONE.withLatency(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> FaultSettings.NONE.withDropNextCreates(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultSettings.NONE.withTimeoutRate(DrsCall.SHOW, -0.1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FaultSettings.NONE.withTimeout(Duration.ofMillis(-1)));
   }
 
   private List<Integer> listStatuses(FaultSettings faults, long seed) {
@@ -204,6 +242,39 @@ class FaultInjectionTest extends SimulatorHttpTest {
       statuses.add(http.list("").statusCode());
     }
     return statuses;
+  }
+
+  /** Which of 12 lists time out (a 100 ms client against answers held 300 ms) at half a chance. */
+  private List<Boolean> timeoutPattern(long seed) {
+    restart(
+        SimulatorOptions.builder()
+            .seed(seed)
+            .faults(FaultSettings.NONE.withTimeoutRate(DrsCall.LIST, 0.5).withTimeout(Duration.ofMillis(300))));
+    List<Boolean> timedOut = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      HttpRequest list =
+          HttpRequest.newBuilder(simulator.baseUri().resolve(SimulatorHttp.jobsPath()))
+              .timeout(Duration.ofMillis(100))
+              .header("X-Auth-Token", SimulatorHttp.TOKEN)
+              .GET()
+              .build();
+      try {
+        timedOut.add(http.sendRaw(list).statusCode() != 200);
+      } catch (UncheckedIOException e) {
+        timedOut.add(true);
+      }
+    }
+    return timedOut;
+  }
+
+  /** A create of {@code body} by a client that waits at most {@code timeout} for the answer. */
+  private HttpRequest create(JsonNode body, Duration timeout) {
+    return HttpRequest.newBuilder(simulator.baseUri().resolve(SimulatorHttp.jobsPath()))
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("X-Auth-Token", SimulatorHttp.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
   }
 
   private List<Boolean> dropPattern(long seed) {

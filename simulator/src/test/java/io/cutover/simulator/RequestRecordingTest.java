@@ -78,4 +78,17 @@ class RequestRecordingTest extends SimulatorHttpTest {
     assertTrue(json(jobs).at("/0/is_last_backup").asBoolean());
     assertEquals(1, simulator.requests().size());
   }
+
+  @Test
+  void theAdminJobsCanBeAskedForOneTargetInstance() {
+    String job = http.createOk(SimulatorHttp.seedExampleTree("obs-full-once"));
+    String target = simulator.jobs().get(0).targetInstanceId();
+
+    JsonNode mine = json(http.send("GET", "/_admin/jobs?target_instance_id=" + target, null, null));
+    JsonNode none = json(http.send("GET", "/_admin/jobs?target_instance_id=other", null, null));
+
+    assertEquals(1, mine.size());
+    assertEquals(job, mine.at("/0/id").asText());
+    assertEquals(0, none.size());
+  }
 }

@@ -47,6 +47,10 @@ class SimulatorMainTest {
             "5ms",
             "--drop-next-creates",
             "1",
+            "--timeout-rate",
+            "create=0.25",
+            "--timeout",
+            "3s",
             "--numeric-recovery-mode")) {
       SimulatorOptions options = simulator.options();
       assertEquals(port, simulator.port());
@@ -60,6 +64,9 @@ class SimulatorMainTest {
       assertEquals(Duration.ofSeconds(4), options.faults().retryAfter());
       assertEquals(Duration.ofMillis(5), options.faults().latency());
       assertEquals(1, options.faults().dropNextCreates());
+      assertEquals(0.25, options.faults().timeoutRate(DrsCall.CREATE));
+      assertEquals(0.0, options.faults().timeoutRate(DrsCall.LIST));
+      assertEquals(Duration.ofSeconds(3), options.faults().timeout());
       assertTrue(options.numericRecoveryModeInShow());
 
       SimulatorHttp http = new SimulatorHttp(simulator);

@@ -77,29 +77,38 @@ final class ReliabilityTable {
         %s
         ## What each row does
 
-        1. **Worker SIGKILL**: campaigns started a few seconds apart share one worker; the worker is
-           killed at seeded random moments chosen at these points: while a campaign's full restore
-           runs (right after its full's create), right after any create reached DRS (before the
-           worker could record it), mid-catch-up (a seeded delay after a log job succeeded), and
-           during the cutover (a seeded delay after the first campaign's cutover). Each time a new
-           worker starts 2 s later. In every row the operator's cutover names the final backup
-           (`temporal workflow update execute --name requestCutover`) once the full is restored
-           and the campaign's files are written, and the source's backups stop there. Figures come from the simulator's record: per campaign, jobs per file
+        1. **Worker SIGKILL**: runs of one campaign each, a wave of them at a time (started 3 s
+           apart) sharing one worker. Every run has the worker killed at a seeded moment of its own
+           life, the point rotating over the runs: while its full restores (just after the full's
+           job was made), right after its k-th create took effect (before the worker could record
+           the answer; k seeded), mid catch-up (a seeded delay after its n-th job succeeded), or
+           during its cutover (a seeded delay after the operator's cutover was accepted). The
+           runs beside it suffer each kill too. One kill at a time: a run whose full-restore or
+           create moment comes while another run's kill is under way is killed right after its
+           next create instead (counted there); the other points wait for the worker to be back.
+           A new worker starts 2 s after each kill. In rows 1 to 4 the source writes all but one
+           of the campaign's files by itself; once they are written and the full is restored, one
+           last log backup is taken and the operator's cutover names it final (`temporal workflow
+           update execute --name requestCutover`). Figures come from the simulator's record, per run and summed: jobs per file
            (duplicates), files of the chain up to the final one without a job (lost), LSN order of
            the jobs (out of order), is_last_backup count (must be 1), and the report's phase.
         2. **Temporal restart**: the dev server stopped (SIGTERM) and started again on its database
            file mid-campaign.
         3. **DRS faults**, all at once from the simulator: 20%% of every call answered 5xx, 10%%
-           throttled (429, Retry-After 1 s), 200 ms latency on every call, and 10%% of creates whose
-           answer is lost after the job was made (the connection closes).
+           throttled (429, Retry-After 1 s), 10%% timed out (handled, a create makes its job, then
+           answered only after 5 s, past the worker's 3 s DRS call timeout), 200 ms latency on
+           every call, and 10%% of creates whose answer is lost after the job was made (the
+           connection closes). The OBS row runs beside it and sees these faults too.
         4. **OBS faults**: the S3 server stopped for 4 s mid-campaign (listings and copies fail),
-           a late file (an order key older than an applied one) and a duplicate (an applied log's
-           content under a new key) uploaded: both must be in the status query's reports and never
-           submitted to DRS. Both are named after another server (SQL02) with an older time, so
-           that their keys sort after the keys listed so far: listing resumes after the greatest
-           key listed (DiscoveryCursor.marker), so a late file whose key sorts before it, e.g. the
-           same server's name with an older time, is never listed, hence never reported (nor
-           applied). That gap is by the cursor's design and is not measured here.
+           then every listing answered 2.5 s late (the campaigns poll every second) while two late
+           files (order keys older than applied ones) and a duplicate (an applied log's content
+           under a new key) are uploaded: all three must be in the status query's reports and never
+           submitted to DRS. One late file is the same server's and database's, between two
+           applied logs minutes apart: its key sorts before the stream's listing position, and
+           only discovery's look-back for late backups (the stream listed from before the last
+           applied backup's time, see BackupDiscovery) sees it. The other is named after another
+           server (SQL02), so its key sorts after everything listed. A late file older than that
+           look-back is not reported (nor applied): by discovery's design, not measured here.
         5. **Bad input**: seeded generated malformed campaign specs (one mutation each over the
            spec's fields), each rejected by CampaignSpecValidator with the mutated field's path; some
            started as workflows on the real server, which must fail naming the field with no DRS
@@ -112,9 +121,9 @@ final class ReliabilityTable {
            file under e2e/target/e2e-artifacts (child process logs, configs, the Temporal database)
            and every status query result taken, scanned for the DRS token and the OBS keys.
 
-        The sizes are system properties: `-Dfaults.campaigns` (campaigns in row 1), `-Dfaults.files`
-        (files per campaign), `-Dfaults.badSpecs` (generated specs), `-Dfaults.seed`. The issue's
-        full size is `-Dfaults.campaigns=20 -Dfaults.files=30` (expect well over an hour).
+        The sizes are system properties: `-Dfaults.runs` (runs in row 1), `-Dfaults.wave` (runs at
+        a time), `-Dfaults.files` (files per campaign), `-Dfaults.badSpecs` (generated specs),
+        `-Dfaults.seed`. The issue's full size is `-Dfaults.runs=20 -Dfaults.files=30`.
         """
             .formatted(
                 command,

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *   <li>{@code POST /_admin/faults}: change the fields given, answer the result;
  *   <li>{@code DELETE /_admin/faults}: no more faults;
  *   <li>{@code GET /_admin/requests}: every recorded request, in arrival order;
- *   <li>{@code GET /_admin/jobs}: every job, in creation order;
+ *   <li>{@code GET /_admin/jobs}: every job, in creation order ({@code ?target_instance_id=}: that instance's only);
  *   <li>{@code POST /_admin/reset}: back to the state at start: no jobs, no databases, no recorded
  *       requests, the start-up faults, random sources reseeded.
  * </ul>
@@ -69,7 +69,12 @@ public final class AdminApi implements HttpHandler {
       case "GET /_admin/requests":
         return Answer.json(200, requestsJson(recorder.snapshot()));
       case "GET /_admin/jobs":
-        return Answer.json(200, jobsJson(jobs.get()));
+        // One target instance's jobs when asked, so that a test watching one campaign among
+        // many reads a short answer.
+        String target = request.query("target_instance_id");
+        return Answer.json(
+            200,
+            jobsJson(jobs.get().stream().filter(job -> target == null || target.equals(job.targetInstanceId())).toList()));
       case "POST /_admin/reset":
         reset.run();
         return Answer.json(200, Answer.JSON.createObjectNode().put("reset", true));

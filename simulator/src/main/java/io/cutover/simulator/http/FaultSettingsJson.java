@@ -22,6 +22,8 @@ import java.util.function.BiFunction;
  *   "latency_ms": 150,
  *   "drop_after_create_rate": 0.1,
  *   "drop_next_creates": 1,
+ *   "timeout_rates": {"create": 0.1},             answers held back for timeout_ms
+ *   "timeout_ms": 5000,
  *   "fail_next": {"show": 2},
  *   "throttle_next": {"create": 1}
  * }
@@ -40,6 +42,8 @@ final class FaultSettingsJson {
           "latency_ms",
           "drop_after_create_rate",
           "drop_next_creates",
+          "timeout_rates",
+          "timeout_ms",
           "fail_next",
           "throttle_next");
 
@@ -56,6 +60,9 @@ final class FaultSettingsJson {
     json.put("latency_ms", settings.latency().toMillis());
     json.put("drop_after_create_rate", settings.dropAfterCreateRate());
     json.put("drop_next_creates", settings.dropNextCreates());
+    ObjectNode timeoutRates = json.putObject("timeout_rates");
+    settings.timeoutRates().forEach((call, rate) -> timeoutRates.put(call.wireName(), rate));
+    json.put("timeout_ms", settings.timeout().toMillis());
     ObjectNode failNext = json.putObject("fail_next");
     settings.failNext().forEach((call, count) -> failNext.put(call.wireName(), count));
     ObjectNode throttleNext = json.putObject("throttle_next");
@@ -95,6 +102,12 @@ final class FaultSettingsJson {
     result =
         perCall(
             result,
+            json.get("timeout_rates"),
+            "timeout_rates",
+            (s, e) -> s.withTimeoutRate(e.getKey(), number(e.getValue(), "timeout_rates")));
+    result =
+        perCall(
+            result,
             json.get("fail_next"),
             "fail_next",
             (s, e) -> s.withFailNext(e.getKey(), (int) number(e.getValue(), "fail_next")));
@@ -117,6 +130,10 @@ final class FaultSettingsJson {
       result =
           result.withLatency(
               Duration.ofMillis((long) number(json.get("latency_ms"), "latency_ms")));
+    }
+    if (json.has("timeout_ms")) {
+      result =
+          result.withTimeout(Duration.ofMillis((long) number(json.get("timeout_ms"), "timeout_ms")));
     }
     if (json.has("drop_after_create_rate")) {
       result =

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Every DRS and IAM call passes here, in this order: it is recorded; the configured latency is
  * added; DRS calls are authenticated; injected throttling or errors answer before anything is done;
  * the call is handled; a create's answer may be dropped after its job was created (the connection
- * is closed with no answer, the ambiguous failure a client must survive).
+ * is closed with no answer, the ambiguous failure a client must survive); any call's answer may be
+ * held back past the client's read timeout after the call took effect (a timeout).
  */
 public final class FrontDoor implements HttpHandler {
 
@@ -90,6 +91,10 @@ public final class FrontDoor implements HttpHandler {
       }
       // Recorded before it is sent, so that a client that has its answer sees it recorded.
       recorder.answered(number, answer.status(), answer.createdJobId());
+      if (route.call() != null && faults.timeOutThisCall(route.call())) {
+        holdBack(exchange, answer, request);
+        return;
+      }
       send(exchange, answer);
     }
   }
@@ -209,6 +214,21 @@ public final class FrontDoor implements HttpHandler {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
+    }
+  }
+
+  /**
+   * A timed-out call: the call has taken effect, its answer is sent only after the configured
+   * timeout, by when a client with a shorter read timeout has given up and closed the connection.
+   */
+  private void holdBack(HttpExchange exchange, Answer answer, IncomingRequest request) {
+    Duration timeout = faults.settings().timeout();
+    log.info("holding back the answer to {} {} for {} ms on purpose", request.method(), request.path(), timeout.toMillis());
+    sleep(timeout);
+    try {
+      send(exchange, answer);
+    } catch (IOException clientGone) {
+      log.info("the client of {} {} had given up: {}", request.method(), request.path(), clientGone.toString());
     }
   }
 
