@@ -81,8 +81,9 @@ class SubmitReadsJobTest {
     assertEquals(creates.size(), scheduledOrMarked(runs, "SubmitJobAndRead"));
     double perFile = eventsPerAppliedFile(runs);
     System.out.printf("job ended at submit: %.2f events per log backup (polling path: %d)%n", perFile, POLLING_EVENTS_PER_FILE);
-    // Discovery (3) and its workflow task (3), stage and submit markers (2), the upsert: 9.
-    assertTrue(perFile <= POLLING_EVENTS_PER_FILE - 6, "events per file: " + perFile);
+    // Discovery (3) and its workflow task (3), stage and submit markers (2), the upsert: 9 (fewer
+    // where one discovery found several files); the run's version marker adds one to a file.
+    assertTrue(perFile < POLLING_EVENTS_PER_FILE - 5.5, "events per file: " + perFile);
   }
 
   @Test
