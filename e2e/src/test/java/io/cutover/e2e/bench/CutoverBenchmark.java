@@ -64,7 +64,8 @@ public final class CutoverBenchmark {
     try (E2eEnvironment env = new E2eEnvironment("bench", Duration.ZERO)) {
       CutoverBenchmark bench = new CutoverBenchmark(env);
       print("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, java "
-          + System.getProperty("java.version") + ", artifacts in " + env.dir);
+          + System.getProperty("java.version") + ", artifacts in " + env.dir + ", worker pollers per task type: "
+          + (Integer.getInteger(WorkerProcess.POLLERS_PROPERTY, 0) > 0 ? Integer.getInteger(WorkerProcess.POLLERS_PROPERTY) : "2 (default)"));
       String campaignId = bench.perFileOverhead(files);
       bench.historyGrowth(campaignId, files);
       bench.cutoverLatency(cutovers);
