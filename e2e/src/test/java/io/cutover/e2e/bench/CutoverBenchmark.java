@@ -194,8 +194,9 @@ public final class CutoverBenchmark {
     int maxLogs = (int) (window.toMillis() / backupEvery.toMillis()) + 2;
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "bench-scale" + count + "-" + i;
-      start(id, env.feed("DbScale" + count + "n" + i, 0, backupEvery, maxLogs), timing);
+      // Named by count and poll interval: two steps of one count must not share targets or prefixes.
+      String id = "bench-scale" + count + "p" + pollSeconds + "c" + i;
+      start(id, env.feed("DbScale" + count + "p" + pollSeconds + "n" + i, 0, backupEvery, maxLogs), timing);
       ids.add(id);
     }
     double heapMax = 0;
