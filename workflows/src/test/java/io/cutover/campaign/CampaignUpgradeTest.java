@@ -125,7 +125,7 @@ class CampaignUpgradeTest {
     WorkflowReplayer.replayWorkflowExecution(recorded, CampaignWorkflowImpl.class);
     assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY), versionMarkers(recorded),
         "recorded with the ledger, before submissions read their job");
-    assertEquals(localActivities(recorded, "SubmitJob"), scheduled(recorded, "AwaitJob"),
+    assertEquals(HistoryCounts.localActivities(List.of(recorded), "SubmitJob"), HistoryCounts.scheduled(List.of(recorded), "AwaitJob"),
         "the recorded run waited on every job it submitted");
 
     Payloads input = recorded.getLastEvent().getWorkflowExecutionContinuedAsNewEventAttributes().getInput();
@@ -143,29 +143,12 @@ class CampaignUpgradeTest {
 
     List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
     assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
-    assertEquals(2, localActivities(newRuns.get(0), "SubmitJobAndRead"));
-    assertEquals(0, scheduled(newRuns.get(0), "AwaitJob"), "both jobs had ended when their submission read them");
+    assertEquals(2, HistoryCounts.localActivities(newRuns.subList(0, 1), "SubmitJobAndRead"));
+    assertEquals(0, HistoryCounts.scheduled(newRuns.subList(0, 1), "AwaitJob"), "both jobs had ended when their submission read them");
     assertEquals(2, test.drs.creates().size());
     for (WorkflowExecutionHistory run : newRuns) {
       test.replay(run);
     }
-  }
-
-  private static long scheduled(WorkflowExecutionHistory history, String activityType) {
-    return history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
-        .count();
-  }
-
-  private static long localActivities(WorkflowExecutionHistory history, String activityType) {
-    return history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
-        .map(HistoryEvent::getMarkerRecordedEventAttributes)
-        .filter(marker -> marker.getMarkerName().equals("LocalActivity"))
-        .filter(marker -> activityType.equals(
-            CONVERTER.fromPayloads(0, Optional.of(marker.getDetailsOrThrow("type")), String.class, String.class)))
-        .count();
   }
 
   /** The change ids of the version markers in a run, in order. */

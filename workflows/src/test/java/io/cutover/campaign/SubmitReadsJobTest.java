@@ -7,9 +7,7 @@ import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.spec.Timing;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -77,9 +74,9 @@ class SubmitReadsJobTest {
     assertEquals(logs.size() + 1, creates.size(), "one job per file");
     assertTrue(report.backups().stream().allMatch(b -> b.outcome().equals("SUCCESS")), report.backups().toString());
     List<WorkflowExecutionHistory> runs = test.histories(ID);
-    assertEquals(0, scheduled(runs, "AwaitJob"), "no job was waited on: each had ended when its submission read it");
-    assertEquals(creates.size(), scheduledOrMarked(runs, "SubmitJobAndRead"));
-    double perFile = eventsPerAppliedFile(runs);
+    assertEquals(0, HistoryCounts.scheduled(runs, "AwaitJob"), "no job was waited on: each had ended when its submission read it");
+    assertEquals(creates.size(), HistoryCounts.localActivities(runs, "SubmitJobAndRead"));
+    double perFile = HistoryCounts.eventsPerFile(runs).getAverage();
     System.out.printf("job ended at submit: %.2f events per log backup (polling path: %d)%n", perFile, POLLING_EVENTS_PER_FILE);
     // Discovery (3) and its workflow task (3), stage and submit markers (2), the upsert: 9 (fewer
     // where one discovery found several files); the run's version marker adds one to a file.
@@ -96,7 +93,7 @@ class SubmitReadsJobTest {
     assertEquals(Phase.COMPLETED, report.finalPhase());
     assertEquals(logs.size() + 1, test.drs.creates().size());
     assertEquals(test.drs.creates().size(), test.drs.submitReads(), "every submission read its job once");
-    assertEquals(test.drs.creates().size(), scheduled(test.histories(ID), "AwaitJob"),
+    assertEquals(test.drs.creates().size(), HistoryCounts.scheduled(test.histories(ID), "AwaitJob"),
         "each job was still running when read, so each was waited on by the polling activity");
   }
 
@@ -122,7 +119,7 @@ class SubmitReadsJobTest {
     assertEquals(logs.size() + 3, creates.size(), "full + logs + the retry of the failed one + the final");
     assertEquals(creates.get(2).fileName(), creates.get(3).fileName(), "the retry submits the same file");
     assertTrue(report.backups().stream().anyMatch(b -> b.outcome().equals("FAILED") && b.jobId().equals("job-3")));
-    assertEquals(0, scheduled(test.histories(ID), "AwaitJob"));
+    assertEquals(0, HistoryCounts.scheduled(test.histories(ID), "AwaitJob"));
   }
 
   @Test
@@ -144,45 +141,6 @@ class SubmitReadsJobTest {
     assertEquals(Phase.COMPLETED, report.finalPhase());
     assertTrue(test.histories(ID).stream().flatMap(run -> run.getEvents().stream())
         .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED), "the lost task is in the history");
-  }
-
-  // ---- History reading ------------------------------------------------------------------
-
-  private static long scheduled(List<WorkflowExecutionHistory> runs, String activityType) {
-    return runs.stream().flatMap(run -> run.getEvents().stream())
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
-        .count();
-  }
-
-  /** Local activities leave a marker whose details name the activity type. */
-  private static long scheduledOrMarked(List<WorkflowExecutionHistory> runs, String activityType) {
-    return scheduled(runs, activityType) + runs.stream().flatMap(run -> run.getEvents().stream())
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
-        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
-        .filter(e -> activityType.equals(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
-            Optional.of(e.getMarkerRecordedEventAttributes().getDetailsOrThrow("type")), String.class, String.class)))
-        .count();
-  }
-
-  /** As {@link LongCampaignTest} counts: the events between two consecutive upserts of AppliedBackups. */
-  private static double eventsPerAppliedFile(List<WorkflowExecutionHistory> runs) {
-    long events = 0;
-    int files = 0;
-    for (WorkflowExecutionHistory run : runs) {
-      List<HistoryEvent> list = run.getEvents();
-      int previous = -1;
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) {
-          if (previous >= 0) {
-            events += i - previous;
-            files++;
-          }
-          previous = i;
-        }
-      }
-    }
-    return (double) events / files;
   }
 
   /**
