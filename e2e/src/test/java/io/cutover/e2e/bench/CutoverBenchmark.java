@@ -57,7 +57,7 @@ public final class CutoverBenchmark {
     int files = Integer.getInteger("bench.files", 500);
     int cutovers = Integer.getInteger("bench.cutovers", 20);
     // Steps of the scale run: "COUNT" polls every bench.scalePollSeconds, "COUNT:SECONDS" every SECONDS.
-    List<String> campaigns = List.of(System.getProperty("bench.campaigns", "200,1000").split(","));
+    List<String> campaigns = List.of(System.getProperty("bench.campaigns", "200,1000,1000:60").split(","));
     Duration scaleWindow = Duration.ofSeconds(Integer.getInteger("bench.scaleSeconds", 120));
     int scalePoll = Integer.getInteger("bench.scalePollSeconds", 5);
     int exit = 0;
