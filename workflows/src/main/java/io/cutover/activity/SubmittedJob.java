@@ -2,7 +2,8 @@ package io.cutover.activity;
 
 /**
  * A job as submission left it: its id, and how it ended when it had already ended by the time
- * the submission read it back (a small log backup, or a simulator restoring instantly).
+ * the submission read it back (a job DRS finished at once, as the simulator does with restore
+ * time 0).
  *
  * @param jobId the DRS job id
  * @param ended how the job ended, or null while it is still running (or could not be read): the
