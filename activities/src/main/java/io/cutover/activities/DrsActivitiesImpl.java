@@ -3,6 +3,7 @@ package io.cutover.activities;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.SubmittedJob;
 import io.cutover.drs.DrsAuthenticationException;
 import io.cutover.drs.DrsClient;
 import io.cutover.drs.DrsException;
@@ -87,6 +88,21 @@ public class DrsActivitiesImpl implements DrsActivities {
   }
 
   @Override
+  public SubmittedJob submitJobAndRead(JobRequest request) {
+    String jobId = submitJob(request);
+    JobOutcome ended;
+    try {
+      ended = ended(jobId, drs.showJob(jobId)).orElse(null);
+    } catch (DrsException e) {
+      // The job exists: a failed read must not fail the submission (its retry would only find
+      // the job again). The wait that follows reads it, and handles that failure as it always has.
+      log.info("DRS job {} could not be read right after its submission ({}); waiting for it instead", jobId, e.getMessage());
+      ended = null;
+    }
+    return new SubmittedJob(jobId, ended);
+  }
+
+  @Override
   public JobOutcome awaitJob(String jobId) {
     JobDetail job;
     // One read, but the client retries it in-process (throttling, 5xx) for up to minutes: beat
@@ -96,16 +112,22 @@ public class DrsActivitiesImpl implements DrsActivities {
     } catch (DrsException e) {
       throw toFailure(e);
     }
+    return ended(jobId, job).orElseThrow(
+        () -> ApplicationFailure.newFailure("DRS job " + jobId + " is still " + job.status(), STILL_RUNNING));
+  }
+
+  /** How the job ended, or empty while it still runs (an unknown status counts as running). */
+  private static Optional<JobOutcome> ended(String jobId, JobDetail job) {
     JobStatus status = job.jobStatus();
     return switch (status) {
-      case SUCCESS -> outcome(jobId, JobOutcome.State.SUCCESS, job);
-      case FAILED -> outcome(jobId, JobOutcome.State.FAILED, job);
-      case PRECHECK_FAILED -> outcome(jobId, JobOutcome.State.PRECHECK_FAILED, job);
+      case SUCCESS -> Optional.of(outcome(jobId, JobOutcome.State.SUCCESS, job));
+      case FAILED -> Optional.of(outcome(jobId, JobOutcome.State.FAILED, job));
+      case PRECHECK_FAILED -> Optional.of(outcome(jobId, JobOutcome.State.PRECHECK_FAILED, job));
       case TRANSFERRING, UNKNOWN -> {
         if (status == JobStatus.UNKNOWN) {
           log.warn("DRS job {} has status {} which this client does not know; still waiting", jobId, job.status());
         }
-        throw ApplicationFailure.newFailure("DRS job " + jobId + " is still " + job.status(), STILL_RUNNING);
+        yield Optional.empty();
       }
     };
   }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.SubmittedJob;
 import io.cutover.drs.Answers;
 import io.cutover.drs.model.DrsJson;
 import io.cutover.drs.model.SeedExamples;
@@ -249,5 +250,44 @@ class DrsActivitiesImplTest {
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals(DrsActivitiesImpl.JOB_NOT_FOUND, cause.getType());
     assertTrue(cause.isNonRetryable());
+  }
+
+  @Test
+  void submitAndReadReturnsHowAJobThatHasAlreadyEndedEnded() {
+    drs.createdStatus = "SUCCESS";
+    SubmittedJob succeeded = activities.submitJobAndRead(seedLastIncrement("Camp-0001-LOG-0010"));
+    drs.createdStatus = "FAILED";
+    SubmittedJob failed = activities.submitJobAndRead(seedLastIncrement("Camp-0001-LOG-0011"));
+
+    assertEquals("job-1", succeeded.jobId());
+    assertEquals(JobOutcome.State.SUCCESS, succeeded.ended().state());
+    assertEquals(JobOutcome.State.FAILED, failed.ended().state());
+    assertEquals("chain broken", failed.ended().errorLog(), "the error_log reaches the operator without a wait");
+    assertEquals(2, drs.createBodies.size());
+  }
+
+  @Test
+  void submitAndReadLeavesARunningJobToTheWait() {
+    SubmittedJob running = activities.submitJobAndRead(seedLastIncrement("Camp-0001-LOG-0012"));
+
+    assertEquals("job-1", running.jobId());
+    assertNull(running.ended(), "still TRANSFERRING: the workflow waits with awaitJob");
+  }
+
+  /** The job exists once create answered: a read that fails must not fail (and so repeat) the submission. */
+  @Test
+  void aReadThatFailsAfterTheCreateStillReturnsTheJobAndARerunFindsItByName() {
+    drs.createdStatus = "SUCCESS";
+    drs.showsToHide.set(1);
+    JobRequest request = seedLastIncrement("Camp-0001-LOG-0013");
+
+    SubmittedJob first = activities.submitJobAndRead(request);
+    SubmittedJob again = activities.submitJobAndRead(request);
+
+    assertEquals("job-1", first.jobId());
+    assertNull(first.ended(), "not read: the wait reads it");
+    assertEquals("job-1", again.jobId(), "a re-run (a worker lost before its task completed) adopts the job");
+    assertEquals(JobOutcome.State.SUCCESS, again.ended().state());
+    assertEquals(1, drs.createBodies.size(), "exactly one create reached DRS");
   }
 }

@@ -1,12 +1,14 @@
 package io.cutover.activities;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.SubmittedJob;
 import io.cutover.simulator.DrsCall;
 import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatorOptions;
@@ -96,5 +98,26 @@ class DrsActivitiesSimulatorTest {
     activities.submitJob(full("camp-1-full"));
 
     assertEquals(2, simulator.jobs().size());
+  }
+
+  /**
+   * The submission's read finds a job of a simulator restoring in a minute still TRANSFERRING, so
+   * the workflow waits for it; with restore time 0 the job has ended before create answers, and
+   * the same read returns how it ended (what the benchmarks run with).
+   */
+  @Test
+  void theSubmissionsReadSeesARunningJobAsRunningAndAnInstantRestoreAsEnded() {
+    assertNull(submitAndReadOn(Duration.ofMinutes(1)).ended());
+
+    assertEquals(JobOutcome.State.SUCCESS, submitAndReadOn(Duration.ZERO).ended().state());
+  }
+
+  private static SubmittedJob submitAndReadOn(Duration restoreTime) {
+    try (DrsSimulator drs = DrsSimulator.start(SimulatorOptions.builder().restoreTime(restoreTime).build());
+        ActivityHarness on = new ActivityHarness(drs.baseUri().toString())) {
+      SubmittedJob submitted = on.activities.submitJobAndRead(full("camp-2-full"));
+      assertEquals(drs.jobs().get(0).id(), submitted.jobId());
+      return submitted;
+    }
   }
 }

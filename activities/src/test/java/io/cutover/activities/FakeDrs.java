@@ -28,6 +28,10 @@ final class FakeDrs extends Dispatcher {
   final AtomicInteger listCalls = new AtomicInteger();
   final AtomicInteger answersToLose = new AtomicInteger();
   volatile MockResponse nextCreateAnswer;
+  /** The status a job has when its create answers: DRS may have finished a small restore already. */
+  volatile String createdStatus = "TRANSFERRING";
+  /** This many shows answer "does not exist", as a job not yet visible right after its create. */
+  final AtomicInteger showsToHide = new AtomicInteger();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -56,7 +60,7 @@ final class FakeDrs extends Dispatcher {
     }
     JsonNode body = DrsJson.mapper().readTree(request.getBody().utf8());
     createBodies.add(body);
-    Job job = new Job("job-" + (jobs.size() + 1), body.at("/base_info/name").asText(), "TRANSFERRING");
+    Job job = new Job("job-" + (jobs.size() + 1), body.at("/base_info/name").asText(), createdStatus);
     jobs.add(job);
     if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       // The job exists now, but the client never hears about it.
@@ -86,6 +90,9 @@ final class FakeDrs extends Dispatcher {
   }
 
   private MockResponse show(String id) {
+    if (showsToHide.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return Answers.error(404, "DRS.10000010", "The job does not exist.");
+    }
     for (Job job : jobs) {
       if (job.id().equals(id)) {
         ObjectNode answer = DrsJson.mapper().createObjectNode();

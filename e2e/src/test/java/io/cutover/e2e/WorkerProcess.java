@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ public final class WorkerProcess implements AutoCloseable {
   private static final String TOKEN_VARIABLE = "E2E_DRS_TOKEN";
   private static final String OBS_ACCESS_KEY_VARIABLE = "E2E_OBS_ACCESS_KEY";
   private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
+  /** System property: task pollers per task type for the worker (0: the worker's default). */
+  public static final String POLLERS_PROPERTY = "e2e.workerPollers";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   /** The DRS client's call timeout (drs.timeoutSeconds) unless a test asks for another. */
   public static final Duration DEFAULT_DRS_TIMEOUT = Duration.ofSeconds(10);
@@ -85,12 +88,27 @@ public final class WorkerProcess implements AutoCloseable {
                 "-jar",
                 Tools.installed().workerJar().toString(),
                 config.toString()),
-            Map.of(
-                TOKEN_VARIABLE, DRS_TOKEN,
-                OBS_ACCESS_KEY_VARIABLE, S3Server.ACCESS_KEY,
-                OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY),
+            environment(),
             dir.resolve("worker-" + incarnation + ".log"));
     process.awaitReady("/healthz answering 200", START_TIMEOUT, () -> healthy(opsPort));
+  }
+
+  /**
+   * The secrets, and the pollers per task type when the system property {@value #POLLERS_PROPERTY}
+   * asks for them (the benchmark's scale runs; otherwise the worker's default of 2 each), set the
+   * way an operator would: through the worker's environment overrides.
+   */
+  private static Map<String, String> environment() {
+    Map<String, String> environment = new HashMap<>(Map.of(
+        TOKEN_VARIABLE, DRS_TOKEN,
+        OBS_ACCESS_KEY_VARIABLE, S3Server.ACCESS_KEY,
+        OBS_SECRET_KEY_VARIABLE, S3Server.SECRET_KEY));
+    int pollers = Integer.getInteger(POLLERS_PROPERTY, 0);
+    if (pollers > 0) {
+      environment.put("CUTOVER_POLLING_WORKFLOW_POLLERS", Integer.toString(pollers));
+      environment.put("CUTOVER_POLLING_ACTIVITY_POLLERS", Integer.toString(pollers));
+    }
+    return environment;
   }
 
   /** The process id of the running incarnation, to read its CPU time from /proc. */

@@ -12,6 +12,7 @@ import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
+import io.cutover.activity.SubmittedJob;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,11 @@ final class FakeActivities {
     public String submitJob(JobRequest request) {
       log.info("submitting job");
       return "job-1";
+    }
+
+    @Override
+    public SubmittedJob submitJobAndRead(JobRequest request) {
+      throw new UnsupportedOperationException("not used by the probe workflow");
     }
 
     @Override

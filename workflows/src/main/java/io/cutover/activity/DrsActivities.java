@@ -24,6 +24,16 @@ public interface DrsActivities {
   String submitJob(JobRequest request);
 
   /**
+   * {@link #submitJob}, then one read of the job in the same call: a job that has already ended
+   * needs no wait at all (no polling activity, no further workflow task). The read is a courtesy:
+   * when it fails, or the job still runs, {@code ended} is null and the caller waits with
+   * {@link #awaitJob} as it would have. Calling it again after an ambiguous failure still never
+   * makes a second job, since the submission finds the job by name first.
+   */
+  @ActivityMethod
+  SubmittedJob submitJobAndRead(JobRequest request);
+
+  /**
    * Reads the job once. Returns when it has finished (SUCCESS, FAILED or PRECHECK FAILED);
    * while it is still running it fails with the retryable type {@link #STILL_RUNNING}, so that
    * the activity's retry policy is the poll loop and history does not grow with restore time.

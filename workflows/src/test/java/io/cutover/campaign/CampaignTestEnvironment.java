@@ -11,7 +11,9 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.List;
@@ -57,13 +59,19 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     this(TEST_SERVER_SAFE_OPTIONS);
   }
 
+  /** With worker interceptors, e.g. one that loses a workflow task as a crashed worker would. */
+  CampaignTestEnvironment(WorkerInterceptor... interceptors) {
+    this(TEST_SERVER_SAFE_OPTIONS, interceptors);
+  }
+
   /**
    * With the given workflow options: {@link HistoryRecorderTest} records with the production
    * ones ({@code WorkflowImplementationOptions.getDefaultInstance()}), so that the histories it
    * saves hold the commands production sends.
    */
-  CampaignTestEnvironment(WorkflowImplementationOptions workflowOptions) {
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
+  CampaignTestEnvironment(WorkflowImplementationOptions workflowOptions, WorkerInterceptor... interceptors) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true)
+        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
     env = TestWorkflowEnvironment.newInstance(options.build());
     client = env.getWorkflowClient();

@@ -26,15 +26,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Upgrade safety of the ledger (a change guarded by {@code Workflow.getVersion}): a campaign
+ * Upgrade safety of changes guarded by {@code Workflow.getVersion}. The ledger: a campaign
  * recorded by the first released version replays unchanged, and the run it continued into, started
  * from the state that version carried, takes the new path: its entries go to the ledger, the
- * carried ones first, and the report is assembled from it.
+ * carried ones first, and the report is assembled from it. Submissions that read their job: a
+ * campaign recorded before them replays with its polling waits, and the run it continued into
+ * waits only for jobs still running.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CampaignUpgradeTest {
 
   private static final String RECORDED_RUN = "histories/replay-full-and-incremental-run1.json";
+  /** Recorded by the code of commit f3bd257: the ledger and the full backup's staging activity, every job waited on. */
+  private static final String LEDGER_RUN = "histories/replay-ledger-full-and-incremental-run1.json";
   private static final DataConverter CONVERTER = DefaultDataConverter.STANDARD_INSTANCE;
 
   @RegisterExtension final CampaignTestEnvironment test = new CampaignTestEnvironment();
@@ -71,7 +75,7 @@ class CampaignUpgradeTest {
     assertEquals(report.ledger().entries(), report.ledger().outcomes().values().stream().mapToInt(Integer::intValue).sum());
 
     List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER), versionMarkers(newRuns.get(0)));
+    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
     for (WorkflowExecutionHistory run : newRuns) {
       test.replay(run);
     }
@@ -111,8 +115,40 @@ class CampaignUpgradeTest {
     }
     assertEquals(List.of(full, log, last), test.bucket.stageRequests().stream().map(r -> r.file().key()).toList(),
         "the log backups were staged too, by local activities");
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY),
-        versionMarkers(test.client.fetchHistory("staging")));
+    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY,
+            CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(test.client.fetchHistory("staging")));
+  }
+
+  @Test
+  void aRunRecordedBeforeSubmissionsReadTheirJobReplaysAndTheRunItContinuedIntoWaitsOnlyForRunningJobs() throws Exception {
+    WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(resource(LEDGER_RUN));
+    WorkflowReplayer.replayWorkflowExecution(recorded, CampaignWorkflowImpl.class);
+    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY), versionMarkers(recorded),
+        "recorded with the ledger, before submissions read their job");
+    assertEquals(HistoryCounts.localActivities(List.of(recorded), "SubmitJob"), HistoryCounts.scheduled(List.of(recorded), "AwaitJob"),
+        "the recorded run waited on every job it submitted");
+
+    Payloads input = recorded.getLastEvent().getWorkflowExecutionContinuedAsNewEventAttributes().getInput();
+    CampaignSpec spec = CONVERTER.fromPayloads(0, Optional.of(input), CampaignSpec.class, CampaignSpec.class);
+    CampaignState carried = CONVERTER.fromPayloads(1, Optional.of(input), CampaignState.class, CampaignState.class);
+    test.drs.restoreTime(Duration.ZERO);
+    CampaignWorkflow campaign = test.start(spec, carried);
+    test.awaitStatus(spec.campaignId(), s -> s.phase() == Phase.CATCHING_UP, Duration.ofMinutes(1), 20);
+    test.bucket.uploadLog(test.startMillis + Duration.ofDays(1).toMillis());
+    test.bucket.uploadLog(test.startMillis + Duration.ofDays(1).toMillis() + 600_000);
+    int applied = carried.appliedCount() + 2;
+    test.awaitStatus(spec.campaignId(), s -> s.appliedCount() == applied, Duration.ofHours(1), 48);
+    campaign.abort(new AbortRequest("upgrade test over"));
+    test.result(spec.campaignId());
+
+    List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
+    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
+    assertEquals(2, HistoryCounts.localActivities(newRuns.subList(0, 1), "SubmitJobAndRead"));
+    assertEquals(0, HistoryCounts.scheduled(newRuns.subList(0, 1), "AwaitJob"), "both jobs had ended when their submission read them");
+    assertEquals(2, test.drs.creates().size());
+    for (WorkflowExecutionHistory run : newRuns) {
+      test.replay(run);
+    }
   }
 
   /** The change ids of the version markers in a run, in order. */

@@ -3,6 +3,7 @@ package io.cutover.campaign;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
+import io.cutover.activity.SubmittedJob;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -37,6 +39,7 @@ final class FakeDrs implements DrsActivities {
   private final Map<Integer, Runnable> onFinish = new HashMap<>();
   private Duration restoreTime = Duration.ofMinutes(2);
   private int signedCalls;
+  private int submitReads;
 
   private record Job(String id, JobRequest request, long createdMillis, JobOutcome.State end) {}
 
@@ -84,6 +87,11 @@ final class FakeDrs implements DrsActivities {
     return signedCalls;
   }
 
+  /** How many submissions read their job back in the same call ({@link #submitJobAndRead}). */
+  synchronized int submitReads() {
+    return submitReads;
+  }
+
   @Override
   public synchronized String submitJob(JobRequest request) {
     sign();
@@ -107,22 +115,34 @@ final class FakeDrs implements DrsActivities {
   }
 
   @Override
+  public synchronized SubmittedJob submitJobAndRead(JobRequest request) {
+    String jobId = submitJob(request);
+    submitReads++;
+    return new SubmittedJob(jobId, ended(jobsById.get(jobId)).orElse(null));
+  }
+
+  @Override
   public synchronized JobOutcome awaitJob(String jobId) {
     sign();
     Job job = jobsById.get(jobId);
     if (job == null) {
       throw ApplicationFailure.newNonRetryableFailure("job " + jobId + " does not exist", REJECTED);
     }
+    return ended(job).orElseThrow(() -> ApplicationFailure.newFailure("job " + jobId + " is TRANSFERRING", STILL_RUNNING));
+  }
+
+  /** How the job ended, or empty while its restore time has not passed. */
+  private Optional<JobOutcome> ended(Job job) {
     if (clock.getAsLong() < job.createdMillis() + restoreTime.toMillis()) {
-      throw ApplicationFailure.newFailure("job " + jobId + " is TRANSFERRING", STILL_RUNNING);
+      return Optional.empty();
     }
-    Runnable hook = onFinish.remove(Integer.parseInt(jobId.substring("job-".length())));
+    Runnable hook = onFinish.remove(Integer.parseInt(job.id().substring("job-".length())));
     if (hook != null) {
       hook.run();
     }
     String errorLog = job.end() == JobOutcome.State.SUCCESS ? null : "restore of " + fileKey(job.request()) + " failed: LSN gap";
-    return new JobOutcome(jobId, job.end(), errorLog, String.valueOf(job.createdMillis()),
-        String.valueOf(job.createdMillis() + restoreTime.toMillis()));
+    return Optional.of(new JobOutcome(job.id(), job.end(), errorLog, String.valueOf(job.createdMillis()),
+        String.valueOf(job.createdMillis() + restoreTime.toMillis())));
   }
 
   /** The file a job restores: the OBS file name, or the RDS backup's file id. */

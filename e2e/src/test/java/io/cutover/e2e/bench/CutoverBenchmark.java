@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Issue 6's figures, measured on the real Temporal dev server with the worker jar as its own
@@ -44,6 +43,9 @@ public final class CutoverBenchmark {
   /** Campaign clocks of the overhead run: poll every second, no settling, no continue-as-new. */
   private static final Timing FAST = new Timing(1, 0, 600, 100_000);
 
+  /** A backup restored later than a poll interval and this after its upload is backlog. */
+  private static final int OVERDUE_GRACE_SECONDS = 5;
+
   private final E2eEnvironment env;
   private final Map<String, BackupFeed> feeds = new HashMap<>();
 
@@ -54,20 +56,23 @@ public final class CutoverBenchmark {
   public static void main(String[] args) {
     int files = Integer.getInteger("bench.files", 500);
     int cutovers = Integer.getInteger("bench.cutovers", 20);
-    List<Integer> campaigns =
-        Stream.of(System.getProperty("bench.campaigns", "200,1000").split(",")).map(Integer::parseInt).toList();
+    // Steps of the scale run: "COUNT" polls every bench.scalePollSeconds, "COUNT:SECONDS" every SECONDS.
+    List<String> campaigns = List.of(System.getProperty("bench.campaigns", "200,1000,1000:60").split(","));
     Duration scaleWindow = Duration.ofSeconds(Integer.getInteger("bench.scaleSeconds", 120));
     int scalePoll = Integer.getInteger("bench.scalePollSeconds", 5);
     int exit = 0;
     try (E2eEnvironment env = new E2eEnvironment("bench", Duration.ZERO)) {
       CutoverBenchmark bench = new CutoverBenchmark(env);
       print("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, java "
-          + System.getProperty("java.version") + ", artifacts in " + env.dir);
+          + System.getProperty("java.version") + ", artifacts in " + env.dir + ", worker pollers per task type: "
+          + (Integer.getInteger(WorkerProcess.POLLERS_PROPERTY, 0) > 0 ? Integer.getInteger(WorkerProcess.POLLERS_PROPERTY) : "2 (default)"));
       String campaignId = bench.perFileOverhead(files);
       bench.historyGrowth(campaignId, files);
       bench.cutoverLatency(cutovers);
-      for (int count : campaigns) {
-        bench.scale(count, scalePoll, scaleWindow);
+      for (String step : campaigns) {
+        String[] countAndPoll = step.trim().split(":");
+        bench.scale(Integer.parseInt(countAndPoll[0]),
+            countAndPoll.length > 1 ? Integer.parseInt(countAndPoll[1]) : scalePoll, scaleWindow);
       }
     } catch (RuntimeException | Error e) {
       e.printStackTrace();
@@ -84,11 +89,14 @@ public final class CutoverBenchmark {
     print("== 1. per-file overhead, " + files + " files already in the bucket, restore time 0");
     BackupFeed campaignFeed = backlogFeed("DbOverhead", files - 1);
     String id = "bench-overhead";
+    WorkerMetrics metricsBefore = WorkerMetrics.of(env.worker);
     long started = System.nanoTime();
     start(id, campaignFeed, FAST);
     await(id + ": " + files + " successful jobs", Duration.ofMinutes(10),
         () -> succeeded(target(id)) >= files);
     double campaignWallMs = millisSince(started);
+    print("where the campaign's time went (worker's Temporal SDK meters):"
+        + WorkerMetrics.of(env.worker).perFile(metricsBefore, files));
     List<Instant> creates = createTimes(target(id));
     double campaignSteadyMs =
         Duration.between(creates.get(0), creates.get(creates.size() - 1)).toMillis()
@@ -179,14 +187,16 @@ public final class CutoverBenchmark {
         + " a second in all), poll interval " + pollSeconds + " s, for " + window.toSeconds() + " s");
     WorkerProcess worker = env.worker;
     double cpuBefore = WorkerLoad.cpuSeconds(worker);
+    WorkerMetrics metricsBefore = WorkerMetrics.of(worker);
     double machineBefore = WorkerLoad.machineBusySeconds();
     long started = System.nanoTime();
     Timing timing = new Timing(pollSeconds, 0, 600, 100_000);
     int maxLogs = (int) (window.toMillis() / backupEvery.toMillis()) + 2;
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "bench-scale" + count + "-" + i;
-      start(id, env.feed("DbScale" + count + "n" + i, 0, backupEvery, maxLogs), timing);
+      // Named by count and poll interval: two steps of one count must not share targets or prefixes.
+      String id = "bench-scale" + count + "p" + pollSeconds + "c" + i;
+      start(id, env.feed("DbScale" + count + "p" + pollSeconds + "n" + i, 0, backupEvery, maxLogs), timing);
       ids.add(id);
     }
     double heapMax = 0;
@@ -197,6 +207,7 @@ public final class CutoverBenchmark {
     double cpu = WorkerLoad.cpuSeconds(worker) - cpuBefore;
     double machine = WorkerLoad.machineBusySeconds() - machineBefore;
     double seconds = millisSince(started) / 1000.0;
+    String tasks = WorkerMetrics.of(worker).perSecond(metricsBefore, seconds);
     int written = 0;
     for (String id : ids) {
       BackupFeed feed = feeds.get(id);
@@ -204,14 +215,17 @@ public final class CutoverBenchmark {
       written += feed.written().size() - 1;
     }
     List<Long> detection = detectionLatencies(ids);
+    int overdue = overdue(ids, Instant.now().minusSeconds(pollSeconds + OVERDUE_GRACE_SECONDS));
     print(String.format("worker CPU: %.1f s in %.0f s = %.0f%% of one core (-Xmx384m); heap used max %.0f MiB,"
         + " live after a full GC %.0f MiB", cpu, seconds, 100 * cpu / seconds, heapMax,
         WorkerLoad.heapUsedMib(worker, true)));
+    print("worker: " + tasks);
     print("detection (upload -> create): " + Stats.of(detection) + "  (poll interval " + pollSeconds * 1000 + " ms)");
     print(String.format("machine (all processes, %d cpus): %.0f%% busy", Runtime.getRuntime().availableProcessors(),
         100 * machine / seconds / Runtime.getRuntime().availableProcessors()));
     print("log backups uploaded: " + written + ", restored (create seen) by the end: " + detection.size()
-        + ", still waiting: " + (written - detection.size()));
+        + ", still waiting: " + (written - detection.size()) + ", of which overdue (uploaded more than the poll"
+        + " interval + " + OVERDUE_GRACE_SECONDS + " s before the end): " + overdue);
     for (String id : ids) {
       env.client.newUntypedWorkflowStub(id).terminate("benchmark step over");
     }
@@ -238,6 +252,30 @@ public final class CutoverBenchmark {
       }
     }
     return latencies;
+  }
+
+  /**
+   * Log backups not restored although uploaded before {@code cutoff}: a campaign that keeps up
+   * finds each within a poll interval and restores it within seconds, so these are the backlog,
+   * not the backups the last poll could not yet have seen.
+   */
+  private int overdue(List<String> ids, Instant cutoff) {
+    Map<String, Integer> createsByTarget = new HashMap<>();
+    for (JsonNode job : env.simulator.jobs()) {
+      createsByTarget.merge(job.path("target_instance_id").asText(), 1, Integer::sum);
+    }
+    int overdue = 0;
+    for (String id : ids) {
+      List<BackupFeed.WrittenBackup> written = feeds.get(id).written();
+      // The k-th job is the k-th file (the full first): files from index "creates" on are waiting.
+      for (int k = createsByTarget.getOrDefault(target(id), 0); k < written.size(); k++) {
+        Instant uploaded = feeds.get(id).writtenAt(written.get(k).key());
+        if (uploaded != null && uploaded.isBefore(cutoff)) {
+          overdue++;
+        }
+      }
+    }
+    return overdue;
   }
 
   // ---- 4. Growth -------------------------------------------------------------------------
