@@ -1,20 +1,20 @@
 package io.cutover.activities;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.backup.BackupDiscovery;
-import io.cutover.activity.LedgerSummary;
 import io.cutover.backup.BackupStaging;
-import io.cutover.backup.CampaignLedger;
-import io.cutover.campaign.AppliedBackup;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.BackupStoreException;
+import io.cutover.backup.CampaignLedger;
 import io.cutover.backup.StagingException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;

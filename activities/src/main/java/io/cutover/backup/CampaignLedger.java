@@ -2,9 +2,9 @@ package io.cutover.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
-import io.cutover.campaign.AppliedBackup;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

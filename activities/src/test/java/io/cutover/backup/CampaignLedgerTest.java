@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.obs.services.ObsClient;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
-import io.cutover.campaign.AppliedBackup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

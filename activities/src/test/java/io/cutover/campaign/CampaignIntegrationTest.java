@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.backup.CampaignLedger;
 import io.cutover.simulator.RecordedRequest;
 import io.cutover.simulator.SimulatedJob;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.campaign.AppliedBackup;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;

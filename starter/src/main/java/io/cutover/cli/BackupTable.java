@@ -1,6 +1,6 @@
 package io.cutover.cli;
 
-import io.cutover.campaign.AppliedBackup;
+import io.cutover.activity.AppliedBackup;
 import java.util.ArrayList;
 import java.util.List;
 

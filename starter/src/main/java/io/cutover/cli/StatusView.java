@@ -1,6 +1,6 @@
 package io.cutover.cli;
 
-import io.cutover.campaign.AppliedBackup;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignStatus;
 import java.time.Instant;
 import java.util.List;

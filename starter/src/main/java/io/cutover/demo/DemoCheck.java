@@ -1,6 +1,6 @@
 package io.cutover.demo;
 
-import io.cutover.campaign.AppliedBackup;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.Phase;
 import io.cutover.simulator.SimulatedJob;

@@ -1,7 +1,7 @@
 package io.cutover.cli;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.AbortRequest;
-import io.cutover.campaign.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignState;
 import io.cutover.campaign.CampaignStatus;

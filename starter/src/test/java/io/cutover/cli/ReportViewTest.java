@@ -3,8 +3,8 @@ package io.cutover.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.LedgerSummary;
-import io.cutover.campaign.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.Phase;
 import java.util.List;

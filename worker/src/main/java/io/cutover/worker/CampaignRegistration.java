@@ -41,12 +41,17 @@ public final class CampaignRegistration {
         List.of(new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, clock)));
   }
 
-  private static DrsClientConfig drsConfig(WorkerConfig.Drs drs, Map<String, String> environment, Clock clock) {
+  /**
+   * {@code drs.timeoutSeconds} bounds one call; the read timeout (the longest silence) follows it,
+   * or the client's own 30 s default would cut a slow answer first whenever the setting is longer.
+   */
+  static DrsClientConfig drsConfig(WorkerConfig.Drs drs, Map<String, String> environment, Clock clock) {
     return DrsClientConfig.builder()
         .endpoint(drs.endpoint().toString())
         .projectId(drs.projectId())
         .language(Language.valueOf(drs.language().replace('-', '_').toUpperCase(Locale.ROOT)))
         .callTimeout(drs.timeout())
+        .readTimeout(drs.timeout())
         .auth(drsAuth(drs, environment, clock))
         .clock(clock)
         .build();

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
 import io.cutover.campaign.CampaignWorkflowImpl;
+import io.cutover.drs.DrsClientConfig;
 import io.cutover.worker.config.ConfigException;
 import io.cutover.worker.config.ConfigLoader;
 import io.cutover.worker.config.WorkerConfig;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,19 @@ class CampaignRegistrationTest {
 
     assertEquals(List.of(CampaignWorkflowImpl.class), registration.workflowTypes());
     assertEquals(List.of(DrsActivitiesImpl.class, BackupActivitiesImpl.class), activityTypes(registration));
+  }
+
+  @Test
+  void aLongerDrsTimeoutIsNotCutShortByTheClientsReadTimeout() {
+    Map<String, String> environment =
+        environment(Map.of("CUTOVER_DRS_AUTH_TOKEN_ENV", "T", "T", "token", "CUTOVER_DRS_TIMEOUT_SECONDS", "90",
+            "CUTOVER_STORE_TYPE", "LOCAL", "CUTOVER_STORE_LOCAL_ROOT", dir.toString()));
+
+    DrsClientConfig config =
+        CampaignRegistration.drsConfig(ConfigLoader.load(null, environment).drs(), environment, Clock.systemUTC());
+
+    assertEquals(Duration.ofSeconds(90), config.callTimeout());
+    assertEquals(Duration.ofSeconds(90), config.readTimeout());
   }
 
   @Test

@@ -1,15 +1,15 @@
 package io.cutover.worker;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupActivities;
-import io.cutover.campaign.AppliedBackup;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
-import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.LedgerSummary;
+import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.activity.SubmittedJob;

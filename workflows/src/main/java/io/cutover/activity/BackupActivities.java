@@ -1,6 +1,5 @@
 package io.cutover.activity;
 
-import io.cutover.campaign.AppliedBackup;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.LedgerSummary;
 import java.util.List;
 

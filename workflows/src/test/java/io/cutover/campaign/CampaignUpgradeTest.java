@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.api.common.v1.Payloads;

@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.JobOutcome;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.Timing;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records the histories that {@link CampaignReplayTest} replays on every build. Run it on purpose

@@ -3,6 +3,7 @@ package io.cutover.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.JobRequest;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.Timing;

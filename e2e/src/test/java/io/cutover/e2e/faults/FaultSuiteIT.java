@@ -114,7 +114,10 @@ class FaultSuiteIT {
               + DRS_TIMEOUT.toSeconds() + " s.";
       System.out.println("\n=== Fault suite (seed " + SEED + ") ===\n" + table.markdown());
       Path doc = Path.of(System.getProperty("cutover.repo.root", "..")).resolve("docs/RELIABILITY.md");
-      table.writeDocument(doc, COMMAND, scale, Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
+      // The sizes go into the command, so that the document's command reproduces its own table.
+      String command = COMMAND + " -Dfaults.runs=" + RUNS + " -Dfaults.wave=" + WAVE + " -Dfaults.files=" + FILES
+          + " -Dfaults.badSpecs=" + BAD_SPECS + " -Dfaults.seed=" + SEED;
+      table.writeDocument(doc, command, scale, Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
     } finally {
       if (env != null) {
         env.close();

@@ -1,4 +1,4 @@
-package io.cutover.campaign;
+package io.cutover.activity;
 
 /**
  * One backup the campaign submitted, and how its job ended.
