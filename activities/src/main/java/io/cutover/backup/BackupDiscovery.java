@@ -138,9 +138,7 @@ public final class BackupDiscovery {
    */
   public List<BackupFile> missingLinks(MissingLinkRequest request) {
     SourceSpec source = request.source();
-    if (source == null || source.bucket() == null || source.bucket().isBlank()) {
-      throw new IllegalArgumentException("source.bucket: is required");
-    }
+    requireBucket(source);
     BackupNaming naming = BackupNaming.of(source.naming());
     Optional<ParsedName> blocked = naming.parse(request.blockedKey());
     String after =
@@ -207,18 +205,25 @@ public final class BackupDiscovery {
   }
 
   private static void validate(DiscoveryRequest request) {
-    if (request == null || request.source() == null) {
+    if (request == null) {
       throw new IllegalArgumentException("source: is required");
     }
-    if (request.source().bucket() == null || request.source().bucket().isBlank()) {
-      throw new IllegalArgumentException("source.bucket: is required");
-    }
+    requireBucket(request.source());
     if (request.maxFiles() < 1) {
       throw new IllegalArgumentException("maxFiles: must be at least 1, got " + request.maxFiles());
     }
     if (request.settleSeconds() < 0) {
       throw new IllegalArgumentException(
           "settleSeconds: must not be negative, got " + request.settleSeconds());
+    }
+  }
+
+  private static void requireBucket(SourceSpec source) {
+    if (source == null) {
+      throw new IllegalArgumentException("source: is required");
+    }
+    if (source.bucket() == null || source.bucket().isBlank()) {
+      throw new IllegalArgumentException("source.bucket: is required");
     }
   }
 
@@ -376,7 +381,7 @@ public final class BackupDiscovery {
           continue;
         }
         Optional<ParsedName> name = naming.parse(object.key());
-        if (name.isPresent() && !ofTheDatabase(name.get())) {
+        if (name.isPresent() && !ofTheDatabase(source, name.get())) {
           continue;
         }
         if (!settled(object)) {
@@ -524,7 +529,7 @@ public final class BackupDiscovery {
         }
         Optional<ParsedName> name = naming.parse(object.key());
         Optional<String> stream = naming.stream(object.key());
-        if (name.isPresent() && stream.isPresent() && ofTheDatabase(name.get())) {
+        if (name.isPresent() && stream.isPresent() && ofTheDatabase(source, name.get())) {
           tails.merge(stream.get(), object.key(), (old, key) -> key.compareTo(old) > 0 ? key : old);
         }
       }
@@ -555,9 +560,6 @@ public final class BackupDiscovery {
           seen.subList(Math.max(0, seen.size() - DiscoveryMemory.MAX_SEEN), seen.size()));
     }
 
-    private boolean ofTheDatabase(ParsedName name) {
-      return BackupDiscovery.ofTheDatabase(source, name);
-    }
 
     /** Old enough, and the same size as when the previous pass saw it (if it did). */
     private boolean settled(StoredObject object) {
