@@ -164,20 +164,26 @@ final class IntegrationEnvironment implements AutoCloseable {
     try {
       return client.newUntypedWorkflowStub(campaignId).getResult(60, TimeUnit.SECONDS, CampaignReport.class);
     } catch (TimeoutException e) {
-      throw new AssertionError("campaign " + campaignId + " did not finish; status: " + campaign(campaignId).status(), e);
+      throw new AssertionError("campaign " + campaignId + " did not finish; status: " + status(campaignId), e);
     }
+  }
+
+  /** The campaign's status, asked again while a workflow task fails ({@link PatientQuery}). */
+  CampaignStatus status(String campaignId) {
+    CampaignWorkflow workflow = campaign(campaignId);
+    return PatientQuery.ask(workflow::status);
   }
 
   /** Advances workflow time a step at a time until the status matches; fails after maxSteps. */
   CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
     for (int i = 0; i < maxSteps; i++) {
-      CampaignStatus status = campaign(campaignId).status();
+      CampaignStatus status = status(campaignId);
       if (condition.test(status)) {
         return status;
       }
       env.sleep(step);
     }
-    throw new AssertionError("status never matched; last: " + campaign(campaignId).status());
+    throw new AssertionError("status never matched; last: " + status(campaignId));
   }
 
   /** Every run's history, first to last, following continue-as-new. */

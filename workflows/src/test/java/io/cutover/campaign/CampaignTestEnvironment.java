@@ -46,7 +46,7 @@ final class CampaignTestEnvironment implements AfterEachCallback {
    * server differs, and the recorded replay histories keep the production commands covered.
    */
   static final WorkflowImplementationOptions TEST_SERVER_SAFE_OPTIONS = abandonPollers();
-  private static final long RESULT_DEADLINE_SECONDS = 30;
+  private static final long RESULT_DEADLINE_SECONDS = 45;
 
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
@@ -117,7 +117,7 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     } catch (java.util.concurrent.TimeoutException e) {
       List<HistoryEvent> events = client.fetchHistory(campaignId).getEvents();
       throw new AssertionError("campaign " + campaignId + " did not finish in time; status: "
-          + campaign(campaignId).status() + "; last events: "
+          + status(campaignId) + "; last events: "
           + events.subList(Math.max(0, events.size() - 8), events.size()), e);
     }
   }
@@ -126,14 +126,19 @@ final class CampaignTestEnvironment implements AfterEachCallback {
     return client.newUntypedWorkflowStub(campaignId);
   }
 
+  /** The campaign's status, asked again while a workflow task fails on purpose ({@link PatientQuery}). */
+  CampaignStatus status(String campaignId) {
+    CampaignWorkflow workflow = campaign(campaignId);
+    return PatientQuery.ask(workflow::status);
+  }
+
   /**
    * Advances workflow time in steps until the status matches; fails after maxSteps. A zero step
    * waits 20 ms of real time instead, for campaigns that progress without timers.
    */
   CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
-    CampaignWorkflow workflow = campaign(campaignId);
     for (int i = 0; i < maxSteps; i++) {
-      CampaignStatus status = workflow.status();
+      CampaignStatus status = status(campaignId);
       if (condition.test(status)) {
         return status;
       }
@@ -143,7 +148,7 @@ final class CampaignTestEnvironment implements AfterEachCallback {
         env.sleep(step);
       }
     }
-    throw new AssertionError("status never matched; last: " + workflow.status());
+    throw new AssertionError("status never matched; last: " + status(campaignId));
   }
 
   private static void sleepRealTime(long millis) {
