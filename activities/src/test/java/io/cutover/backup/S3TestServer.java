@@ -67,7 +67,7 @@ public final class S3TestServer implements AutoCloseable {
         .region("local")
         .pathStyle(true)
         .signature(ObsStoreConfig.Signature.V2)
-        .retries(0, 5_000)
+        .retries(0, 30_000)
         .build();
   }
 

@@ -74,9 +74,10 @@ class DrsClientSimulatorTest {
             sleeper);
   }
 
-  /** Polls show until the job has finished; bounded by the attempts given. */
+  /** Polls show until the job has finished, for at most 30 s. */
   private JobDetail awaitFinished(String jobId) throws InterruptedException {
-    for (int attempt = 0; attempt < 100; attempt++) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() - deadline < 0) {
       JobDetail job = client.showJob(jobId);
       if (job.jobStatus().finished()) {
         return job;
@@ -88,7 +89,7 @@ class DrsClientSimulatorTest {
 
   @Test
   void everyCallOverALifecycleFromTransferringToSuccess() throws Exception {
-    start(SimulatorOptions.builder().restoreTime(Duration.ofMillis(400)));
+    start(SimulatorOptions.builder().restoreTime(Duration.ofSeconds(2)));
 
     String jobId = client.createJob(SeedExamples.obsFullNotLast()).jobId();
 

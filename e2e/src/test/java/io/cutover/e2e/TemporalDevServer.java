@@ -83,15 +83,18 @@ public final class TemporalDevServer implements AutoCloseable {
     command.addAll(List.of("--address", address(), "--namespace", NAMESPACE));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    Path output = null;
     try {
+      // The output goes to a file, so that the time limit below holds even when the command hangs
+      // (a read of its pipe to the end would block past any limit).
+      output = Files.createTempFile("temporal-cli", ".out");
+      builder.redirectOutput(output.toFile());
       Process process = builder.start();
-      // The output of these commands is small: reading it to the end cannot fill a pipe.
-      byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("temporal " + String.join(" ", args) + ": timed out");
       }
-      String text = new String(output, StandardCharsets.UTF_8);
+      String text = Files.readString(output, StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
         throw new IllegalStateException(
             "temporal " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
@@ -103,6 +106,10 @@ public final class TemporalDevServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    } finally {
+      if (output != null) {
+        output.toFile().delete();
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.cutover.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -45,12 +46,13 @@ public final class Waits {
   }
 
   /**
-   * A port nothing listens on right now. The kernel hands out ephemeral ports in sequence, so the
-   * short window before the child binds it is not a practical race on a test machine.
+   * A port of 127.0.0.1 nothing listens on right now, for a child process that is told its port.
+   * Another process could take it before the child binds it; the kernel picks such ports at
+   * random from a wide range, so that is rare, and a child that cannot bind fails its start with
+   * "address already in use" in its log rather than hanging a test.
    */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);

@@ -99,19 +99,16 @@ class FaultInjectionTest extends SimulatorHttpTest {
   @Test
   void latencyIsAddedToEveryCall() {
     restart(SimulatorOptions.builder());
-    long before = System.nanoTime();
-    http.list("");
-    long plain = System.nanoTime() - before;
+    assertEquals(200, http.list("").statusCode());
     simulator.faults().latency(Duration.ofMillis(400));
 
-    before = System.nanoTime();
+    long before = System.nanoTime();
     HttpResponse<String> slow = http.list("");
     long delayed = System.nanoTime() - before;
 
     assertEquals(200, slow.statusCode());
     assertTrue(
         delayed >= TimeUnit.MILLISECONDS.toNanos(400), "took " + delayed / 1_000_000 + " ms");
-    assertTrue(delayed > plain);
   }
 
   @Test
@@ -244,17 +241,21 @@ class FaultInjectionTest extends SimulatorHttpTest {
     return statuses;
   }
 
-  /** Which of 12 lists time out (a 100 ms client against answers held 300 ms) at half a chance. */
+  /**
+   * Which of 12 lists time out (a 1 s client against answers held 2 s) at half a chance. The
+   * client's timeout is long enough for an answer that is not held back to arrive on a busy
+   * machine, and the hold twice that, so the pattern says only what the simulator chose.
+   */
   private List<Boolean> timeoutPattern(long seed) {
     restart(
         SimulatorOptions.builder()
             .seed(seed)
-            .faults(FaultSettings.NONE.withTimeoutRate(DrsCall.LIST, 0.5).withTimeout(Duration.ofMillis(300))));
+            .faults(FaultSettings.NONE.withTimeoutRate(DrsCall.LIST, 0.5).withTimeout(Duration.ofSeconds(2))));
     List<Boolean> timedOut = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       HttpRequest list =
           HttpRequest.newBuilder(simulator.baseUri().resolve(SimulatorHttp.jobsPath()))
-              .timeout(Duration.ofMillis(100))
+              .timeout(Duration.ofSeconds(1))
               .header("X-Auth-Token", SimulatorHttp.TOKEN)
               .GET()
               .build();

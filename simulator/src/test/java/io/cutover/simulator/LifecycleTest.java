@@ -317,7 +317,7 @@ class LifecycleTest extends SimulatorHttpTest {
 
   @Test
   void aJobIsTransferringUntilTheRestoreTimeHasPassed() throws InterruptedException {
-    restart(SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofMillis(700)));
+    restart(SimulatorOptions.builder().bucketRoot(bucketRoot).restoreTime(Duration.ofSeconds(2)));
     put("sales_full.bak", full);
 
     String jobId = submit("sales_full.bak", "full", false, true);

@@ -67,7 +67,12 @@ class CutoverCliTest {
   }
 
   private static Result runWith(Function<Connection, WorkflowClient> clients, String input, String... args) {
-    StringWriter out = new StringWriter();
+    return runWith(clients, new StringWriter(), input, args);
+  }
+
+  /** Runs the CLI writing into {@code out}, which another thread may read while it runs. */
+  private static Result runWith(
+      Function<Connection, WorkflowClient> clients, StringWriter out, String input, String... args) {
     StringWriter err = new StringWriter();
     CommandLine cli = CutoverCli.commandLine(clients, new BufferedReader(new StringReader(input)));
     cli.setOut(new PrintWriter(out, true));
@@ -210,19 +215,25 @@ class CutoverCliTest {
   @Test
   void watchRefreshesUntilTheCampaignEnds() throws InterruptedException {
     started();
+    StringWriter out = new StringWriter();
+    // The abort is sent once two tables have been printed (not after a fixed time, which a busy
+    // machine can spend before the first table), so that at least three are printed in all.
     Thread aborter =
         new Thread(
             () -> {
-              try {
-                Thread.sleep(2_500);
-              } catch (InterruptedException e) {
-                return;
+              long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+              while (out.toString().split("----\n", -1).length < 3 && System.nanoTime() - deadline < 0) {
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
               }
               env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class, ID).abort(new io.cutover.campaign.AbortRequest("test over"));
             });
     aborter.start();
 
-    Result result = run("status", ID, "--watch", "--interval", "1");
+    Result result = runWith(connection -> env.getWorkflowClient(), out, "", "status", ID, "--watch", "--interval", "1");
     aborter.join();
 
     assertEquals(0, result.exitCode(), result.err());

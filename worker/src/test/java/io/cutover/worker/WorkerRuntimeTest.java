@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -152,8 +153,7 @@ class WorkerRuntimeTest {
       HttpResponse<String> health = get(runtime.opsPort(), "/healthz");
       assertEquals(200, health.statusCode(), health.body());
 
-      Thread.sleep(200); // the tally scope reports every 50 ms
-      String metrics = get(runtime.opsPort(), "/metrics").body();
+      String metrics = awaitSdkMetrics(runtime.opsPort());
       assertTrue(metrics.contains("cutover_drs_jobs_submitted_total 1.0"), metrics);
       assertTrue(
           metrics.contains("cutover_drs_jobs_finished_total{outcome=\"SUCCESS\"} 1.0"), metrics);
@@ -167,6 +167,21 @@ class WorkerRuntimeTest {
       assertTrue(metrics.contains("temporal_workflow_completed"), metrics);
       assertTrue(metrics.contains("temporal_activity_execution_latency"), metrics);
     }
+  }
+
+  /**
+   * The metrics page once the SDK's tally scope has reported (every 50 ms, on a thread of its own
+   * that a busy machine may run late), read again until then for at most 10 s.
+   */
+  private String awaitSdkMetrics(int port) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String metrics = get(port, "/metrics").body();
+    while (!(metrics.contains("temporal_workflow_completed") && metrics.contains("temporal_activity_execution_latency"))
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(50);
+      metrics = get(port, "/metrics").body();
+    }
+    return metrics;
   }
 
   private static double lagOf(String metrics) {
