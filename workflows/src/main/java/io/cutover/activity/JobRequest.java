@@ -52,6 +52,21 @@ public record JobRequest(
     String renameTo,
     boolean deleteBackupFile) {
 
+  /**
+   * The tag that names the campaign run that made a job (its value: the run identity). A job
+   * found by name is adopted only when it carries the same value as the request.
+   */
+  public static final String RUN_TAG = "cutover-run";
+
+  /** The run identity this request's tags carry, or null (campaigns started before it existed). */
+  public String runIdentity() {
+    return tags == null ? null : tags.stream()
+        .filter(tag -> tag != null && RUN_TAG.equals(tag.key()))
+        .map(Tag::value)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** backup_info.file_source. */
   public enum FileSource {
     OBS,

@@ -35,6 +35,10 @@ import java.util.Map;
  * @param recent the most recent entries, for the status and the report (bounded); null in states
  *     carried by campaigns started before it existed
  * @param ledgerParts how many ledger parts were written (see {@code LedgerKeys})
+ * @param runIdentity drawn once at the campaign's first run and kept across continue-as-new: it
+ *     goes into every job's name and tag, so that a DRS job is adopted by name only by the run
+ *     that made it (a later campaign with the same id draws another); null in campaigns started
+ *     before it existed, whose jobs keep the names they had
  */
 public record CampaignState(
     boolean validated,
@@ -55,7 +59,8 @@ public record CampaignState(
     Map<String, String> alarms,
     String abortReason,
     List<AppliedBackup> recent,
-    int ledgerParts) {
+    int ledgerParts,
+    String runIdentity) {
 
   /**
    * Continue as new well before the real server's warning (10,240 events); the server suggests
@@ -67,7 +72,7 @@ public record CampaignState(
   public static CampaignState start() {
     return new CampaignState(
         false, 0, DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS, null, List.of(), 0, 1, DiscoveryCursor.start(),
-        null, null, -1, List.of(), false, null, List.of(), Map.of(), null, List.of(), 0);
+        null, null, -1, List.of(), false, null, List.of(), Map.of(), null, List.of(), 0, null);
   }
 
   /** The same state with another history threshold (tests use a low one to exercise runs). */
@@ -75,6 +80,6 @@ public record CampaignState(
     return new CampaignState(
         validated, completedRuns, events, fullJob, backups, appliedCount, nextSequence, cursor,
         lastOrderKey, lastSubmittedOrderKey, newestAppliedModifiedMillis, pending, paused, cutover,
-        reports, alarms, abortReason, recent, ledgerParts);
+        reports, alarms, abortReason, recent, ledgerParts, runIdentity);
   }
 }

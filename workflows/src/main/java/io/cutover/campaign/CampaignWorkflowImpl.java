@@ -115,6 +115,13 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
    */
   static final String MISSING_LINKS = "missing-links";
 
+  /**
+   * JOB_IDENTITY: the campaign's first run draws a run identity that every job name and tag
+   * carries, so that a campaign started again with the same id makes its own jobs instead of
+   * adopting the earlier run's (before: names were a hash of the campaign id and file alone).
+   */
+  static final String JOB_IDENTITY = "job-identity";
+
   /** A full backup's server-side copy may take hours; it heartbeats meanwhile. */
   static final Duration FULL_STAGING_TIMEOUT = Duration.ofHours(12);
 
@@ -142,6 +149,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   static final String ALARM_DISCOVERY = "discovery";
   static final String ALARM_CUTOVER_SIGNAL = "cutover-signal";
   static final String ALARM_LEDGER = "ledger";
+  static final String ALARM_FOREIGN_JOB = "foreign-job";
 
   private static final String SKIPPED = "SKIPPED";
   private static final String ERROR = "ERROR";
@@ -170,6 +178,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   private final Deque<String> reports;
   private final Map<String, String> alarms;
   private String abortReason;
+  private String runIdentity;
 
   // This run only.
   private Phase stage = Phase.VALIDATING;
@@ -236,6 +245,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     this.reports = new ArrayDeque<>(state.reports());
     this.alarms = new LinkedHashMap<>(state.alarms());
     this.abortReason = state.abortReason();
+    this.runIdentity = state.runIdentity();
   }
 
   @Override
@@ -271,6 +281,11 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
           InvalidSpecException.describe(violations),
           INVALID_SPEC,
           violations.stream().map(SpecViolation::toString).toList());
+    }
+    if (Workflow.getVersion(JOB_IDENTITY, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // Twelve hex digits (48 bits) of a deterministic UUID: unique among the runs that could
+      // ever share a campaign id and a DRS project, and short enough for the 50-character name.
+      runIdentity = Workflow.randomUUID().toString().replace("-", "").substring(0, 12);
     }
     validated = true;
     publish();
@@ -518,7 +533,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Stage, submit exactly once by name, and wait for the job to finish. */
   private AppliedBackup runJob(Submission submission, int attempt) {
     String jobName =
-        JobNames.of(spec.jobNamePrefix(), spec.campaignId(), submission.key(), submission.sequence(), attempt);
+        JobNames.of(spec.jobNamePrefix(), spec.campaignId(), runIdentity, submission.key(), submission.sequence(), attempt);
     long started = Workflow.currentTimeMillis();
     inFlight = submission.key();
     publish();
@@ -553,6 +568,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         // activity: that is an activity task and a workflow task fewer, six history events.
         SubmittedJob submitted = submitter.submitJobAndRead(request);
         jobId = submitted.jobId();
+        reportNotAdopted(submitted);
         outcome = submitted.ended() != null ? Optional.of(submitted.ended()) : awaitJob(jobId, jobName, submittedName);
       }
       if (outcome.isEmpty()) {
@@ -567,6 +583,18 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     } finally {
       inFlight = null;
     }
+  }
+
+  /**
+   * Jobs that bear this job's name but were made by another campaign run, for another target or
+   * for another file: never adopted, and shown so that the operator can look at them in DRS.
+   */
+  private void reportNotAdopted(SubmittedJob submitted) {
+    if (submitted.notAdopted() == null || submitted.notAdopted().isEmpty()) {
+      return;
+    }
+    submitted.notAdopted().forEach(line -> note("NOT_ADOPTED " + line));
+    alarms.put(ALARM_FOREIGN_JOB, String.join("; ", submitted.notAdopted()));
   }
 
   /** Waits for the job; the activity's retry policy is the poll loop. Empty when aborted. */
@@ -852,7 +880,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     return new CampaignState(validated, completedRuns + 1, continueAsNewAfterEvents, fullJob,
         List.copyOf(backups), appliedCount, nextSequence, cursor, lastOrderKey, lastSubmittedOrderKey,
         newestAppliedModifiedMillis, List.copyOf(pending), paused, cutover, List.copyOf(reports),
-        Collections.unmodifiableMap(new LinkedHashMap<>(alarms)), abortReason, List.copyOf(recent), ledgerParts);
+        Collections.unmodifiableMap(new LinkedHashMap<>(alarms)), abortReason, List.copyOf(recent), ledgerParts,
+        runIdentity);
   }
 
   // ---- Operator interface ---------------------------------------------------------------
@@ -1130,8 +1159,13 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         restore.deleteBackupFile());
   }
 
+  /** The spec's tags, and the run identity's tag where the campaign has one. */
   private List<io.cutover.spec.Tag> tags() {
-    return spec.tags() == null ? List.of() : spec.tags();
+    List<io.cutover.spec.Tag> tags = new ArrayList<>(spec.tags() == null ? List.of() : spec.tags());
+    if (runIdentity != null) {
+      tags.add(new io.cutover.spec.Tag(JobRequest.RUN_TAG, runIdentity));
+    }
+    return List.copyOf(tags);
   }
 
   private List<String> dbNames() {

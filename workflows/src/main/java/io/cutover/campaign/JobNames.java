@@ -18,9 +18,15 @@ final class JobNames {
 
   private JobNames() {}
 
-  static String of(String prefix, String campaignId, String fileKey, int sequence, int attempt) {
+  /**
+   * The name of one attempt at one file. {@code runIdentity} (null in campaigns started before
+   * it existed) makes the names of a campaign started again under the same id differ from the
+   * earlier run's, so that find-by-name never meets that run's jobs.
+   */
+  static String of(String prefix, String campaignId, String runIdentity, String fileKey, int sequence, int attempt) {
+    String identity = runIdentity == null ? campaignId : campaignId + "\n" + runIdentity;
     String name =
-        prefix + "-" + hex(campaignId + "\n" + fileKey, 8) + "-" + sequence + "-" + attempt;
+        prefix + "-" + hex(identity + "\n" + fileKey, 8) + "-" + sequence + "-" + attempt;
     if (name.length() <= MAX_LENGTH) {
       return name;
     }

@@ -1,5 +1,6 @@
 package io.cutover.spec;
 
+import io.cutover.activity.JobRequest;
 import io.cutover.naming.BackupNaming;
 import io.cutover.spec.CampaignSpec.Mode;
 import java.util.ArrayList;
@@ -217,6 +218,9 @@ public final class CampaignSpecValidator {
       matches(field + ".key", tag.key(), TAG_KEY, "1 to 36 letters, digits, '_' or '-'");
       if (tag.key() != null && !keys.add(tag.key())) {
         fail(field + ".key", "is used by another tag");
+      }
+      if (JobRequest.RUN_TAG.equalsIgnoreCase(tag.key())) {
+        fail(field + ".key", "is the product's own tag (it names the campaign run that made each job): choose another key");
       }
       if (tag.value() != null && !TAG_VALUE.matcher(tag.value()).matches()) {
         fail(field + ".value", "letters, digits, spaces and _ . : / = + - @ only");

@@ -116,8 +116,9 @@ class CampaignUpgradeTest {
     }
     assertEquals(List.of(full, log, last), test.bucket.stageRequests().stream().map(r -> r.file().key()).toList(),
         "the log backups were staged too, by local activities");
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY,
-            CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(test.client.fetchHistory("staging")));
+    assertEquals(List.of(CampaignWorkflowImpl.JOB_IDENTITY, CampaignWorkflowImpl.LEDGER,
+            CampaignWorkflowImpl.FULL_STAGING_ACTIVITY, CampaignWorkflowImpl.SUBMIT_READS_JOB),
+        versionMarkers(test.client.fetchHistory("staging")));
   }
 
   @Test

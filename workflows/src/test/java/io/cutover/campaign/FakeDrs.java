@@ -35,6 +35,7 @@ final class FakeDrs implements DrsActivities {
   private final List<JobRequest> creates = new ArrayList<>();
   private final Map<Integer, JobOutcome.State> scriptedEnds = new HashMap<>();
   private final Set<Integer> loseAnswerOn = new HashSet<>();
+  private final Map<Integer, String> notAdoptedOn = new HashMap<>();
   private final Set<Integer> giveUpAfterCreating = new HashSet<>();
   private final Map<Integer, Runnable> onFinish = new HashMap<>();
   private Duration restoreTime = Duration.ofMinutes(2);
@@ -50,6 +51,15 @@ final class FakeDrs implements DrsActivities {
   /** The n-th job created (1-based) ends in this state; every other job succeeds. */
   synchronized FakeDrs endJob(int createNumber, JobOutcome.State state) {
     scriptedEnds.put(createNumber, state);
+    return this;
+  }
+
+  /**
+   * The submission that makes job {@code createNumber} also found this job of the same name and
+   * did not adopt it (another campaign run's, as the real activity reports it).
+   */
+  synchronized FakeDrs foundNotAdoptedOn(int createNumber, String line) {
+    notAdoptedOn.put(createNumber, line);
     return this;
   }
 
@@ -118,7 +128,8 @@ final class FakeDrs implements DrsActivities {
   public synchronized SubmittedJob submitJobAndRead(JobRequest request) {
     String jobId = submitJob(request);
     submitReads++;
-    return new SubmittedJob(jobId, ended(jobsById.get(jobId)).orElse(null));
+    String notAdopted = notAdoptedOn.remove(Integer.parseInt(jobId.substring("job-".length())));
+    return new SubmittedJob(jobId, ended(jobsById.get(jobId)).orElse(null), notAdopted == null ? List.of() : List.of(notAdopted));
   }
 
   @Override
