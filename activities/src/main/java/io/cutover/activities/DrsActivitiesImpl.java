@@ -27,6 +27,8 @@ import io.cutover.drs.validation.InvalidRequestException;
 import io.cutover.drs.validation.JobRequestValidator;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,28 +70,13 @@ public class DrsActivitiesImpl implements DrsActivities {
 
   @Override
   public String submitJob(JobRequest request) {
-    CreateJobRequest body = toCreateRequest(request);
-    try {
-      // Validate before the look-up too: a bad request must fail before any call.
-      JobRequestValidator.requireValid(body);
-      Optional<String> existing = findByExactName(request.name());
-      if (existing.isPresent()) {
-        log.info("DRS job {} already exists as {}; not creating it again", request.name(), existing.get());
-        return existing.get();
-      }
-      String jobId = drs.createJob(body).jobId();
-      log.info("DRS job {} created as {}", request.name(), jobId);
-      return jobId;
-    } catch (InvalidRequestException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
-    } catch (DrsException e) {
-      throw toFailure(e);
-    }
+    return submit(request).jobId();
   }
 
   @Override
   public SubmittedJob submitJobAndRead(JobRequest request) {
-    String jobId = submitJob(request);
+    SubmittedJob submitted = submit(request);
+    String jobId = submitted.jobId();
     JobOutcome ended;
     try {
       ended = ended(jobId, drs.showJob(jobId)).orElse(null);
@@ -99,7 +86,39 @@ public class DrsActivitiesImpl implements DrsActivities {
       log.info("DRS job {} could not be read right after its submission ({}); waiting for it instead", jobId, e.getMessage());
       ended = null;
     }
-    return new SubmittedJob(jobId, ended);
+    return new SubmittedJob(jobId, ended, submitted.notAdopted());
+  }
+
+  /**
+   * Finds the job by its exact name, else creates it. Of the jobs found, the first made that is
+   * this request's (same run, target and file: {@link JobAdoption}) is adopted; the others are
+   * named in the answer, never adopted.
+   */
+  private SubmittedJob submit(JobRequest request) {
+    CreateJobRequest body = toCreateRequest(request);
+    try {
+      // Validate before the look-up too: a bad request must fail before any call.
+      JobRequestValidator.requireValid(body);
+      List<String> notAdopted = new ArrayList<>();
+      for (JobSummary found : findByExactName(request.name())) {
+        JobDetail job = showFound(found);
+        Optional<String> mismatch = JobAdoption.mismatch(request, job);
+        if (mismatch.isEmpty()) {
+          log.info("DRS job {} already exists as {}; not creating it again", request.name(), found.id());
+          return new SubmittedJob(found.id(), null, List.copyOf(notAdopted));
+        }
+        String line = JobAdoption.describe(request, job, mismatch.get());
+        log.warn(line);
+        notAdopted.add(line);
+      }
+      String jobId = drs.createJob(body).jobId();
+      log.info("DRS job {} created as {}", request.name(), jobId);
+      return new SubmittedJob(jobId, null, List.copyOf(notAdopted));
+    } catch (InvalidRequestException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
+    } catch (DrsException e) {
+      throw toFailure(e);
+    }
   }
 
   @Override
@@ -133,24 +152,50 @@ public class DrsActivitiesImpl implements DrsActivities {
   }
 
   /**
-   * DRS's name filter is a fuzzy match, and names are case-insensitive: read every page of
-   * candidates and compare exactly (ignoring case) here.
+   * Every job with exactly this name, the first made first. DRS's name filter is a fuzzy match,
+   * and names are case-insensitive: read every page of candidates and compare exactly (ignoring
+   * case) here.
    */
-  private Optional<String> findByExactName(String name) {
+  private List<JobSummary> findByExactName(String name) {
+    List<JobSummary> matches = new ArrayList<>();
     int offset = 0;
     for (int page = 0; page < MAX_PAGES; page++) {
       JobList candidates = drs.listJobs(ListJobsQuery.byName(name, PAGE_SIZE, offset));
-      Optional<String> match =
-          candidates.jobs().stream().filter(job -> name.equalsIgnoreCase(job.name())).map(JobSummary::id).findFirst();
+      candidates.jobs().stream().filter(job -> name.equalsIgnoreCase(job.name())).forEach(matches::add);
       offset += candidates.jobs().size();
-      if (match.isPresent() || candidates.jobs().isEmpty() || offset >= candidates.count()) {
-        return match;
+      if (candidates.jobs().isEmpty() || offset >= candidates.count()) {
+        matches.sort(Comparator.comparing(DrsActivitiesImpl::createdMillis).thenComparing(JobSummary::id));
+        return matches;
       }
     }
     // Creating now could make a second job for this name: stop and let an operator look.
     throw ApplicationFailure.newNonRetryableFailure(
         "More than " + MAX_PAGES * PAGE_SIZE + " DRS jobs match the name " + name + "; cannot tell whether it exists",
         LOOKUP_INCONCLUSIVE);
+  }
+
+  /**
+   * Reads a job the list named. One that list shows but show does not know yet may be ours: the
+   * submission is tried again later (retryable), never answered by a second create.
+   */
+  private JobDetail showFound(JobSummary found) {
+    try {
+      return drs.showJob(found.id());
+    } catch (DrsJobNotFoundException e) {
+      throw ApplicationFailure.newBuilder()
+          .setMessage("DRS job " + found.id() + " named " + found.name() + " is listed but cannot be read yet; looking again")
+          .setType(UNAVAILABLE)
+          .build();
+    }
+  }
+
+  /** create_time in epoch milliseconds, as DRS gives it; a job without one sorts last. */
+  private static long createdMillis(JobSummary job) {
+    try {
+      return Long.parseLong(job.createTime());
+    } catch (NumberFormatException | NullPointerException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static ApplicationFailure toFailure(DrsException e) {

@@ -290,4 +290,85 @@ class DrsActivitiesImplTest {
     assertEquals(JobOutcome.State.SUCCESS, again.ended().state());
     assertEquals(1, drs.createBodies.size(), "exactly one create reached DRS");
   }
+
+  /** The request's body as DRS received it from another campaign run: the same name, other facts. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode bodyOf(JobRequest request) {
+    return DrsJson.mapper().valueToTree(DrsActivitiesImpl.toCreateRequest(request));
+  }
+
+  private static JobRequest ofRun(JobRequest request, String runIdentity) {
+    return new JobRequest(request.name(), request.description(), request.enterpriseProjectId(),
+        List.of(new io.cutover.spec.Tag(JobRequest.RUN_TAG, runIdentity)), request.targetInstanceId(),
+        request.fileStream(), request.fileSource(), request.bucketName(), request.fileName(), request.obsPath(),
+        request.rdsFileId(), request.rdsVersion(), request.rdsSourceInstanceId(), request.recoveryMode(),
+        request.lastBackup(), request.precheck(), request.cover(), request.defaultRestore(), request.dbNames(),
+        request.renameTo(), request.deleteBackupFile());
+  }
+
+  @Test
+  void aJobOfTheSameNameForAnotherTargetIsNotAdoptedButNamedAndOurOwnIsCreated() {
+    JobRequest ours = ofRun(seedLastIncrement("hb-orders-1a2b3c4d-2-1"), "0a1b2c3d4e5f");
+    com.fasterxml.jackson.databind.node.ObjectNode foreign = bodyOf(ours);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) foreign.get("target_db_info"))
+        .put("target_instance_id", "1b4292718cd65ac0ac1ddb0b9866872bin04");
+    drs.add(foreign);
+
+    SubmittedJob submitted = activities.submitJobAndRead(ours);
+
+    assertEquals("job-2", submitted.jobId(), "a job of its own was created");
+    assertEquals(1, drs.createBodies.size());
+    assertEquals(1, submitted.notAdopted().size(), submitted.notAdopted().toString());
+    String line = submitted.notAdopted().get(0);
+    assertTrue(line.startsWith("a DRS job named hb-orders-1a2b3c4d-2-1 (id job-1, created 1706510914000, target "
+        + "1b4292718cd65ac0ac1ddb0b9866872bin04) is for target instance 1b4292718cd65ac0ac1ddb0b9866872bin04, not "
+        + "0a3182607bc549bcb46cc9a8755761a6in04: not adopted"), line);
+  }
+
+  @Test
+  void aJobOfTheSameNameForAnotherFileOrMadeByAnotherRunIsNotAdopted() {
+    JobRequest ours = ofRun(seedLastIncrement("hb-orders-1a2b3c4d-3-1"), "0a1b2c3d4e5f");
+    com.fasterxml.jackson.databind.node.ObjectNode otherFile = bodyOf(ours);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) otherFile.at("/backup_info/files/0")).put("name", "ims_log1.bak");
+    drs.add(otherFile);
+    drs.add(bodyOf(ofRun(ours, "9f8e7d6c5b4a")));
+    com.fasterxml.jackson.databind.node.ObjectNode untagged = bodyOf(ours);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) untagged.get("base_info")).putArray("tags")
+        .addObject().put("key", "owner").put("value", "dba-team");
+    drs.add(untagged);
+
+    SubmittedJob submitted = activities.submitJobAndRead(ours);
+
+    assertEquals("job-4", submitted.jobId());
+    assertEquals(3, submitted.notAdopted().size(), submitted.notAdopted().toString());
+    assertTrue(submitted.notAdopted().get(0).contains("restores ims_log1.bak, not ims_log2.bak"));
+    assertTrue(submitted.notAdopted().get(1).contains("belongs to another campaign run (cutover-run 9f8e7d6c5b4a, this run is 0a1b2c3d4e5f)"));
+    assertTrue(submitted.notAdopted().get(2).contains("belongs to another campaign run (it has no cutover-run tag)"));
+  }
+
+  @Test
+  void ofTwoJobsOfOursWithTheSameNameTheFirstMadeIsAdoptedAndNoThirdIsCreated() {
+    JobRequest ours = ofRun(seedLastIncrement("hb-orders-1a2b3c4d-4-1"), "0a1b2c3d4e5f");
+    drs.add(bodyOf(ours));
+    drs.add(bodyOf(ours));
+
+    SubmittedJob submitted = activities.submitJobAndRead(ours);
+
+    assertEquals("job-1", submitted.jobId(), "the first made");
+    assertEquals(0, drs.createBodies.size(), "no create");
+    assertTrue(submitted.notAdopted().isEmpty());
+  }
+
+  @Test
+  void aJobListedButNotYetReadableIsLookedAtAgainNeverCreatedTwice() {
+    JobRequest ours = ofRun(seedLastIncrement("hb-orders-1a2b3c4d-5-1"), "0a1b2c3d4e5f");
+    drs.add(bodyOf(ours));
+    drs.showsToHide.set(1);
+
+    ActivityFailure hidden = assertThrows(ActivityFailure.class, () -> activities.submitJobAndRead(ours));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, hidden.getCause());
+    assertEquals(DrsActivitiesImpl.UNAVAILABLE, cause.getType());
+    assertFalse(cause.isNonRetryable(), "tried again, not answered with a create");
+    assertEquals("job-1", activities.submitJobAndRead(ours).jobId());
+    assertEquals(0, drs.createBodies.size());
+  }
 }

@@ -21,7 +21,14 @@ import mockwebserver3.SocketEffect;
  */
 final class FakeDrs extends Dispatcher {
 
-  record Job(String id, String name, String status) {}
+  /** A job as DRS keeps it: its create body is what show echoes (target, file, tags). */
+  record Job(String id, String name, String status, JsonNode body, long createdMillis) {
+
+    /** A job known by its list entry only: show says nothing of its target, file or tags. */
+    Job(String id, String name, String status) {
+      this(id, name, status, null, 1706510914000L);
+    }
+  }
 
   final List<Job> jobs = new CopyOnWriteArrayList<>();
   final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
@@ -60,8 +67,7 @@ final class FakeDrs extends Dispatcher {
     }
     JsonNode body = DrsJson.mapper().readTree(request.getBody().utf8());
     createBodies.add(body);
-    Job job = new Job("job-" + (jobs.size() + 1), body.at("/base_info/name").asText(), createdStatus);
-    jobs.add(job);
+    Job job = add(body);
     if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       // The job exists now, but the client never hears about it.
       return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
@@ -84,7 +90,8 @@ final class FakeDrs extends Dispatcher {
     answer.put("count", matching.size());
     ArrayNode page = answer.putArray("jobs");
     for (Job job : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
-      page.addObject().put("id", job.id()).put("name", job.name()).put("status", job.status());
+      page.addObject().put("id", job.id()).put("name", job.name()).put("status", job.status())
+          .put("create_time", Long.toString(job.createdMillis()));
     }
     return Answers.json(200, answer.toString());
   }
@@ -96,15 +103,35 @@ final class FakeDrs extends Dispatcher {
     for (Job job : jobs) {
       if (job.id().equals(id)) {
         ObjectNode answer = DrsJson.mapper().createObjectNode();
-        answer.put("id", id).put("status", job.status()).put("create_time", "1706510914000");
+        answer.put("id", id).put("status", job.status()).put("create_time", Long.toString(job.createdMillis()));
         answer.put("finish_time", "1706511914000").put("error_log", job.status().contains("FAILED") ? "chain broken" : null);
+        if (job.body() != null) {
+          answer.set("base_info", job.body().get("base_info"));
+          answer.set("target_db_info", job.body().get("target_db_info"));
+          ObjectNode backup = answer.putObject("backup_info");
+          backup.put("file_source", job.body().at("/backup_info/file_source").asText());
+          backup.put("bucket_name", job.body().at("/backup_info/bucket_name").asText());
+          ArrayNode files = backup.putArray("file_info");
+          job.body().at("/backup_info/files").forEach(file -> files.addObject().put("file_name", file.get("name").asText()));
+        }
         return Answers.json(200, answer.toString());
       }
     }
     return Answers.error(404, "DRS.10000010", "The job does not exist.");
   }
 
+  /**
+   * A job DRS already has, made by a create with this body (by another campaign run, or by this
+   * one before its answer was lost): it is listed and shown like any other.
+   */
+  Job add(JsonNode body) {
+    Job job = new Job("job-" + (jobs.size() + 1), body.at("/base_info/name").asText(), createdStatus, body,
+        1706510914000L + jobs.size() * 1000L);
+    jobs.add(job);
+    return job;
+  }
+
   void setStatus(String id, String status) {
-    jobs.replaceAll(job -> job.id().equals(id) ? new Job(id, job.name(), status) : job);
+    jobs.replaceAll(job -> job.id().equals(id) ? new Job(id, job.name(), status, job.body(), job.createdMillis()) : job);
   }
 }
