@@ -38,7 +38,8 @@ class CampaignReplayTest {
   @Test
   void everyScenarioHasRecordedHistories() throws IOException, URISyntaxException {
     List<String> names = histories().map(File::getName).toList();
-    for (String scenario : List.of("replay-full-and-incremental-run2", "replay-unnamed-cutover", "replay-one-time-full", "replay-rds-full")) {
+    for (String scenario : List.of("replay-full-and-incremental-run2", "replay-unnamed-cutover", "replay-one-time-full", "replay-rds-full",
+        "replay-job-identity-run2")) {
       assertTrue(names.stream().anyMatch(n -> n.startsWith(scenario)), () -> "no recorded history for " + scenario + " in " + names);
     }
   }

@@ -65,6 +65,27 @@ class HistoryRecorderTest {
     save(id);
   }
 
+  /**
+   * A campaign with a run identity (change id job-identity): drawn in the first run, carried
+   * across continue-as-new every two files into every job's name and tag, with a lost create
+   * answer found again by name.
+   */
+  @Test
+  void recordJobIdentity() throws IOException {
+    String id = "replay-job-identity";
+    String full = test.bucket.upload(FakeBucket.key("FULL", test.startMillis - 60 * MINUTE), test.startMillis - 60 * MINUTE);
+    for (int i = 1; i <= 5; i++) {
+      test.bucket.uploadLog(test.startMillis + i * 10 * MINUTE);
+    }
+    String last = FakeBucket.key("LOG", test.startMillis + 50 * MINUTE);
+    test.drs.loseAnswerOnCreate(3);
+    CampaignWorkflow campaign = test.start(TestCampaigns.fullAndIncremental(id, full, new Timing(60, 30, 1800, 2)), null);
+    test.awaitStatus(id, s -> s.appliedCount() >= 4, Duration.ofMinutes(5), 40);
+    campaign.requestCutover(new CutoverRequest(last));
+    test.awaitStatus(id, s -> s.phase() == Phase.COMPLETED, Duration.ofMinutes(5), 40);
+    save(id);
+  }
+
   /** An unnamed cutover whose final file arrives after the alarm. */
   @Test
   void recordUnnamedCutoverWithAlarm() throws IOException {
