@@ -9,6 +9,7 @@ import io.cutover.drs.DrsClient;
 import io.cutover.drs.DrsException;
 import io.cutover.drs.DrsJobNotFoundException;
 import io.cutover.drs.DrsRejectedException;
+import io.cutover.drs.DrsUnavailableException;
 import io.cutover.drs.model.BackupFile;
 import io.cutover.drs.model.BackupInfo;
 import io.cutover.drs.model.BaseInfo;
@@ -29,10 +30,12 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +65,34 @@ public class DrsActivitiesImpl implements DrsActivities {
 
   private static final Logger log = LoggerFactory.getLogger(DrsActivitiesImpl.class);
 
+  /**
+   * How long after a create whose answer was lost the job may still be missing from list. DRS
+   * has no idempotency key and says nothing of how soon list shows a new job, nor how long a
+   * create may still be processed after its caller gave up; 60 s is the longest a call is
+   * commonly held by an API gateway before it is cut (assumed, not documented for DRS). The wait
+   * is paid only when such a create left no job behind.
+   */
+  public static final Duration DEFAULT_CREATE_VISIBILITY = Duration.ofSeconds(60);
+
+  /** Pause between look-ups while a create in doubt may still appear. */
+  static final Duration LOOKUP_PAUSE = Duration.ofSeconds(1);
+
   private final DrsClient drs;
+  private final Duration createVisibility;
+  /**
+   * Creates whose answer was lost after they may have reached DRS, by job name: when each was
+   * sent. Held by this worker process: its own retries (the usual case) see them; a retry on
+   * another worker comes after the workflow task's timeout, which covers lags shorter than it.
+   */
+  private final Map<String, Long> createsInDoubt = new ConcurrentHashMap<>();
 
   public DrsActivitiesImpl(DrsClient drs) {
+    this(drs, DEFAULT_CREATE_VISIBILITY);
+  }
+
+  public DrsActivitiesImpl(DrsClient drs, Duration createVisibility) {
     this.drs = Objects.requireNonNull(drs, "drs");
+    this.createVisibility = Objects.requireNonNull(createVisibility, "createVisibility");
   }
 
   @Override
@@ -99,25 +126,69 @@ public class DrsActivitiesImpl implements DrsActivities {
     try {
       // Validate before the look-up too: a bad request must fail before any call.
       JobRequestValidator.requireValid(body);
-      List<String> notAdopted = new ArrayList<>();
-      for (JobSummary found : findByExactName(request.name())) {
-        JobDetail job = showFound(found);
-        Optional<String> mismatch = JobAdoption.mismatch(request, job);
-        if (mismatch.isEmpty()) {
-          log.info("DRS job {} already exists as {}; not creating it again", request.name(), found.id());
-          return new SubmittedJob(found.id(), null, List.copyOf(notAdopted));
-        }
-        String line = JobAdoption.describe(request, job, mismatch.get());
-        log.warn(line);
-        notAdopted.add(line);
+      Found found = lookUp(request);
+      // A create of this name whose answer was lost may not be listed yet: never conclude that
+      // it is absent (and create a second job) before it had the whole window to appear.
+      Long sent = createsInDoubt.get(request.name());
+      while (found.adopted() == null && sent != null && System.currentTimeMillis() < sent + createVisibility.toMillis()) {
+        pause();
+        found = lookUp(request);
       }
-      String jobId = drs.createJob(body).jobId();
+      if (found.adopted() != null) {
+        log.info("DRS job {} already exists as {}; not creating it again", request.name(), found.adopted());
+        createsInDoubt.remove(request.name());
+        return new SubmittedJob(found.adopted(), null, found.notAdopted());
+      }
+      String jobId = create(request.name(), body);
       log.info("DRS job {} created as {}", request.name(), jobId);
-      return new SubmittedJob(jobId, null, List.copyOf(notAdopted));
+      return new SubmittedJob(jobId, null, found.notAdopted());
     } catch (InvalidRequestException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
     } catch (DrsException e) {
       throw toFailure(e);
+    }
+  }
+
+  /** The jobs named as the request: the one adopted (or null), and the lines about the others. */
+  private record Found(String adopted, List<String> notAdopted) {}
+
+  private Found lookUp(JobRequest request) {
+    List<String> notAdopted = new ArrayList<>();
+    for (JobSummary found : findByExactName(request.name())) {
+      JobDetail job = showFound(found);
+      Optional<String> mismatch = JobAdoption.mismatch(request, job);
+      if (mismatch.isEmpty()) {
+        return new Found(found.id(), List.copyOf(notAdopted));
+      }
+      String line = JobAdoption.describe(request, job, mismatch.get());
+      log.warn(line);
+      notAdopted.add(line);
+    }
+    return new Found(null, List.copyOf(notAdopted));
+  }
+
+  /** Creates the job; a create whose answer was lost after it may have reached DRS is remembered. */
+  private String create(String name, CreateJobRequest body) {
+    long sentAt = System.currentTimeMillis();
+    try {
+      String jobId = drs.createJob(body).jobId();
+      createsInDoubt.remove(name);
+      return jobId;
+    } catch (DrsUnavailableException e) {
+      if (e.maybeApplied()) {
+        createsInDoubt.values().removeIf(sent -> sent + createVisibility.toMillis() < sentAt);
+        createsInDoubt.put(name, sentAt);
+      }
+      throw e;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(LOOKUP_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newBuilder().setMessage("interrupted while looking for a job").setType(UNAVAILABLE).build();
     }
   }
 

@@ -22,12 +22,23 @@ final class ActivityHarness implements AutoCloseable {
   private final DrsClient client;
   private final TestActivityEnvironment env;
 
+  /** Tests wait out at most this for a create in doubt (production: 60 s). */
+  static final Duration CREATE_VISIBILITY = Duration.ofSeconds(5);
+
   ActivityHarness(String endpoint) {
     this(endpoint, UnaryOperator.identity());
   }
 
+  ActivityHarness(String endpoint, Duration createVisibility) {
+    this(endpoint, UnaryOperator.identity(), createVisibility);
+  }
+
   /** A harness whose DRS client is configured further by {@code configure}, e.g. its timeouts. */
   ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure) {
+    this(endpoint, configure, CREATE_VISIBILITY);
+  }
+
+  private ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure, Duration createVisibility) {
     client =
         new DrsClient(
             configure.apply(DrsClientConfig.builder())
@@ -37,7 +48,7 @@ final class ActivityHarness implements AutoCloseable {
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
                 .build());
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new DrsActivitiesImpl(client));
+    env.registerActivitiesImplementations(new DrsActivitiesImpl(client, createVisibility));
     activities =
         env.newActivityStub(
             DrsActivities.class,

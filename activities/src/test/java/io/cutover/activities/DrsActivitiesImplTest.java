@@ -371,4 +371,51 @@ class DrsActivitiesImplTest {
     assertEquals("job-1", activities.submitJobAndRead(ours).jobId());
     assertEquals(0, drs.createBodies.size());
   }
+
+  /**
+   * DRS lists a new job 3 s after its create, and the create's answer is lost: the retry must not
+   * conclude from an empty list that the job is absent before the visibility window has passed.
+   */
+  @Test
+  void aLostCreateThatListShowsLateIsFoundWithinTheVisibilityWindowNotCreatedTwice() {
+    drs.listLagMillis = 3_000;
+    drs.answersToLose.set(1);
+    JobRequest request = seedLastIncrement("hb-orders-1a2b3c4d-6-1");
+
+    assertThrows(ActivityFailure.class, () -> activities.submitJobAndRead(request), "the answer was lost");
+    long retried = System.nanoTime();
+    SubmittedJob found = activities.submitJobAndRead(request);
+
+    assertEquals("job-1", found.jobId());
+    assertEquals(1, drs.createBodies.size(), "exactly one create reached DRS");
+    assertTrue(System.nanoTime() - retried >= 2_000_000_000L, "the retry waited for the job to be listed");
+  }
+
+  /** Without the window (0 s) the same lag makes a second job: the window is what prevents it. */
+  @Test
+  void withoutAVisibilityWindowTheSameLagMakesASecondJob() {
+    harness.close();
+    harness = new ActivityHarness(server.url("/").toString(), Duration.ZERO);
+    activities = harness.activities;
+    drs.listLagMillis = 3_000;
+    drs.answersToLose.set(1);
+    JobRequest request = seedLastIncrement("hb-orders-1a2b3c4d-7-1");
+
+    assertThrows(ActivityFailure.class, () -> activities.submitJobAndRead(request));
+    activities.submitJobAndRead(request);
+
+    assertEquals(2, drs.createBodies.size(), "the lagging job was taken for absent");
+  }
+
+  /** A create that failed before it could reach DRS (refused outright) leaves nothing to wait for. */
+  @Test
+  void aCreateDrsRefusedIsNotWaitedFor() {
+    drs.nextCreateAnswer = Answers.error(400, "DRS.10000001", "Failed.");
+    JobRequest request = seedLastIncrement("hb-orders-1a2b3c4d-8-1");
+
+    assertThrows(ActivityFailure.class, () -> activities.submitJobAndRead(request));
+    long retried = System.nanoTime();
+    assertEquals("job-1", activities.submitJobAndRead(request).jobId());
+    assertTrue(System.nanoTime() - retried < 1_000_000_000L, "no window to wait out");
+  }
 }

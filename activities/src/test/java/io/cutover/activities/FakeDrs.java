@@ -37,6 +37,9 @@ final class FakeDrs extends Dispatcher {
   volatile MockResponse nextCreateAnswer;
   /** The status a job has when its create answers: DRS may have finished a small restore already. */
   volatile String createdStatus = "TRANSFERRING";
+  /** A new job stays out of list answers this long after its create, as a lagging DRS list would. */
+  volatile long listLagMillis;
+  private final java.util.Map<String, Long> listedFromNanos = new java.util.concurrent.ConcurrentHashMap<>();
   /** This many shows answer "does not exist", as a job not yet visible right after its create. */
   final AtomicInteger showsToHide = new AtomicInteger();
 
@@ -68,6 +71,7 @@ final class FakeDrs extends Dispatcher {
     JsonNode body = DrsJson.mapper().readTree(request.getBody().utf8());
     createBodies.add(body);
     Job job = add(body);
+    listedFromNanos.put(job.id(), System.nanoTime() + listLagMillis * 1_000_000);
     if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       // The job exists now, but the client never hears about it.
       return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
@@ -82,6 +86,9 @@ final class FakeDrs extends Dispatcher {
     int offset = Integer.parseInt(request.getUrl().queryParameter("offset"));
     List<Job> matching = new ArrayList<>();
     for (Job job : jobs) {
+      if (System.nanoTime() - listedFromNanos.getOrDefault(job.id(), Long.MIN_VALUE / 2) < 0) {
+        continue;
+      }
       if (filter == null || job.name().toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
         matching.add(job);
       }

@@ -38,6 +38,13 @@ public final class SimulatorMain {
       converter = DurationConverter.class)
   Duration restoreTime = Duration.ZERO;
 
+  @Option(
+      names = "--list-lag",
+      description = "How long a new job stays out of list answers after its create (DRS's list lagging behind"
+          + " create; not documented for real DRS), e.g. 0, 5s. Default: 0.",
+      converter = DurationConverter.class)
+  Duration listLag = Duration.ZERO;
+
   @Option(names = "--bucket-root", description = "Folder holding one folder per bucket.")
   Path bucketRoot;
 
@@ -175,6 +182,7 @@ public final class SimulatorMain {
         .bind(bind)
         .token(token)
         .restoreTime(restoreTime)
+        .listLag(listLag)
         .bucketRoot(bucketRoot)
         .s3Endpoint(s3Endpoint)
         .seed(seed)

@@ -18,6 +18,7 @@ public final class SimulatorOptions {
   private final String bind;
   private final String token;
   private final Duration restoreTime;
+  private final Duration listLag;
   private final Path bucketRoot;
   private final URI s3Endpoint;
   private final long seed;
@@ -31,6 +32,7 @@ public final class SimulatorOptions {
     this.bind = b.bind;
     this.token = b.token;
     this.restoreTime = b.restoreTime;
+    this.listLag = b.listLag;
     this.bucketRoot = b.bucketRoot;
     this.s3Endpoint = b.s3Endpoint;
     this.seed = b.seed;
@@ -55,6 +57,7 @@ public final class SimulatorOptions {
         .bind(bind)
         .token(token)
         .restoreTime(restoreTime)
+        .listLag(listLag)
         .bucketRoot(bucketRoot)
         .s3Endpoint(s3Endpoint)
         .seed(seed)
@@ -82,6 +85,16 @@ public final class SimulatorOptions {
   /** How long a job stays TRANSFERRING; zero finishes it before create answers. */
   public Duration restoreTime() {
     return restoreTime;
+  }
+
+  /**
+   * How long a new job stays out of list answers after its create: DRS's list may lag behind its
+   * create (a create still being processed when its caller gave up, or a list served from a
+   * replica). Zero (the default) lists a job as soon as its create answered. Whether and how long
+   * real DRS lags is not documented; tests set seconds to model the worse case.
+   */
+  public Duration listLag() {
+    return listLag;
   }
 
   /** The folder holding one sub-folder per bucket, or null for no local bucket. */
@@ -131,6 +144,7 @@ public final class SimulatorOptions {
     private String bind = "127.0.0.1";
     private String token;
     private Duration restoreTime = Duration.ZERO;
+    private Duration listLag = Duration.ZERO;
     private Path bucketRoot;
     private URI s3Endpoint;
     private long seed = 1;
@@ -165,6 +179,14 @@ public final class SimulatorOptions {
         throw new IllegalArgumentException("restoreTime must not be negative, got " + value);
       }
       this.restoreTime = value;
+      return this;
+    }
+
+    public Builder listLag(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("listLag must not be negative, got " + value);
+      }
+      this.listLag = value;
       return this;
     }
 

@@ -158,6 +158,30 @@ class FaultInjectionTest extends SimulatorHttpTest {
   }
 
   @Test
+  void aNewJobStaysOutOfListAnswersForTheListLagThenIsListed() throws InterruptedException {
+    restart(SimulatorOptions.builder().listLag(Duration.ofSeconds(2)));
+    ObjectNode body = seedExampleTree("obs-full-once");
+    ((ObjectNode) body.get("base_info")).put("name", "campaign-lagging");
+
+    long created = System.nanoTime();
+    assertEquals(200, http.create(body).statusCode());
+    int listedAtOnce = json(http.list("name=campaign-lagging")).get("count").asInt();
+    long askedWithin = System.nanoTime() - created;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (json(http.list("name=campaign-lagging")).get("count").asInt() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    long listedAfter = System.nanoTime() - created;
+
+    if (askedWithin < TimeUnit.SECONDS.toNanos(2)) {
+      assertEquals(0, listedAtOnce, "not listed right after its create");
+    }
+    assertEquals(1, json(http.list("name=campaign-lagging")).get("count").asInt(), "listed once the lag has passed");
+    assertTrue(listedAfter >= TimeUnit.SECONDS.toNanos(2), "listed after " + listedAfter / 1_000_000 + " ms");
+    assertEquals(1, simulator.jobs().size(), "the job existed all along");
+  }
+
+  @Test
   void timeoutRateIsReproducibleAndLeavesOtherCallsAlone() {
     List<Boolean> first = timeoutPattern(5);
     List<Boolean> again = timeoutPattern(5);

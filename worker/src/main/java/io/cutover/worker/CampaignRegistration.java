@@ -38,7 +38,7 @@ public final class CampaignRegistration {
     BackupStore store = backupStore(config.store(), environment);
     return new WorkerRuntime.Registration(
         List.of(CampaignWorkflowImpl.class),
-        List.of(new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, clock)));
+        List.of(new DrsActivitiesImpl(drs, config.drs().createVisibility()), new BackupActivitiesImpl(store, clock)));
   }
 
   /**

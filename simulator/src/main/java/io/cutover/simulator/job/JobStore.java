@@ -7,6 +7,7 @@ import io.cutover.simulator.restore.RestoreEngine;
 import io.cutover.simulator.validation.CreateJobRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,11 +39,14 @@ public final class JobStore implements AutoCloseable {
   private final ScheduledExecutorService restorer;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private Random idRandom;
+  /** A new job is left out of list answers for this long after its create (see SimulatorOptions). */
+  private final Duration listLag;
   private long sequence;
 
-  public JobStore(RestoreEngine engine, Duration restoreTime, Clock clock, long seed) {
+  public JobStore(RestoreEngine engine, Duration restoreTime, Duration listLag, Clock clock, long seed) {
     this.engine = engine;
     this.restoreTime = restoreTime;
+    this.listLag = listLag;
     this.clock = clock;
     this.seed = seed;
     this.idRandom = new Random(seed);
@@ -81,9 +85,11 @@ public final class JobStore implements AutoCloseable {
   /** The project's jobs that match the query, sorted and paged. */
   public JobPage list(String projectId, JobQuery query) {
     List<Job> matching = new ArrayList<>();
+    Instant visibleBefore = clock.instant().minus(listLag);
     synchronized (this) {
       for (Job job : jobs.values()) {
-        if (job.projectId().equals(projectId) && matches(job, query)) {
+        boolean listed = listLag.isZero() || !job.createTime().isAfter(visibleBefore);
+        if (listed && job.projectId().equals(projectId) && matches(job, query)) {
           matching.add(job);
         }
       }

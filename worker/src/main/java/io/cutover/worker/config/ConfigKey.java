@@ -29,6 +29,9 @@ public enum ConfigKey {
   DRS_REGION("drs.region", null, "region id, e.g. ap-southeast-1 (AK/SK signing, IAM scope)"),
   DRS_LANGUAGE("drs.language", "en-us", "X-Language header: en-us or zh-cn"),
   DRS_TIMEOUT_SECONDS("drs.timeoutSeconds", "30", "timeout of one DRS HTTP call"),
+  DRS_CREATE_VISIBILITY_SECONDS(
+      "drs.createVisibilitySeconds", "60",
+      "after a create whose answer was lost, how long its job may take to be listed before another is made"),
   DRS_AUTH_METHOD("drs.auth.method", "TOKEN", "TOKEN (static X-Auth-Token), PASSWORD or AKSK"),
   DRS_AUTH_TOKEN_ENV("drs.auth.tokenEnv", null, "TOKEN: environment variable holding the token"),
   DRS_AUTH_TOKEN_FILE("drs.auth.tokenFile", null, "TOKEN: file holding the token"),

@@ -162,6 +162,7 @@ public final class ConfigLoader {
         required(ConfigKey.DRS_REGION),
         language,
         Duration.ofSeconds(integer(ConfigKey.DRS_TIMEOUT_SECONDS, 1, 3600)),
+        Duration.ofSeconds(integer(ConfigKey.DRS_CREATE_VISIBILITY_SECONDS, 0, 3600)),
         drsAuth());
   }
 

@@ -42,6 +42,7 @@ public record WorkerConfig(
       String region,
       String language,
       Duration timeout,
+      Duration createVisibility,
       DrsAuth auth) {}
 
   /**

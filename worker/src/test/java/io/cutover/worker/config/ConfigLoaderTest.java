@@ -66,6 +66,7 @@ class ConfigLoaderTest {
     assertFalse(config.temporal().tls().enabled());
     assertEquals("en-us", config.drs().language());
     assertEquals(Duration.ofSeconds(30), config.drs().timeout());
+    assertEquals(Duration.ofSeconds(60), config.drs().createVisibility(), "a lost create's job may take a minute to be listed");
     assertEquals(AuthMethod.TOKEN, config.drs().auth().method());
     assertEquals(TOKEN, config.drs().auth().token().resolve(env));
     assertEquals(StoreType.LOCAL, config.store().type());
