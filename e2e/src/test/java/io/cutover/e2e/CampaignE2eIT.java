@@ -173,4 +173,32 @@ class CampaignE2eIT {
         run.createCalls().size(),
         env.dir);
   }
+
+  /**
+   * A campaign id used again (issue 11): the first run completes on its target; the same id is
+   * then started on a new target instance, on the same backups. The second run must restore
+   * every file into the new instance itself, from its own full on, and report only its own jobs:
+   * before the run identity it found the first run's jobs by name and reported them as its own.
+   */
+  @Test
+  @Order(5)
+  @Timeout(300)
+  void aCampaignIdUsedAgainOnANewTargetRestoresEveryFileThereItself() {
+    CampaignRun first = start("rerun");
+    first.awaitSucceededJobs(3, PROGRESS_TIMEOUT);
+    first.cutoverWithCli();
+    first.assertRestoredExactlyOnceInOrder(first.awaitReport(COMPLETION_TIMEOUT));
+    int firstJobs = first.createCalls().size();
+
+    CampaignRun second = first.startAgainOn("e2ererun2in04");
+    second.awaitSucceededJobs(firstJobs, COMPLETION_TIMEOUT);
+    second.cutoverWithCli();
+    CampaignReport report = second.awaitReport(COMPLETION_TIMEOUT);
+
+    second.assertRestoredExactlyOnceInOrder(report);
+    assertTrue(second.createCalls().size() > firstJobs, "every file of the first run, and more, created on the new target");
+    assertEquals(firstJobs, first.createCalls().size(), "nothing more on the first target");
+    log.info("{}: {} jobs on {}, then {} of its own on {}", first.id, firstJobs, first.targetInstanceId,
+        second.createCalls().size(), second.targetInstanceId);
+  }
 }

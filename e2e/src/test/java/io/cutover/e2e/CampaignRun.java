@@ -49,11 +49,15 @@ public final class CampaignRun {
   private final WorkflowStub stub;
 
   private CampaignRun(E2eEnvironment env, String name, int maxLogs) {
+    this(env, "cutover-e2e-" + name, "e2e" + name + "in04",
+        env.feed("Db" + Character.toUpperCase(name.charAt(0)) + name.substring(1), FEED_INTERVAL, maxLogs));
+  }
+
+  private CampaignRun(E2eEnvironment env, String id, String targetInstanceId, BackupFeed feed) {
     this.env = env;
-    this.id = "cutover-e2e-" + name;
-    this.targetInstanceId = "e2e" + name + "in04";
-    String database = "Db" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    this.feed = env.feed(database, FEED_INTERVAL, maxLogs);
+    this.id = id;
+    this.targetInstanceId = targetInstanceId;
+    this.feed = feed;
     this.stub =
         env.client.newUntypedWorkflowStub(
             CampaignWorkflow.TYPE,
@@ -77,6 +81,17 @@ public final class CampaignRun {
     CampaignRun run = new CampaignRun(env, name, files - 1);
     run.stub.start(run.spec(), null);
     return run;
+  }
+
+  /**
+   * The same campaign id started again on the same backups, restoring into another target
+   * instance: a second rehearsal on a fresh instance, as an operator starts it after the first
+   * one ended.
+   */
+  public CampaignRun startAgainOn(String otherTargetInstanceId) {
+    CampaignRun again = new CampaignRun(env, id, otherTargetInstanceId, feed);
+    again.stub.start(again.spec(), null);
+    return again;
   }
 
   public CampaignSpec spec() {
