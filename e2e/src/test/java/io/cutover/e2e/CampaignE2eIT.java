@@ -74,14 +74,19 @@ class CampaignE2eIT {
   @Order(1)
   @Timeout(300)
   void fullCampaignCutOverWithTheTemporalCli() {
-    CampaignRun run = start("full");
-    run.awaitSucceededJobs(4, PROGRESS_TIMEOUT);
+    CampaignRun run = cutOverWithTheTemporalCli(start("full"), 4);
+    log.info("{}: {} jobs, downtime {} ms", run.id, run.createCalls().size(), run.awaitReport(COMPLETION_TIMEOUT).downtimeMillis());
+  }
 
+  /**
+   * Once {@code jobs} jobs of the campaign succeeded, the operator's cutover ("the next log
+   * backup is the final") through the Temporal CLI; then its end-to-end contract is checked.
+   */
+  private CampaignRun cutOverWithTheTemporalCli(CampaignRun run, int jobs) {
+    run.awaitSucceededJobs(jobs, PROGRESS_TIMEOUT);
     run.cutoverWithCli();
-    CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
-
-    run.assertRestoredExactlyOnceInOrder(report);
-    log.info("{}: {} jobs, downtime {} ms", run.id, run.createCalls().size(), report.downtimeMillis());
+    run.assertRestoredExactlyOnceInOrder(run.awaitReport(COMPLETION_TIMEOUT));
+    return run;
   }
 
   /**
@@ -184,18 +189,11 @@ class CampaignE2eIT {
   @Order(5)
   @Timeout(300)
   void aCampaignIdUsedAgainOnANewTargetRestoresEveryFileThereItself() {
-    CampaignRun first = start("rerun");
-    first.awaitSucceededJobs(3, PROGRESS_TIMEOUT);
-    first.cutoverWithCli();
-    first.assertRestoredExactlyOnceInOrder(first.awaitReport(COMPLETION_TIMEOUT));
+    CampaignRun first = cutOverWithTheTemporalCli(start("rerun"), 3);
     int firstJobs = first.createCalls().size();
 
-    CampaignRun second = first.startAgainOn("e2ererun2in04");
-    second.awaitSucceededJobs(firstJobs, COMPLETION_TIMEOUT);
-    second.cutoverWithCli();
-    CampaignReport report = second.awaitReport(COMPLETION_TIMEOUT);
+    CampaignRun second = cutOverWithTheTemporalCli(first.startAgainOn("e2ererun2in04"), firstJobs);
 
-    second.assertRestoredExactlyOnceInOrder(report);
     assertTrue(second.createCalls().size() > firstJobs, "every file of the first run, and more, created on the new target");
     assertEquals(firstJobs, first.createCalls().size(), "nothing more on the first target");
     log.info("{}: {} jobs on {}, then {} of its own on {}", first.id, firstJobs, first.targetInstanceId,

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,28 +98,27 @@ class JobIdentityTest {
 
   @Test
   void anAbortedCampaignStartedAgainOnTheSameTargetStartsFromItsOwnFull() {
-    uploadFullAndLogs(4);
-    CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full);
-    CampaignWorkflow campaign = test.start(spec, null);
-    test.awaitStatus(ID, s -> s.appliedCount() >= 2, STEP, 100);
-    campaign.abort(new AbortRequest("rehearsal over"));
-    assertEquals(Phase.ABORTED, test.result(ID).finalPhase());
-    int firstRun = test.drs.creates().size();
-
-    CampaignReport second = runToCutover(spec);
-
-    assertEquals(Phase.COMPLETED, second.finalPhase());
-    assertARunOfItsOwn(firstRun, TestCampaigns.TARGET);
-    assertEveryReportedJobIsItsOwn(second, firstRun);
+    endMidCampaignThenStartAgain(campaign -> {
+      campaign.abort(new AbortRequest("rehearsal over"));
+      assertEquals(Phase.ABORTED, test.result(ID).finalPhase());
+    });
   }
 
   @Test
   void aTerminatedCampaignStartedAgainStartsFromItsOwnFull() {
+    endMidCampaignThenStartAgain(campaign -> test.untyped(ID).terminate("operator terminated it from the Temporal UI"));
+  }
+
+  /**
+   * Starts the campaign, ends it as {@code end} does once two log backups are applied, then
+   * starts the same id again on the same target and cuts over: the second run is one of its own.
+   */
+  private void endMidCampaignThenStartAgain(Consumer<CampaignWorkflow> end) {
     uploadFullAndLogs(4);
     CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full);
-    test.start(spec, null);
+    CampaignWorkflow campaign = test.start(spec, null);
     test.awaitStatus(ID, s -> s.appliedCount() >= 2, STEP, 100);
-    test.untyped(ID).terminate("operator terminated it from the Temporal UI");
+    end.accept(campaign);
     int firstRun = test.drs.creates().size();
 
     CampaignReport second = runToCutover(spec);
