@@ -156,6 +156,10 @@ public final class WorkerProcess implements AutoCloseable {
           projectId: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
           region: e2e-region-1
           timeoutSeconds: %d
+          # The suite's simulator lists a job as soon as its create answered (no --list-lag), so
+          # a create in doubt needs far less than production's 60 s to be seen; the fault suite's
+          # 5xx on creates would otherwise wait a minute each.
+          createVisibilitySeconds: 5
           auth:
             method: TOKEN
             tokenEnv: %s
