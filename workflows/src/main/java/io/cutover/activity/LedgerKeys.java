@@ -2,7 +2,8 @@ package io.cutover.activity;
 
 /**
  * Where a campaign's ledger lives in the store: beside its staged copies, one folder per
- * campaign, so that the operator finds it and a second campaign never writes into it.
+ * campaign run, so that the operator finds it and neither a second campaign nor a later run of
+ * the same campaign id writes into it.
  */
 public final class LedgerKeys {
 
@@ -11,10 +12,19 @@ public final class LedgerKeys {
 
   private LedgerKeys() {}
 
-  /** The folder of the campaign's ledger, ending in '/'. */
+  /** The folder of the ledger of a campaign started before runs had an identity, ending in '/'. */
   public static String folder(String stagingPrefix, String campaignId) {
     String base = stagingPrefix == null || stagingPrefix.isEmpty() ? DEFAULT_PREFIX : stagingPrefix;
     return (base.endsWith("/") ? base : base + "/") + "ledger/" + campaignId + "/";
+  }
+
+  /**
+   * The folder of one campaign run's ledger: {@code .../ledger/{campaignId}/{runIdentity}/}, or
+   * the campaign's folder when the run has no identity (started before it existed).
+   */
+  public static String folder(String stagingPrefix, String campaignId, String runIdentity) {
+    String campaign = folder(stagingPrefix, campaignId);
+    return runIdentity == null ? campaign : campaign + runIdentity + "/";
   }
 
   /** One part: zero-padded, so that a listing shows the parts in the order they were written. */

@@ -424,7 +424,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   }
 
   private String ledgerFolder() {
-    return LedgerKeys.folder(spec.source().stagingPrefix(), spec.campaignId());
+    return LedgerKeys.folder(spec.source().stagingPrefix(), spec.campaignId(), runIdentity);
   }
 
   // ---- Applying one file ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.cutover.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,10 +85,14 @@ class JobIdentityTest {
   void aCompletedCampaignStartedAgainOnANewTargetRestoresEveryFileThereItself() {
     uploadFullAndLogs(4);
     CampaignSpec first = TestCampaigns.fullAndIncremental(ID, full);
-    assertEquals(Phase.COMPLETED, runToCutover(first).finalPhase());
+    CampaignReport firstReport = runToCutover(first);
+    assertEquals(Phase.COMPLETED, firstReport.finalPhase());
     int firstRun = test.drs.creates().size();
 
     CampaignReport second = runToCutover(onTarget(first, TARGET_B));
+    assertNotEquals(firstReport.ledger().key(), second.ledger().key(), "each run keeps a ledger of its own");
+    assertEquals(firstRun, test.bucket.ledgerObject(firstReport.ledger().bucket() + "/" + firstReport.ledger().key()).size(),
+        "the first run's ledger is intact after the second run: the full, its logs and its final");
 
     assertEquals(Phase.COMPLETED, second.finalPhase());
     assertARunOfItsOwn(firstRun, TARGET_B);
