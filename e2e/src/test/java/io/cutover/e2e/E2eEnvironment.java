@@ -45,13 +45,25 @@ public final class E2eEnvironment implements AutoCloseable {
    * worker's DRS client gives up on a call after {@code drsTimeout}.
    */
   public E2eEnvironment(String name, Duration restoreTime, Duration drsTimeout) {
+    this(name, restoreTime, drsTimeout, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #E2eEnvironment(String, Duration, Duration)}, with a simulator that leaves each
+   * new job out of its list answers for {@code listLag}, as a DRS whose listings lag behind its
+   * creates would; the worker then waits that long and 5 s more for a create in doubt to show.
+   */
+  public E2eEnvironment(String name, Duration restoreTime, Duration drsTimeout, Duration listLag) {
     dir = Tools.installed().freshArtifactDir(name);
     Path bucketRoot = directory(dir.resolve("bucket-root"));
     try {
       temporal = open(TemporalDevServer.start(dir));
       s3 = open(S3Server.start(bucketRoot, BackupFeed.BUCKET));
-      simulator = open(SimulatorProcess.start(bucketRoot, restoreTime, dir));
-      worker = open(WorkerProcess.start(temporal.address(), simulator.endpoint(), s3.endpoint(), dir, drsTimeout));
+      simulator = open(SimulatorProcess.start(bucketRoot, restoreTime, listLag, dir));
+      Duration createVisibility =
+          listLag.isZero() ? WorkerProcess.DEFAULT_CREATE_VISIBILITY : listLag.plusSeconds(5);
+      worker = open(WorkerProcess.start(
+          temporal.address(), simulator.endpoint(), s3.endpoint(), dir, drsTimeout, createVisibility));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());

@@ -41,6 +41,14 @@ public final class SimulatorProcess implements AutoCloseable {
    * @param restoreTime how long a job stays TRANSFERRING
    */
   public static SimulatorProcess start(Path bucketRoot, Duration restoreTime, Path logDir) {
+    return start(bucketRoot, restoreTime, Duration.ZERO, logDir);
+  }
+
+  /**
+   * Starts the simulator on a free port, leaving each new job out of list answers for {@code
+   * listLag} after its create (the simulator's {@code --list-lag}).
+   */
+  public static SimulatorProcess start(Path bucketRoot, Duration restoreTime, Duration listLag, Path logDir) {
     int port = Waits.freePort();
     ChildProcess process =
         ChildProcess.start(
@@ -52,7 +60,8 @@ public final class SimulatorProcess implements AutoCloseable {
                 Tools.installed().simulatorJar().toString(),
                 "--port", Integer.toString(port),
                 "--bucket-root", bucketRoot.toString(),
-                "--restore-time", restoreTime.toMillis() + "ms"),
+                "--restore-time", restoreTime.toMillis() + "ms",
+                "--list-lag", listLag.toMillis() + "ms"),
             Map.of(),
             logDir.resolve("simulator.log"));
     process.awaitPort(port, Duration.ofSeconds(60));

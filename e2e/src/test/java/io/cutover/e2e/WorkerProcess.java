@@ -31,6 +31,12 @@ public final class WorkerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   /** The DRS client's call timeout (drs.timeoutSeconds) unless a test asks for another. */
   public static final Duration DEFAULT_DRS_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * The suite's simulator lists a job as soon as its create answered (unless started with a list
+   * lag), so a create in doubt needs far less than production's 60 s to be seen; the fault
+   * suite's 5xx on creates would otherwise wait a minute each.
+   */
+  public static final Duration DEFAULT_CREATE_VISIBILITY = Duration.ofSeconds(5);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -39,16 +45,20 @@ public final class WorkerProcess implements AutoCloseable {
   private final String s3Endpoint;
   private final Path dir;
   private final Duration drsTimeout;
+  private final Duration createVisibility;
   private ChildProcess process;
   private int incarnation;
   private int opsPort;
 
-  private WorkerProcess(String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout) {
+  private WorkerProcess(
+      String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout,
+      Duration createVisibility) {
     this.temporalAddress = temporalAddress;
     this.drsEndpoint = drsEndpoint;
     this.s3Endpoint = s3Endpoint;
     this.dir = dir;
     this.drsTimeout = drsTimeout;
+    this.createVisibility = createVisibility;
   }
 
   /** Starts a worker polling {@link #TASK_QUEUE}; returns once its /healthz answers 200. */
@@ -60,7 +70,18 @@ public final class WorkerProcess implements AutoCloseable {
   /** A worker whose DRS client gives up on a call after {@code drsTimeout} (whole seconds). */
   public static WorkerProcess start(
       String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout) {
-    WorkerProcess worker = new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir, drsTimeout);
+    return start(temporalAddress, drsEndpoint, s3Endpoint, dir, drsTimeout, DEFAULT_CREATE_VISIBILITY);
+  }
+
+  /**
+   * A worker whose DRS client gives up on a call after {@code drsTimeout}, and which waits
+   * {@code createVisibility} (whole seconds) for a create in doubt to show in DRS's job list.
+   */
+  public static WorkerProcess start(
+      String temporalAddress, String drsEndpoint, String s3Endpoint, Path dir, Duration drsTimeout,
+      Duration createVisibility) {
+    WorkerProcess worker =
+        new WorkerProcess(temporalAddress, drsEndpoint, s3Endpoint, dir, drsTimeout, createVisibility);
     worker.startAgain();
     return worker;
   }
@@ -156,10 +177,7 @@ public final class WorkerProcess implements AutoCloseable {
           projectId: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
           region: e2e-region-1
           timeoutSeconds: %d
-          # The suite's simulator lists a job as soon as its create answered (no --list-lag), so
-          # a create in doubt needs far less than production's 60 s to be seen; the fault suite's
-          # 5xx on creates would otherwise wait a minute each.
-          createVisibilitySeconds: 5
+          createVisibilitySeconds: %d
           auth:
             method: TOKEN
             tokenEnv: %s
@@ -182,6 +200,7 @@ public final class WorkerProcess implements AutoCloseable {
             TASK_QUEUE,
             drsEndpoint,
             drsTimeout.toSeconds(),
+            createVisibility.toSeconds(),
             TOKEN_VARIABLE,
             s3Endpoint,
             OBS_ACCESS_KEY_VARIABLE,

@@ -27,6 +27,9 @@ public final class ReportView {
     view.append("cutover     ").append(instant(report.cutoverRequestedMillis())).append('\n');
     view.append("online      ").append(instant(report.onlineMillis())).append('\n');
     view.append("downtime    ").append(DurationText.of(report.downtimeMillis())).append('\n');
+    if (report.alarms() != null) {
+      report.alarms().forEach(alarm -> view.append("alarm       ").append(alarm).append('\n'));
+    }
     view.append(BackupTable.render(report.backups()));
     return view.toString();
   }

@@ -42,4 +42,18 @@ class ReportViewTest {
     assertTrue(view.contains("backups     2"), view);
     assertFalse(view.contains("ledger"), view);
   }
+
+  @Test
+  void theAlarmsStillRaisedAtTheEndAreShownOneALine() {
+    String foreign = "a DRS job named e2e-hb-orders-1 (id job-7, created 2026-12-06T07:00:00Z, target in04) "
+        + "belongs to another campaign run: not adopted";
+    CampaignReport report =
+        new CampaignReport("c1", Phase.COMPLETED, List.of(LAST), 500, 2_000, 1_500, null, null,
+            List.of(foreign, "discovery is failing: bucket gone"));
+
+    String view = ReportView.render(report);
+
+    assertTrue(view.contains("alarm       " + foreign + "\n"), view);
+    assertTrue(view.contains("alarm       discovery is failing: bucket gone\n"), view);
+  }
 }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param abortReason why the campaign was aborted, or null
  * @param ledger where the full ledger of the campaign was written, or null when it kept none (an
  *     RDS restore, or a campaign started before the ledger existed)
+ * @param alarms the alarms still raised when the campaign ended, for instance DRS jobs bearing
+ *     this campaign's job names that it did not adopt, for the operator to look at; empty when
+ *     none (null in reports of workers before this field)
  */
 public record CampaignReport(
     String campaignId,
@@ -26,7 +29,15 @@ public record CampaignReport(
     long onlineMillis,
     long downtimeMillis,
     String abortReason,
-    LedgerSummary ledger) {
+    LedgerSummary ledger,
+    List<String> alarms) {
+
+  /** A report without alarms. */
+  public CampaignReport(String campaignId, Phase finalPhase, List<AppliedBackup> backups,
+      long cutoverRequestedMillis, long onlineMillis, long downtimeMillis, String abortReason, LedgerSummary ledger) {
+    this(campaignId, finalPhase, backups, cutoverRequestedMillis, onlineMillis, downtimeMillis, abortReason, ledger,
+        List.of());
+  }
 
   /** A report without a ledger: every backup is in {@code backups}. */
   public CampaignReport(String campaignId, Phase finalPhase, List<AppliedBackup> backups,

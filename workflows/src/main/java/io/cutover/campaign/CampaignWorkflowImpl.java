@@ -150,6 +150,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   static final String ALARM_CUTOVER_SIGNAL = "cutover-signal";
   static final String ALARM_LEDGER = "ledger";
   static final String ALARM_FOREIGN_JOB = "foreign-job";
+  /** The jobs the foreign-job alarm names at most, the newest; the status reports name them all. */
+  private static final int FOREIGN_JOBS_KEPT = 20;
 
   private static final String SKIPPED = "SKIPPED";
   private static final String ERROR = "ERROR";
@@ -369,7 +371,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     long requested = cutover == null ? -1 : cutover.requestedAtMillis();
     long downtime = requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1;
     return new CampaignReport(
-        spec.campaignId(), stage, listed, requested, onlineMillis, downtime, abortReason, ledger);
+        spec.campaignId(), stage, listed, requested, onlineMillis, downtime, abortReason, ledger,
+        List.copyOf(alarms.values()));
   }
 
   // ---- The ledger -----------------------------------------------------------------------
@@ -594,7 +597,16 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       return;
     }
     submitted.notAdopted().forEach(line -> note("NOT_ADOPTED " + line));
-    alarms.put(ALARM_FOREIGN_JOB, String.join("; ", submitted.notAdopted()));
+    // Every such job stays in the alarm until the campaign ends, so that the report lists them
+    // all for the operator to delete; the newest are kept when there are very many.
+    List<String> jobs = new ArrayList<>();
+    String earlier = alarms.get(ALARM_FOREIGN_JOB);
+    if (earlier != null) {
+      jobs.addAll(List.of(earlier.split("; ")));
+    }
+    jobs.addAll(submitted.notAdopted());
+    alarms.put(ALARM_FOREIGN_JOB,
+        String.join("; ", jobs.subList(Math.max(0, jobs.size() - FOREIGN_JOBS_KEPT), jobs.size())));
   }
 
   /** Waits for the job; the activity's retry policy is the poll loop. Empty when aborted. */

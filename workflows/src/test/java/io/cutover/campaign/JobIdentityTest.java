@@ -154,14 +154,21 @@ class JobIdentityTest {
     String line = "a DRS job named sales-0a1b2c3d-2-1 (id job-77, created 1706510914000, target "
         + TARGET_B + ") is for target instance " + TARGET_B + ", not " + TestCampaigns.TARGET
         + ": not adopted; delete it in DRS if it is not wanted";
-    test.drs.foundNotAdoptedOn(2, line);
+    String another = line.replace("sales-0a1b2c3d-2-1", "sales-0a1b2c3d-3-1").replace("job-77", "job-78");
+    test.drs.foundNotAdoptedOn(2, line).foundNotAdoptedOn(3, another);
     uploadFullAndLogs(3);
 
     test.start(TestCampaigns.fullAndIncremental(ID, full), null);
-    CampaignStatus status = test.awaitStatus(ID, s -> s.appliedCount() >= 2, STEP, 100);
+    CampaignStatus status = test.awaitStatus(ID, s -> s.appliedCount() >= 3, STEP, 100);
 
     assertTrue(status.reports().contains("NOT_ADOPTED " + line), status.reports().toString());
     assertTrue(status.alarms().stream().anyMatch(alarm -> alarm.contains(line)), status.alarms().toString());
+
+    String tail = test.bucket.uploadLog(test.env.currentTimeMillis());
+    test.client.newWorkflowStub(CampaignWorkflow.class, ID).requestCutover(new CutoverRequest(tail));
+    CampaignReport report = test.result(ID);
+    assertTrue(report.alarms().stream().anyMatch(alarm -> alarm.contains(line) && alarm.contains(another)),
+        "the final report names both jobs for the operator: " + report.alarms());
   }
 
   private String runTagOf(int create) {

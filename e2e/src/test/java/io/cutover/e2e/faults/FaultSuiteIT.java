@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignStatus;
@@ -17,6 +18,7 @@ import io.cutover.e2e.BackupFeed;
 import io.cutover.e2e.CampaignRun;
 import io.cutover.e2e.E2eEnvironment;
 import io.cutover.e2e.S3Server;
+import io.cutover.e2e.SimulatorProcess.CreateCall;
 import io.cutover.e2e.Waits;
 import io.cutover.e2e.WorkerProcess;
 import io.cutover.simulator.backupfile.BackupHeader;
@@ -35,12 +37,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +94,12 @@ class FaultSuiteIT {
   /** Row 4's listings, slower than the campaigns' poll interval (1 s). */
   private static final Duration SLOW_LISTING = Duration.ofMillis(2500);
   private static final long MIN_SLOW_LISTINGS = 4;
+  /**
+   * Row 7's DRS: a new job shows in list answers this long after its create, and this share of
+   * create answers is lost after the job was made.
+   */
+  private static final Duration LIST_LAG = Duration.ofSeconds(5);
+  private static final double LOST_ANSWERS = 0.3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ReliabilityTable table = new ReliabilityTable();
@@ -110,7 +121,10 @@ class FaultSuiteIT {
           RUNS + " runs of " + FILES + " files in row 1, " + WAVE + " at a time"
               + (RUNS == 20 && FILES == 30 ? " (issue 6's size)" : " (issue 6's size: -Dfaults.runs=20 -Dfaults.files=30)")
               + ", one campaign of " + FILES + " files in rows 2 to 4, " + BAD_SPECS
-              + " generated specs in row 5, seed " + SEED + "; the worker's DRS call timeout "
+              + " generated specs in row 5, " + RUNS + " runs of " + FILES + " files in row 7 (a list lag of "
+              + LIST_LAG.toSeconds() + " s, the worker's create visibility window "
+              + LIST_LAG.plusSeconds(5).toSeconds() + " s), 3 campaign ids used again in row 8, seed " + SEED
+              + "; the worker's DRS call timeout "
               + DRS_TIMEOUT.toSeconds() + " s.";
       System.out.println("\n=== Fault suite (seed " + SEED + ") ===\n" + table.markdown());
       Path doc = Path.of(System.getProperty("cutover.repo.root", "..")).resolve("docs/RELIABILITY.md");
@@ -138,33 +152,11 @@ class FaultSuiteIT {
     String scenario = "worker SIGKILL";
     measure(row, scenario, () -> {
       WorkerKills kills = new WorkerKills(env.worker);
-      List<CampaignFigures> figures = new ArrayList<>();
-      ExecutorService drivers = Executors.newFixedThreadPool(WAVE);
-      try {
-        for (int first = 0; first < RUNS; first += WAVE) {
-          List<Future<CampaignFigures>> wave = new ArrayList<>();
-          for (int index = first; index < Math.min(RUNS, first + WAVE); index++) {
-            // Started here, one thread: the environment's list of things to close is not shared.
-            CampaignRun run = CampaignRun.start(env, "kill" + index, FILES - 1);
-            int runIndex = index;
-            wave.add(drivers.submit(() -> killedRun(run, runIndex, kills)));
-            Waits.pause(RUN_SPACING);
-          }
-          for (Future<CampaignFigures> run : wave) {
-            figures.add(run.get(WAVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-          }
-        }
-      } finally {
-        drivers.shutdownNow();
-      }
-      long wrongLastFlags = figures.stream().filter(f -> f.lastBackupFlags() != 1).count();
+      List<CampaignFigures> figures =
+          inWaves(index -> CampaignRun.start(env, "kill" + index, FILES - 1),
+              (run, index) -> killedRun(run, index, kills));
       table.add(row, scenario, "worker kills, one per run at its own point (" + kills.byPoint() + ")", kills.total(), RUNS);
-      table.add(row, scenario, "duplicate jobs (" + RUNS + " runs of " + FILES + " files)",
-          figures.stream().mapToLong(CampaignFigures::duplicateJobs).sum(), 0);
-      table.add(row, scenario, "lost files", figures.stream().mapToLong(CampaignFigures::lostFiles).sum(), 0);
-      table.add(row, scenario, "out-of-order submissions", figures.stream().mapToLong(CampaignFigures::outOfOrder).sum(), 0);
-      table.add(row, scenario, "runs without exactly one is_last_backup", wrongLastFlags, 0);
-      table.add(row, scenario, "runs completed", figures.stream().filter(CampaignFigures::completed).count(), RUNS);
+      addRunFigures(row, scenario, figures);
     });
   }
 
@@ -466,9 +458,155 @@ class FaultSuiteIT {
     });
   }
 
-  /** Row 6: the DRS token and the OBS keys in no history, log, file or status result. */
+  /**
+   * Row 7 (issue 11): a DRS whose job list lags LIST_LAG behind its creates while a share of the
+   * create answers is lost. A worker that looked a lost create up by name and took "not listed"
+   * for "absent" would create the job twice; it must wait out its create visibility window
+   * instead. RUNS campaigns of FILES files, WAVE at a time, on an environment of their own (its
+   * simulator started with the lag).
+   */
   @Test
   @Order(6)
+  void listLagAndLostCreateAnswers() {
+    String row = "7";
+    String scenario = "list lag " + LIST_LAG.toSeconds() + " s, " + Math.round(LOST_ANSWERS * 100) + "% create answers lost";
+    measure(row, scenario, () -> {
+      try (E2eEnvironment lagging =
+          new E2eEnvironment("faults-list-lag", E2eEnvironment.RESTORE_TIME, DRS_TIMEOUT, LIST_LAG)) {
+        lagging.simulator.faults("{\"drop_after_create_rate\": %s}".formatted(LOST_ANSWERS));
+        List<CampaignRun> runs = new ArrayList<>();
+        List<CampaignFigures> figures =
+            inWaves(index -> {
+              CampaignRun run = CampaignRun.start(lagging, "lag" + index, FILES - 1);
+              runs.add(run);
+              return run;
+            }, (run, index) -> cutOverAndCount(run));
+        long lost = runs.stream().flatMap(run -> run.createCalls().stream())
+            .filter(call -> call.status() == 0 && call.jobId() != null).count();
+        table.addAtLeast(row, scenario, "create answers lost after the job was made", lost, 1);
+        addRunFigures(row, scenario, figures);
+      }
+    });
+  }
+
+  /**
+   * Row 8 (issue 11): a campaign id used again after its run was terminated, aborted or completed,
+   * on a new target instance and the same backups. The new run must make every job on the new
+   * target itself, its full first, and adopt nothing of the earlier run.
+   */
+  @Test
+  @Order(7)
+  @Timeout(900)
+  void aCampaignIdUsedAgainMakesItsOwnJobs() {
+    String row = "8";
+    String scenario = "campaign id used again";
+    measure(row, scenario, () -> {
+      List<CampaignFigures> figures = new ArrayList<>();
+      long adopted = 0;
+      long fullFirst = 0;
+      long untouched = 0;
+      for (EarlierRun ending : EarlierRun.values()) {
+        String name = "again" + ending.name().toLowerCase(Locale.ROOT);
+        CampaignRun first = CampaignRun.start(env, name, FILES - 1);
+        first.awaitSucceededJobs(3, RECOVERY_TIMEOUT);
+        switch (ending) {
+          case TERMINATED -> first.stub().terminate("fault suite: ended, to be started again");
+          case ABORTED -> {
+            first.stub().signal("abort", new AbortRequest("fault suite: aborted, to be started again"));
+            awaitQuietly(first);
+          }
+          case COMPLETED -> {
+            cutOverAtFileCount(first);
+            awaitQuietly(first);
+          }
+        }
+        int firstJobs = first.createCalls().size();
+        CampaignRun second = first.startAgainOn("e2e" + name + "2in04");
+        CampaignFigures secondFigures = cutOverAndCount(second);
+        figures.add(secondFigures);
+        Set<String> madeOnTarget = new HashSet<>();
+        second.createCalls().forEach(call -> madeOnTarget.add(call.jobId()));
+        CampaignReport report = awaitQuietly(second);
+        if (report != null) {
+          adopted += report.backups().stream()
+              .map(AppliedBackup::jobId)
+              .filter(jobId -> jobId != null && !madeOnTarget.contains(jobId))
+              .count();
+        }
+        List<CreateCall> calls = second.createCalls();
+        fullFirst += !calls.isEmpty() && calls.get(0).recoveryMode().equals("full") ? 1 : 0;
+        untouched += first.createCalls().size() == firstJobs ? 1 : 0;
+      }
+      int cases = EarlierRun.values().length;
+      table.add(row, scenario, "jobs of the earlier run reported as the new run's (terminated, aborted, completed)", adopted, 0);
+      table.add(row, scenario, "new runs whose first create on the new target is their own full", fullFirst, cases);
+      table.add(row, scenario, "earlier targets left untouched by the new run", untouched, cases);
+      addRunFigures(row, scenario, figures);
+    });
+  }
+
+  /** How the earlier run of a campaign id ended before the id was used again. */
+  private enum EarlierRun {
+    TERMINATED,
+    ABORTED,
+    COMPLETED
+  }
+
+  /** Runs RUNS campaigns, WAVE at a time, each started by {@code start} and driven by {@code drive}. */
+  private List<CampaignFigures> inWaves(
+      IntFunction<CampaignRun> start, BiFunction<CampaignRun, Integer, CampaignFigures> drive) throws Exception {
+    List<CampaignFigures> figures = new ArrayList<>();
+    ExecutorService drivers = Executors.newFixedThreadPool(WAVE);
+    try {
+      for (int first = 0; first < RUNS; first += WAVE) {
+        List<Future<CampaignFigures>> wave = new ArrayList<>();
+        for (int index = first; index < Math.min(RUNS, first + WAVE); index++) {
+          // Started here, one thread: the environment's list of things to close is not shared.
+          CampaignRun run = start.apply(index);
+          int runIndex = index;
+          wave.add(drivers.submit(() -> drive.apply(run, runIndex)));
+          Waits.pause(RUN_SPACING);
+        }
+        for (Future<CampaignFigures> run : wave) {
+          figures.add(run.get(WAVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+      }
+    } finally {
+      drivers.shutdownNow();
+    }
+    return figures;
+  }
+
+  /** One run cut over at FILES files and awaited; its figures even when it failed. */
+  private CampaignFigures cutOverAndCount(CampaignRun run) {
+    try {
+      cutOverAtFileCount(run);
+    } catch (RuntimeException | AssertionError e) {
+      System.err.println(run.id + ": " + e);
+    }
+    CampaignReport report = awaitQuietly(run);
+    run.feed.close();
+    if (report == null) {
+      run.stub().terminate("fault suite: did not complete in time");
+    }
+    return CampaignFigures.of(run, report);
+  }
+
+  /** The exactly-once figures of several runs, summed into one row. */
+  private void addRunFigures(String row, String scenario, List<CampaignFigures> figures) {
+    int runs = figures.size();
+    table.add(row, scenario, "duplicate jobs (" + runs + " runs of " + FILES + " files)",
+        figures.stream().mapToLong(CampaignFigures::duplicateJobs).sum(), 0);
+    table.add(row, scenario, "lost files", figures.stream().mapToLong(CampaignFigures::lostFiles).sum(), 0);
+    table.add(row, scenario, "out-of-order submissions", figures.stream().mapToLong(CampaignFigures::outOfOrder).sum(), 0);
+    table.add(row, scenario, "runs without exactly one is_last_backup",
+        figures.stream().filter(f -> f.lastBackupFlags() != 1).count(), 0);
+    table.add(row, scenario, "runs completed", figures.stream().filter(CampaignFigures::completed).count(), runs);
+  }
+
+  /** Row 6: the DRS token and the OBS keys in no history, log, file or status result. */
+  @Test
+  @Order(8)
   @Timeout(300)
   void noSecretAnywhere() {
     String row = "6";
