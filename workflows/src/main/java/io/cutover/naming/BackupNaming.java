@@ -143,7 +143,7 @@ public final class BackupNaming {
       return Optional.empty();
     }
     return switch (convention) {
-      case OLA_HALLENGREN -> parseOlaHallengren(fileName(key));
+      case OLA_HALLENGREN -> parseOlaHallengren(ObjectKeys.fileName(key));
       case REGEX -> parseCustom(key);
       case LEXICAL -> Optional.of(new ParsedName(Kind.LOG, null, key));
     };
@@ -161,7 +161,7 @@ public final class BackupNaming {
     }
     switch (convention) {
       case OLA_HALLENGREN -> {
-        String fileName = fileName(key);
+        String fileName = ObjectKeys.fileName(key);
         Matcher m = OLA_HALLENGREN.matcher(fileName);
         return m.matches()
             ? Optional.of(key.substring(0, key.length() - fileName.length() + m.start("date")))
@@ -302,9 +302,5 @@ public final class BackupNaming {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static String fileName(String key) {
-    return key.substring(key.lastIndexOf('/') + 1);
   }
 }

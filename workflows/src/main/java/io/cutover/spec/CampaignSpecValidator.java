@@ -1,5 +1,6 @@
 package io.cutover.spec;
 
+import io.cutover.naming.ObjectKeys;
 import io.cutover.activity.JobRequest;
 import io.cutover.naming.BackupNaming;
 import io.cutover.spec.CampaignSpec.Mode;
@@ -138,7 +139,7 @@ public final class CampaignSpecValidator {
       checkNaming(source.naming());
     }
     String staging = source.stagingPrefix();
-    boolean stagingNeeded = mode == Mode.FULL_AND_INCREMENTAL || (fullBackup != null && !BackupNaming.isDrsCompliant(fileName(fullBackup)));
+    boolean stagingNeeded = mode == Mode.FULL_AND_INCREMENTAL || (fullBackup != null && !BackupNaming.isDrsCompliant(ObjectKeys.fileName(fullBackup)));
     if (staging == null || staging.isEmpty()) {
       if (stagingNeeded) {
         fail("source.stagingPrefix", "is required: log backups, and backups whose names DRS does not accept (a .bak named with 1 to 200 letters, digits, '-' or '_'), are copied there");
@@ -278,9 +279,5 @@ public final class CampaignSpecValidator {
 
   private void fail(String field, String rule) {
     violations.add(new SpecViolation(field, rule));
-  }
-
-  private static String fileName(String key) {
-    return key.substring(key.lastIndexOf('/') + 1);
   }
 }
