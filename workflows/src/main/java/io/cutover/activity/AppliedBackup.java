@@ -26,6 +26,11 @@ public record AppliedBackup(
     String outcome,
     String note) {
 
+  /** Whether its job ended in SUCCESS. */
+  public boolean succeeded() {
+    return JobOutcome.State.SUCCESS.name().equals(outcome);
+  }
+
   public long durationMillis() {
     return endedMillis - startedMillis;
   }

@@ -76,7 +76,7 @@ class CampaignUpgradeTest {
     assertEquals(report.ledger().entries(), report.ledger().outcomes().values().stream().mapToInt(Integer::intValue).sum());
 
     List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
+    assertEquals(List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
     for (WorkflowExecutionHistory run : newRuns) {
       test.replay(run);
     }
@@ -100,7 +100,7 @@ class CampaignUpgradeTest {
     assertEquals(1, stagings.size(), "only the full backup is staged by a normal activity");
     assertEquals(full, stagings.get(0).getActivityTaskScheduledEventAttributes().getInput().getPayloads(0).getData()
         .toStringUtf8().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1"));
-    assertEquals(CampaignWorkflowImpl.FULL_STAGING_HEARTBEAT.toSeconds(),
+    assertEquals(CampaignActivities.FULL_STAGING_HEARTBEAT.toSeconds(),
         stagings.get(0).getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds());
     List<HistoryEvent> polls = test.client.fetchHistory("staging").getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
@@ -110,14 +110,14 @@ class CampaignUpgradeTest {
     assertTrue(polls.size() >= 3, "the full and both logs were waited on");
     for (HistoryEvent poll : polls) {
       // A worker lost mid-poll must be replaced after the heartbeat timeout, not start-to-close.
-      assertEquals(CampaignWorkflowImpl.POLL_HEARTBEAT_TIMEOUT.toSeconds(),
+      assertEquals(CampaignActivities.POLL_HEARTBEAT_TIMEOUT.toSeconds(),
           poll.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds(),
           poll.getActivityTaskScheduledEventAttributes().getActivityType().getName() + " has no heartbeat timeout");
     }
     assertEquals(List.of(full, log, last), test.bucket.stageRequests().stream().map(r -> r.file().key()).toList(),
         "the log backups were staged too, by local activities");
-    assertEquals(List.of(CampaignWorkflowImpl.JOB_IDENTITY, CampaignWorkflowImpl.LEDGER,
-            CampaignWorkflowImpl.FULL_STAGING_ACTIVITY, CampaignWorkflowImpl.SUBMIT_READS_JOB),
+    assertEquals(List.of(CampaignVersions.JOB_IDENTITY, CampaignVersions.LEDGER,
+            CampaignVersions.FULL_STAGING_ACTIVITY, CampaignVersions.SUBMIT_READS_JOB),
         versionMarkers(test.client.fetchHistory("staging")));
   }
 
@@ -125,7 +125,7 @@ class CampaignUpgradeTest {
   void aRunRecordedBeforeSubmissionsReadTheirJobReplaysAndTheRunItContinuedIntoWaitsOnlyForRunningJobs() throws Exception {
     WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(resource(LEDGER_RUN));
     WorkflowReplayer.replayWorkflowExecution(recorded, CampaignWorkflowImpl.class);
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.FULL_STAGING_ACTIVITY), versionMarkers(recorded),
+    assertEquals(List.of(CampaignVersions.LEDGER, CampaignVersions.FULL_STAGING_ACTIVITY), versionMarkers(recorded),
         "recorded with the ledger, before submissions read their job");
     assertEquals(HistoryCounts.localActivities(List.of(recorded), "SubmitJob"), HistoryCounts.scheduled(List.of(recorded), "AwaitJob"),
         "the recorded run waited on every job it submitted");
@@ -144,7 +144,7 @@ class CampaignUpgradeTest {
     test.result(spec.campaignId());
 
     List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
-    assertEquals(List.of(CampaignWorkflowImpl.LEDGER, CampaignWorkflowImpl.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
+    assertEquals(List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
     assertEquals(2, HistoryCounts.localActivities(newRuns.subList(0, 1), "SubmitJobAndRead"));
     assertEquals(0, HistoryCounts.scheduled(newRuns.subList(0, 1), "AwaitJob"), "both jobs had ended when their submission read them");
     assertEquals(2, test.drs.creates().size());
