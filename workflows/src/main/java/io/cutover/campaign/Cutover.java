@@ -4,6 +4,7 @@ import io.cutover.activity.BackupFile;
 import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.campaign.CampaignStatus.CutoverState;
 import io.cutover.naming.BackupNaming;
+import io.cutover.naming.DatabaseNames;
 import io.cutover.naming.ObjectKeys;
 import io.cutover.naming.ParsedName;
 import io.cutover.spec.CampaignSpec;
@@ -76,9 +77,9 @@ final class Cutover {
     if (name.kind() != BackupFile.Kind.LOG) {
       return Optional.of("final backup " + named + " is a " + name.kind() + " backup, not a log backup");
     }
-    String database = spec.source().database();
-    if (database != null && name.database() != null && !database.equalsIgnoreCase(name.database())) {
-      return Optional.of("final backup " + named + " belongs to database " + name.database() + ", not " + database);
+    if (!DatabaseNames.match(spec.source().database(), name.database())) {
+      return Optional.of("final backup " + named + " belongs to database " + name.database() + ", not "
+          + spec.source().database());
     }
     if (lastSubmittedOrderKey != null && name.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
       return Optional.of("final backup " + named + " is not after the last backup applied or in flight");

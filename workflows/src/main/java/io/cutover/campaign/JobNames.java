@@ -1,9 +1,6 @@
 package io.cutover.campaign;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.cutover.naming.Sha256;
 
 /**
  * Deterministic DRS job names. A name is a function of the campaign, the file, its sequence in
@@ -26,22 +23,13 @@ final class JobNames {
   static String of(String prefix, String campaignId, String runIdentity, String fileKey, int sequence, int attempt) {
     String identity = runIdentity == null ? campaignId : campaignId + "\n" + runIdentity;
     String name =
-        prefix + "-" + hex(identity + "\n" + fileKey, 8) + "-" + sequence + "-" + attempt;
+        prefix + "-" + Sha256.hex(identity + "\n" + fileKey, 8) + "-" + sequence + "-" + attempt;
     if (name.length() <= MAX_LENGTH) {
       return name;
     }
     // Only reachable with sequence or attempt numbers no campaign reaches; a longer hash over
     // everything keeps the name unique and within the limit all the same.
-    String tail = "-" + hex(name, 16);
+    String tail = "-" + Sha256.hex(name, 16);
     return prefix.substring(0, Math.min(prefix.length(), MAX_LENGTH - tail.length())) + tail;
-  }
-
-  private static String hex(String text, int digits) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, digits);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-256", e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import io.cutover.activity.BackupReport;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.naming.DatabaseNames;
 import io.cutover.spec.CampaignSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,9 +102,8 @@ final class LogChain {
     if (file.kind() != BackupFile.Kind.LOG) {
       return "a " + file.kind() + " backup is not part of the log chain being applied";
     }
-    String database = spec.source().database();
-    if (database != null && file.database() != null && !database.equalsIgnoreCase(file.database())) {
-      return "belongs to database " + file.database() + ", not " + database;
+    if (!DatabaseNames.match(spec.source().database(), file.database())) {
+      return "belongs to database " + file.database() + ", not " + spec.source().database();
     }
     if (headOrderKey != null && orderOf(file).compareTo(headOrderKey) <= 0) {
       return "older than " + headOrderKey + ", already taken: applying it would break the chain";

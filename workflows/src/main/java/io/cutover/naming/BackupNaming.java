@@ -3,8 +3,6 @@ package io.cutover.naming;
 import io.cutover.activity.BackupFile.Kind;
 import io.cutover.spec.NamingSpec;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -276,7 +274,7 @@ public final class BackupNaming {
     raw.append(parsed.kind()).append('_').append(parsed.orderKey());
     String stem = escape(raw.toString());
     if (stem.length() > MAX_STEM) {
-      String hash = sha256Hex(stem).substring(0, 16);
+      String hash = Sha256.hex(stem, 16);
       stem = stem.substring(0, MAX_STEM - hash.length() - 1) + "-" + hash;
     }
     return stem + ".bak";
@@ -295,12 +293,4 @@ public final class BackupNaming {
     return out.toString();
   }
 
-  private static String sha256Hex(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
 }
