@@ -1,6 +1,5 @@
 package io.cutover.campaign;
 
-import io.cutover.activity.AppliedBackup;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
 import java.util.Map;
