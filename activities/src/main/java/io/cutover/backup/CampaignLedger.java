@@ -55,7 +55,7 @@ public final class CampaignLedger {
                           "ledger part " + bucket + "/" + key + " is missing", false, null));
       for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {
-          outcomes.merge(fromJson(bucket + "/" + key, line).outcome(), 1, Integer::sum);
+          outcomes.merge(fromJson(bucket + "/" + key, line).outcome().name(), 1, Integer::sum);
           entries++;
         }
       }

@@ -1,5 +1,7 @@
 package io.cutover.backup;
 
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,9 +60,9 @@ class CampaignLedgerTest {
     return Stream.of(local, obs);
   }
 
-  private static AppliedBackup entry(String key, String outcome) {
-    return new AppliedBackup(key, key + ".bak", "job-" + key, "id-" + key, "incre", false, 1_000, 2_000, outcome,
-        outcome.equals("SUCCESS") ? null : "restore failed: LSN gap, \"quoted\"\nsecond line");
+  private static AppliedBackup entry(String key, Outcome outcome) {
+    return new AppliedBackup(key, key + ".bak", "job-" + key, "id-" + key, RecoveryMode.INCRE, false, 1_000, 2_000, outcome,
+        outcome == Outcome.SUCCESS ? null : "restore failed: LSN gap, \"quoted\"\nsecond line");
   }
 
   @ParameterizedTest(autoCloseArguments = false)
@@ -68,8 +70,8 @@ class CampaignLedgerTest {
   void partsAreJoinedInOrderIntoTheReportAndTheOutcomesCounted(BackupStore store) {
     CampaignLedger ledger = new CampaignLedger(store);
     String folder = FOLDER + store.getClass().getSimpleName() + "/";
-    List<AppliedBackup> first = List.of(entry("a", "SUCCESS"), entry("b", "FAILED"), entry("b", "SUCCESS"));
-    List<AppliedBackup> second = List.of(entry("c", "SKIPPED"), entry("d", "SUCCESS"));
+    List<AppliedBackup> first = List.of(entry("a", Outcome.SUCCESS), entry("b", Outcome.FAILED), entry("b", Outcome.SUCCESS));
+    List<AppliedBackup> second = List.of(entry("c", Outcome.SKIPPED), entry("d", Outcome.SUCCESS));
     ledger.append(BUCKET, LedgerKeys.part(folder, 0), first);
     ledger.append(BUCKET, LedgerKeys.part(folder, 1), second);
 
@@ -86,8 +88,8 @@ class CampaignLedgerTest {
   void writingAPartAgainReplacesIt(BackupStore store) {
     CampaignLedger ledger = new CampaignLedger(store);
     String folder = FOLDER + "again-" + store.getClass().getSimpleName() + "/";
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", "SUCCESS")));
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", "SUCCESS")));
+    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
+    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
 
     assertEquals(1, ledger.assemble(BUCKET, folder, 1, LedgerKeys.report(folder)).entries());
   }
@@ -97,7 +99,7 @@ class CampaignLedgerTest {
   void aMissingPartFailsForGoodAndWritesNoReport(BackupStore store) {
     CampaignLedger ledger = new CampaignLedger(store);
     String folder = FOLDER + "gap-" + store.getClass().getSimpleName() + "/";
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", "SUCCESS")));
+    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
 
     BackupStoreException e = assertThrows(BackupStoreException.class,
         () -> ledger.assemble(BUCKET, folder, 2, LedgerKeys.report(folder)));

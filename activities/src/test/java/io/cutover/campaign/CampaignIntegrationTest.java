@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -162,9 +163,9 @@ class CampaignIntegrationTest {
       List<SimulatedJob> jobs = it.simulator.jobs();
       assertChain(List.of(jobs.get(0), jobs.get(1), jobs.get(4), jobs.get(5)), List.of("full", "incre", "incre", "incre"));
       List<AppliedBackup> ledger = new CampaignLedger(it.store).read(IntegrationEnvironment.BUCKET, report.ledger().key());
-      assertTrue(ledger.stream().anyMatch(e -> name(e.key()).equals(log(15)) && e.outcome().equals("SKIPPED")
+      assertTrue(ledger.stream().anyMatch(e -> name(e.key()).equals(log(15)) && e.outcome() == Outcome.SKIPPED
           && e.note().equals("stray log backup from a test restore")), ledger::toString);
-      assertEquals(2, ledger.stream().filter(e -> e.outcome().equals("FAILED")).count());
+      assertEquals(2, ledger.stream().filter(e -> e.outcome() == Outcome.FAILED).count());
     }
   }
 

@@ -18,10 +18,10 @@ final class BackupTable {
             String.valueOf(number++),
             backup.key(),
             backup.jobId() == null ? "-" : backup.jobId(),
-            backup.recoveryMode(),
+            backup.recoveryMode() == null ? "-" : backup.recoveryMode().wireName(),
             backup.lastBackup() ? "yes" : "",
             backup.endedMillis() > 0 ? DurationText.of(backup.durationMillis()) : "running",
-            backup.outcome() == null ? "-" : backup.outcome(),
+            backup.outcome() == null ? "-" : backup.outcome().name(),
             backup.note() == null ? "" : backup.note()
           });
     }

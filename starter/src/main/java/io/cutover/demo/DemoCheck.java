@@ -1,5 +1,6 @@
 package io.cutover.demo;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.Phase;
@@ -36,7 +37,7 @@ final class DemoCheck {
       problems.add(last.size() + " jobs were sent with is_last_backup=true; exactly one must be");
     }
     // The report carries only the most recent entries; the ledger, when there is one, counts all.
-    List<AppliedBackup> applied = report.backups().stream().filter(b -> "SUCCESS".equals(b.outcome())).toList();
+    List<AppliedBackup> applied = report.backups().stream().filter(b -> b.outcome() == Outcome.SUCCESS).toList();
     int appliedCount =
         report.ledger() == null ? applied.size() : report.ledger().outcomes().getOrDefault("SUCCESS", 0);
     if (appliedCount != jobs.size()) {

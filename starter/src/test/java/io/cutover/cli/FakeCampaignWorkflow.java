@@ -1,5 +1,7 @@
 package io.cutover.cli;
 
+import io.cutover.activity.JobRequest.RecoveryMode;
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
@@ -31,8 +33,8 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
   private CampaignStatus.CutoverState cutover;
   private String abortReason;
 
-  private AppliedBackup backup(String key, String mode, boolean last) {
-    return new AppliedBackup(key, key, "orders-job", "job-" + key.hashCode(), mode, last, 1_000, 61_000, "SUCCESS", null);
+  private AppliedBackup backup(String key, RecoveryMode mode, boolean last) {
+    return new AppliedBackup(key, key, "orders-job", "job-" + key.hashCode(), mode, last, 1_000, 61_000, Outcome.SUCCESS, null);
   }
 
   @Override
@@ -42,7 +44,7 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     Workflow.await(() -> cutover != null || abortReason != null);
     if (abortReason != null) {
       phase = Phase.ABORTED;
-      return new CampaignReport(campaignId, phase, List.of(backup("orders/FULL.bak", "full", false)), -1, -1, -1, abortReason);
+      return new CampaignReport(campaignId, phase, List.of(backup("orders/FULL.bak", RecoveryMode.FULL, false)), -1, -1, -1, abortReason);
     }
     // Finalizing takes a while, as the last restore does: a repeated cutover meets the validator.
     phase = Phase.FINALIZING;
@@ -52,7 +54,7 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     return new CampaignReport(
         campaignId,
         phase,
-        List.of(backup("orders/FULL.bak", "full", false), backup("orders/LOG_0005.trn", "incre", true)),
+        List.of(backup("orders/FULL.bak", RecoveryMode.FULL, false), backup("orders/LOG_0005.trn", RecoveryMode.INCRE, true)),
         requested,
         requested + 95_000,
         95_000,
@@ -107,8 +109,8 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     return new CampaignStatus(
         campaignId,
         phase,
-        backup("orders/FULL.bak", "full", false),
-        List.of(backup("orders/LOG_0002.trn", "incre", false)),
+        backup("orders/FULL.bak", RecoveryMode.FULL, false),
+        List.of(backup("orders/LOG_0002.trn", RecoveryMode.INCRE, false)),
         2,
         PENDING,
         "orders/LOG_0003.trn",

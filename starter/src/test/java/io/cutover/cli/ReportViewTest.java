@@ -1,5 +1,7 @@
 package io.cutover.cli;
 
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class ReportViewTest {
 
   private static final AppliedBackup LAST =
-      new AppliedBackup("logs/db_LOG_9.trn", "db_LOG_9.bak", "job-9", "id-9", "incre", true,
-          1_000, 2_000, "SUCCESS", null);
+      new AppliedBackup("logs/db_LOG_9.trn", "db_LOG_9.bak", "job-9", "id-9", RecoveryMode.INCRE, true,
+          1_000, 2_000, Outcome.SUCCESS, null);
 
   @Test
   void aLongCampaignCountsItsBackupsFromTheLedgerAndSaysWhereItIs() {

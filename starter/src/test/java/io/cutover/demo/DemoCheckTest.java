@@ -1,5 +1,7 @@
 package io.cutover.demo;
 
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +28,7 @@ class DemoCheckTest {
       List.of(job("full.bak", false), job("log1.bak", false), job("tail.bak", true));
 
   private static final AppliedBackup TAIL_APPLIED =
-      new AppliedBackup(TAIL, "tail.bak", "job-tail.bak", "id-tail.bak", "incre", true, 1, 2, "SUCCESS", null);
+      new AppliedBackup(TAIL, "tail.bak", "job-tail.bak", "id-tail.bak", RecoveryMode.INCRE, true, 1, 2, Outcome.SUCCESS, null);
 
   /** The report carries only the most recent entries: the ledger's count is the one to check. */
   @Test

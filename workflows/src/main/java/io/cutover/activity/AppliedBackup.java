@@ -7,11 +7,11 @@ package io.cutover.activity;
  * @param submittedName the name DRS was given (the staged name)
  * @param jobName the DRS job name
  * @param jobId the DRS job id
- * @param recoveryMode full or incre
+ * @param recoveryMode FULL or INCRE ("full", "incre" in JSON)
  * @param lastBackup whether it was sent with is_last_backup=true
  * @param startedMillis when the job was submitted (workflow time)
  * @param endedMillis when the job was seen finished (workflow time)
- * @param outcome SUCCESS, FAILED, PRECHECK_FAILED, or SKIPPED
+ * @param outcome how the job ended, or why no job restored the backup
  * @param note the error_log or the skip reason, or null
  */
 public record AppliedBackup(
@@ -19,16 +19,48 @@ public record AppliedBackup(
     String submittedName,
     String jobName,
     String jobId,
-    String recoveryMode,
+    JobRequest.RecoveryMode recoveryMode,
     boolean lastBackup,
     long startedMillis,
     long endedMillis,
-    String outcome,
+    Outcome outcome,
     String note) {
+
+  /**
+   * How an entry of the campaign's ledger ended: its job's end state (the first three), or why
+   * no job restored the backup. The names are the JSON, as they were when this was a string.
+   */
+  public enum Outcome {
+    SUCCESS,
+    FAILED,
+    PRECHECK_FAILED,
+    /** The job could not be submitted or read; the note says why. */
+    ERROR,
+    /** The campaign was aborted while the job ran; DRS may still finish it. */
+    ABANDONED,
+    /** The operator skipped the backup; the note is the reason. */
+    SKIPPED,
+    /** Never submitted: waiting at the end, after the final backup, or not a log backup. */
+    NOT_APPLIED,
+    /** Discovery's reports: see {@link BackupReport.Problem}. */
+    LATE,
+    DUPLICATE,
+    UNUSABLE;
+
+    /** The outcome of a job that ended in {@code state}. */
+    public static Outcome of(JobOutcome.State state) {
+      return valueOf(state.name());
+    }
+
+    /** The outcome of an object discovery reported. */
+    public static Outcome of(BackupReport.Problem problem) {
+      return valueOf(problem.name());
+    }
+  }
 
   /** Whether its job ended in SUCCESS. */
   public boolean succeeded() {
-    return JobOutcome.State.SUCCESS.name().equals(outcome);
+    return outcome == Outcome.SUCCESS;
   }
 
   public long durationMillis() {

@@ -1,5 +1,9 @@
 package io.cutover.activity;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 import io.cutover.spec.Tag;
 import java.util.List;
 
@@ -73,9 +77,28 @@ public record JobRequest(
     RDS
   }
 
-  /** options.recovery_mode. */
+  /**
+   * options.recovery_mode. Written in JSON as DRS spells it ("full", "incre"), as the campaign's
+   * report and ledger always have; read in either case, since requests recorded before wrote the
+   * constant's name.
+   */
   public enum RecoveryMode {
     FULL,
-    INCRE
+    INCRE;
+
+    @JsonValue
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static RecoveryMode fromJson(String value) {
+      for (RecoveryMode mode : values()) {
+        if (mode.name().equalsIgnoreCase(value)) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException("recovery mode: must be full or incre; got " + value);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.JobRequest.RecoveryMode;
@@ -50,9 +51,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
   /** ApplicationFailure type of a spec the workflow refuses to run. */
   public static final String INVALID_SPEC = "InvalidCampaignSpec";
-
-  private static final String SKIPPED = "SKIPPED";
-  private static final String NOT_APPLIED = "NOT_APPLIED";
 
   private final CampaignSpec spec;
   private final CampaignActivities activities;
@@ -206,7 +204,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     boolean aborted = controls.aborted();
     display.step(aborted ? Phase.ABORTED : Phase.COMPLETED);
     for (BackupFile left : chain.drain()) {
-      refuse(left.key(), NOT_APPLIED, aborted ? "the campaign was aborted" : "comes after the final backup");
+      refuse(left.key(), Outcome.NOT_APPLIED, aborted ? "the campaign was aborted" : "comes after the final backup");
     }
     LedgerSummary summary = ledger.close(display::publish);
     display.publish();
@@ -253,7 +251,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       if (result.succeeded()) {
         return result;
       }
-      if (result.outcome().equals(JobRunner.ABANDONED)) {
+      if (result.outcome() == Outcome.ABANDONED) {
         return null;
       }
       String reason = result.outcome() + ": " + (result.note() == null ? "(no error_log)" : result.note());
@@ -264,7 +262,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
       if (answer.kind() == Decision.Kind.SKIP) {
         long now = Workflow.currentTimeMillis();
         AppliedBackup skipped = new AppliedBackup(submission.key(), result.submittedName(), null, null,
-            submission.modeName(), false, now, now, SKIPPED, answer.reason());
+            submission.mode(), false, now, now, Outcome.SKIPPED, answer.reason());
         ledger.record(skipped);
         return skipped;
       }
@@ -350,9 +348,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   }
 
   /** Records a file that will not be applied, in the ledger and the report lines. */
-  private void refuse(String key, String problem, String reason) {
+  private void refuse(String key, Outcome problem, String reason) {
     long now = Workflow.currentTimeMillis();
-    ledger.record(new AppliedBackup(key, null, null, null, "incre", false, now, now, problem, reason));
+    ledger.record(new AppliedBackup(key, null, null, null, RecoveryMode.INCRE, false, now, now, problem, reason));
     notes.report(problem + " " + key + ": " + reason);
   }
 

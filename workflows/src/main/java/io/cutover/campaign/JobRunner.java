@@ -1,6 +1,7 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DrsActivities;
@@ -22,12 +23,6 @@ import java.util.Optional;
  * to end. What it returns is the attempt's entry for the ledger; it never blocks on the operator.
  */
 final class JobRunner {
-
-  /** The job could not be submitted or read: the activity's failure is the note. */
-  static final String ERROR = "ERROR";
-
-  /** The campaign was aborted while the job ran: DRS may still finish it. */
-  static final String ABANDONED = "ABANDONED";
 
   private final CampaignSpec spec;
   private final String runIdentity;
@@ -67,7 +62,7 @@ final class JobRunner {
       } else {
         BackupFile file = submission.file() != null ? submission.file() : describeFullBackup();
         if (file == null) {
-          return entry.ended(ERROR, "backup not found: " + spec.source().bucket() + "/" + submission.key());
+          return entry.ended(Outcome.ERROR, "backup not found: " + spec.source().bucket() + "/" + submission.key());
         }
         if (submission.file() == null) {
           chain.anchor(file);
@@ -79,11 +74,11 @@ final class JobRunner {
       }
       Optional<JobOutcome> outcome = submitAndAwait(request, entry);
       if (outcome.isEmpty()) {
-        return entry.ended(ABANDONED, "the campaign was aborted while this job ran; DRS may still finish it");
+        return entry.ended(Outcome.ABANDONED, "the campaign was aborted while this job ran; DRS may still finish it");
       }
-      return entry.ended(outcome.get().state().name(), outcome.get().errorLog());
+      return entry.ended(Outcome.of(outcome.get().state()), outcome.get().errorLog());
     } catch (ActivityFailure e) {
-      return entry.ended(ERROR, ActivityFailures.rootMessage(e));
+      return entry.ended(Outcome.ERROR, ActivityFailures.rootMessage(e));
     } finally {
       display.working(null);
     }
@@ -155,8 +150,8 @@ final class JobRunner {
       this.startedMillis = startedMillis;
     }
 
-    AppliedBackup ended(String outcome, String note) {
-      return new AppliedBackup(submission.key(), submittedName, jobName, jobId, submission.modeName(),
+    AppliedBackup ended(Outcome outcome, String note) {
+      return new AppliedBackup(submission.key(), submittedName, jobName, jobId, submission.mode(),
           submission.last(), startedMillis, Workflow.currentTimeMillis(), outcome, note);
     }
   }

@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.BackupReport;
 import io.cutover.activity.DiscoveryCursor;
@@ -25,9 +26,9 @@ final class LogChain {
   /**
    * A file discovery found that will not be applied, and why: the workflow records it.
    *
-   * @param problem LATE, DUPLICATE, NOT_APPLIED (the report's outcome)
+   * @param problem LATE, DUPLICATE, UNUSABLE or NOT_APPLIED
    */
-  record Refusal(String key, String problem, String reason) {}
+  record Refusal(String key, Outcome problem, String reason) {}
 
   private final CampaignSpec spec;
   private DiscoveryCursor cursor;
@@ -78,7 +79,7 @@ final class LogChain {
     for (BackupReport report : result.reports()) {
       // The full backup lies in the prefix too and is older than the chain's head by design.
       if (!report.key().equals(spec.source().fullBackup()) && !appliedRecently.test(report.key())) {
-        refused.add(new Refusal(report.key(), report.problem().name(), report.reason()));
+        refused.add(new Refusal(report.key(), Outcome.of(report.problem()), report.reason()));
       }
     }
     for (BackupFile file : result.ready()) {
@@ -87,7 +88,7 @@ final class LogChain {
       }
       String problem = admissionProblem(file);
       if (problem != null) {
-        String outcome = file.kind() == BackupFile.Kind.LOG ? BackupReport.Problem.LATE.name() : "NOT_APPLIED";
+        Outcome outcome = file.kind() == BackupFile.Kind.LOG ? Outcome.LATE : Outcome.NOT_APPLIED;
         refused.add(new Refusal(file.key(), outcome, problem));
       } else {
         pending.add(file);

@@ -23,9 +23,4 @@ record Submission(
   Submission after(String orderKey) {
     return new Submission(key, file, mode, last, sequence, skippable, orderKey);
   }
-
-  /** The recovery mode as the report spells it. */
-  String modeName() {
-    return mode == RecoveryMode.FULL ? "full" : "incre";
-  }
 }

@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -119,7 +120,7 @@ class CampaignInvariantsTest {
     CampaignReport report = test.result(ID);
 
     assertTrue(status.reports().stream().anyMatch(r -> r.startsWith("LATE " + late)));
-    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(late) && b.outcome().equals("LATE") && b.jobId() == null));
+    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(late) && b.outcome() == Outcome.LATE && b.jobId() == null));
     assertTrue(test.bucket.stageRequests().stream().noneMatch(r -> r.file().key().equals(late)), "never staged");
     assertEquals(4, test.drs.creates().size(), "full + 3 logs; the late file got no job");
   }
@@ -145,7 +146,7 @@ class CampaignInvariantsTest {
     assertEquals(9, creates.size(), "full + 7 logs + one retry");
     assertEquals(creates.get(2).fileName(), creates.get(3).fileName(), "the retry submits the same file");
     assertNotEquals(creates.get(2).name(), creates.get(3).name(), "under a new attempt name");
-    assertTrue(report.backups().stream().anyMatch(b -> b.outcome().equals("FAILED") && b.note().contains("LSN gap")));
+    assertTrue(report.backups().stream().anyMatch(b -> b.outcome() == Outcome.FAILED && b.note().contains("LSN gap")));
     assertEquals(Phase.COMPLETED, report.finalPhase());
   }
 
@@ -167,7 +168,7 @@ class CampaignInvariantsTest {
     CampaignReport report = test.result(ID);
 
     assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(logs.get(1))
-        && b.outcome().equals("SKIPPED") && b.note().equals("empty log backup, verified by hand")));
+        && b.outcome() == Outcome.SKIPPED && b.note().equals("empty log backup, verified by hand")));
     assertEquals(7, test.drs.creates().size(), "full + 6 logs, the skipped file not submitted again");
   }
 
@@ -432,7 +433,7 @@ class CampaignInvariantsTest {
     CampaignReport report = test.result(ID);
 
     assertEquals(Phase.ABORTED, report.finalPhase());
-    assertEquals("ABANDONED", report.backups().get(0).outcome());
+    assertEquals(Outcome.ABANDONED, report.backups().get(0).outcome());
     assertEquals("job-1", report.backups().get(0).jobId());
     assertTrue(report.backups().get(0).endedMillis() - report.backups().get(0).startedMillis() < Duration.ofHours(1).toMillis(),
         "the abort did not wait for the six-hour restore");

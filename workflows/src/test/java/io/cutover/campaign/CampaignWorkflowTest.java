@@ -1,5 +1,7 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +57,7 @@ class CampaignWorkflowTest {
     assertEquals(logs, stagedKeys.subList(1, stagedKeys.size()), "logs staged, and so submitted, in chain order");
     assertTrue(plan.remaining().isEmpty() || plan.finalBackup().equals(logs.get(5)));
     assertEquals(7, report.backups().size());
-    assertTrue(report.backups().stream().allMatch(b -> b.outcome().equals("SUCCESS") && b.jobId() != null));
+    assertTrue(report.backups().stream().allMatch(b -> b.outcome() == Outcome.SUCCESS && b.jobId() != null));
     assertTrue(report.downtimeMillis() > 0);
     assertEquals(report.onlineMillis() - report.cutoverRequestedMillis(), report.downtimeMillis());
   }

@@ -183,7 +183,7 @@ final class FakeBucket implements BackupActivities {
     }
     ledgerObjects.put(bucket + "/" + reportKey, List.copyOf(all));
     Map<String, Integer> outcomes = new TreeMap<>();
-    all.forEach(entry -> outcomes.merge(entry.outcome(), 1, Integer::sum));
+    all.forEach(entry -> outcomes.merge(entry.outcome().name(), 1, Integer::sum));
     return new LedgerSummary(bucket, reportKey, all.size(), outcomes);
   }
 

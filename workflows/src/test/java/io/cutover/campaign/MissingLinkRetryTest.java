@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class MissingLinkRetryTest {
     assertEquals(1, test.bucket.missingLinkSearches(), "one search, on the retry");
     assertTrue(afterwards.reports().stream().anyMatch(r -> r.startsWith("missing link " + missing)), afterwards.reports().toString());
     assertTrue(afterwards.reports().stream().noneMatch(r -> r.startsWith("LATE")), afterwards.reports().toString());
-    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(missing) && b.outcome().equals("SUCCESS")));
+    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(missing) && b.outcome() == Outcome.SUCCESS));
     assertEquals(Phase.COMPLETED, report.finalPhase());
     assertEquals(1, test.drs.creates().stream().filter(JobRequest::lastBackup).count());
   }

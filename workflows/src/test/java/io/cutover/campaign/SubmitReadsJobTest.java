@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,7 @@ class SubmitReadsJobTest {
     assertEquals(Phase.COMPLETED, report.finalPhase());
     List<JobRequest> creates = test.drs.creates();
     assertEquals(logs.size() + 1, creates.size(), "one job per file");
-    assertTrue(report.backups().stream().allMatch(b -> b.outcome().equals("SUCCESS")), report.backups().toString());
+    assertTrue(report.backups().stream().allMatch(b -> b.outcome() == Outcome.SUCCESS), report.backups().toString());
     List<WorkflowExecutionHistory> runs = test.histories(ID);
     assertEquals(0, HistoryCounts.scheduled(runs, "AwaitJob"), "no job was waited on: each had ended when its submission read it");
     assertEquals(creates.size(), HistoryCounts.localActivities(runs, "SubmitJobAndRead"));
@@ -119,7 +120,7 @@ class SubmitReadsJobTest {
     List<JobRequest> creates = test.drs.creates();
     assertEquals(logs.size() + 3, creates.size(), "full + logs + the retry of the failed one + the final");
     assertEquals(creates.get(2).fileName(), creates.get(3).fileName(), "the retry submits the same file");
-    assertTrue(report.backups().stream().anyMatch(b -> b.outcome().equals("FAILED") && b.jobId().equals("job-3")));
+    assertTrue(report.backups().stream().anyMatch(b -> b.outcome() == Outcome.FAILED && b.jobId().equals("job-3")));
     assertEquals(0, HistoryCounts.scheduled(test.histories(ID), "AwaitJob"));
   }
 

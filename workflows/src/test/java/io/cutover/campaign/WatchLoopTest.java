@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class WatchLoopTest {
     assertFalse(plan.waitingForFinal());
     test.awaitStatus(ID, s -> s.phase() == Phase.COMPLETED, Duration.ofMinutes(10), 60);
     CampaignReport report = test.result(ID);
-    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(logs.get(4)) && b.outcome().equals("NOT_APPLIED")),
+    assertTrue(report.backups().stream().anyMatch(b -> b.key().equals(logs.get(4)) && b.outcome() == Outcome.NOT_APPLIED),
         "the file after the final one is reported, not applied");
   }
 
