@@ -31,139 +31,130 @@ import java.util.function.Supplier;
  */
 public final class BackupActivitiesImpl implements BackupActivities {
 
+    /** Retryable: the store is down or busy. */
+    public static final String STORE_UNAVAILABLE = "BackupStoreUnavailable";
 
-  /** Retryable: the store is down or busy. */
-  public static final String STORE_UNAVAILABLE = "BackupStoreUnavailable";
+    /** Not retryable: the store refused (no such bucket, access denied). */
+    public static final String STORE_REJECTED = "BackupStoreRejected";
 
-  /** Not retryable: the store refused (no such bucket, access denied). */
-  public static final String STORE_REJECTED = "BackupStoreRejected";
+    /** Not retryable: the request breaks a rule, named in the message. */
+    public static final String INVALID_REQUEST = "InvalidBackupRequest";
 
-  /** Not retryable: the request breaks a rule, named in the message. */
-  public static final String INVALID_REQUEST = "InvalidBackupRequest";
+    /** Not retryable: the backup cannot be staged as it is (gone, or changed since discovery). */
+    public static final String STAGING_FAILED = "BackupStagingFailed";
 
-  /** Not retryable: the backup cannot be staged as it is (gone, or changed since discovery). */
-  public static final String STAGING_FAILED = "BackupStagingFailed";
+    private final BackupStore store;
+    private final BackupDiscovery discovery;
+    private final BackupStaging staging;
+    private final CampaignLedger ledger;
 
-  private final BackupStore store;
-  private final BackupDiscovery discovery;
-  private final BackupStaging staging;
-  private final CampaignLedger ledger;
-
-  public BackupActivitiesImpl(BackupStore store, Clock clock) {
-    this.store = store;
-    this.discovery = new BackupDiscovery(store, clock);
-    this.staging = new BackupStaging(store);
-    this.ledger = new CampaignLedger(store);
-  }
-
-  @Override
-  public DiscoveryResult scan(DiscoveryRequest request) {
-    return guarded(() -> discovery.discover(request));
-  }
-
-  /**
-   * Between retries, the cursor of the previous attempt travels as heartbeat details: what that
-   * attempt listed (objects of other databases, sizes of objects still settling) is not listed
-   * again, and a size change between attempts is seen, without any event in the history.
-   */
-  @Override
-  public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
-    DiscoveryRequest effective =
-        previousAttempt
-            .map(
-                cursor ->
-                    new DiscoveryRequest(
-                        request.source(), request.settleSeconds(), cursor, request.maxFiles()))
-            .orElse(request);
-    // A listing of a large prefix may take a while: beat meanwhile, carrying the cursor this
-    // attempt started from, so that a worker lost mid-listing is noticed within the heartbeat
-    // timeout and the next attempt starts where this one did.
-    DiscoveryResult result;
-    try (Heartbeat beating = Heartbeat.start(context, "discovery", effective::cursor)) {
-      result = scan(effective);
+    public BackupActivitiesImpl(BackupStore store, Clock clock) {
+        this.store = store;
+        this.discovery = new BackupDiscovery(store, clock);
+        this.staging = new BackupStaging(store);
+        this.ledger = new CampaignLedger(store);
     }
-    if (result.ready().isEmpty() && result.reports().isEmpty()) {
-      context.heartbeat(result.next());
-      throw ApplicationFailure.newFailure(
-          "No new backup ready under "
-              + request.source().bucket()
-              + "/"
-              + (request.source().prefix() == null ? "" : request.source().prefix())
-              + " ("
-              + result.next().unsettled().size()
-              + " settling)",
-          NOTHING_NEW);
+
+    @Override
+    public DiscoveryResult scan(DiscoveryRequest request) {
+        return guarded(() -> discovery.discover(request));
     }
-    return result;
-  }
 
-  @Override
-  public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
-    return guarded(() -> discovery.missingLinks(request));
-  }
+    /**
+     * Between retries, the cursor of the previous attempt travels as heartbeat details: what that
+     * attempt listed (objects of other databases, sizes of objects still settling) is not listed
+     * again, and a size change between attempts is seen, without any event in the history.
+     */
+    @Override
+    public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
+        DiscoveryRequest effective = previousAttempt
+                .map(cursor ->
+                        new DiscoveryRequest(request.source(), request.settleSeconds(), cursor, request.maxFiles()))
+                .orElse(request);
+        // A listing of a large prefix may take a while: beat meanwhile, carrying the cursor this
+        // attempt started from, so that a worker lost mid-listing is noticed within the heartbeat
+        // timeout and the next attempt starts where this one did.
+        DiscoveryResult result;
+        try (Heartbeat beating = Heartbeat.start(context, "discovery", effective::cursor)) {
+            result = scan(effective);
+        }
+        if (result.ready().isEmpty() && result.reports().isEmpty()) {
+            context.heartbeat(result.next());
+            throw ApplicationFailure.newFailure(
+                    "No new backup ready under "
+                            + request.source().bucket()
+                            + "/"
+                            + (request.source().prefix() == null
+                                    ? ""
+                                    : request.source().prefix())
+                            + " ("
+                            + result.next().unsettled().size()
+                            + " settling)",
+                    NOTHING_NEW);
+        }
+        return result;
+    }
 
-  @Override
-  public BackupFile describe(String bucket, String key) {
-    return guarded(
-        () ->
-            store
-                .head(bucket, key)
-                .map(
-                    object ->
-                        new BackupFile(
-                            object.key(),
-                            object.size(),
-                            object.etag(),
-                            object.lastModified().toEpochMilli(),
-                            object.storageClass(),
-                            BackupFile.Kind.UNKNOWN,
-                            null,
-                            null))
+    @Override
+    public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
+        return guarded(() -> discovery.missingLinks(request));
+    }
+
+    @Override
+    public BackupFile describe(String bucket, String key) {
+        return guarded(() -> store.head(bucket, key)
+                .map(object -> new BackupFile(
+                        object.key(),
+                        object.size(),
+                        object.etag(),
+                        object.lastModified().toEpochMilli(),
+                        object.storageClass(),
+                        BackupFile.Kind.UNKNOWN,
+                        null,
+                        null))
                 .orElse(null));
-  }
-
-  /**
-   * As a normal activity (the full backup, whose server-side copy may take hours) it heartbeats
-   * while the copy runs, so that a worker lost mid-copy is noticed within the heartbeat timeout.
-   * As a local activity (a log backup) there is nothing to beat to.
-   */
-  @Override
-  public StagedBackup stage(StageRequest request) {
-    try (Heartbeat beating =
-        Heartbeat.start(Activity.getExecutionContext(), request.file().fileName(), () -> null)) {
-      return guarded(() -> staging.stage(request));
     }
-  }
 
-  @Override
-  public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
-    guarded(
-        () -> {
-          ledger.append(bucket, key, entries);
-          return null;
+    /**
+     * As a normal activity (the full backup, whose server-side copy may take hours) it heartbeats
+     * while the copy runs, so that a worker lost mid-copy is noticed within the heartbeat timeout.
+     * As a local activity (a log backup) there is nothing to beat to.
+     */
+    @Override
+    public StagedBackup stage(StageRequest request) {
+        try (Heartbeat beating =
+                Heartbeat.start(Activity.getExecutionContext(), request.file().fileName(), () -> null)) {
+            return guarded(() -> staging.stage(request));
+        }
+    }
+
+    @Override
+    public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
+        guarded(() -> {
+            ledger.append(bucket, key, entries);
+            return null;
         });
-  }
-
-  @Override
-  public LedgerSummary assembleLedger(
-      String bucket, String ledgerPrefix, int parts, String reportKey) {
-    return guarded(() -> ledger.assemble(bucket, ledgerPrefix, parts, reportKey));
-  }
-
-  private static <T> T guarded(Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (BackupStoreException e) {
-      if (e.isTransient()) {
-        throw ApplicationFailure.newFailureWithCause(e.getMessage(), STORE_UNAVAILABLE, e);
-      }
-      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STORE_REJECTED, e);
-    } catch (StagingException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STAGING_FAILED, e);
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), INVALID_REQUEST, e);
     }
-  }
+
+    @Override
+    public LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey) {
+        return guarded(() -> ledger.assemble(bucket, ledgerPrefix, parts, reportKey));
+    }
+
+    private static <T> T guarded(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (BackupStoreException e) {
+            if (e.isTransient()) {
+                throw ApplicationFailure.newFailureWithCause(e.getMessage(), STORE_UNAVAILABLE, e);
+            }
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STORE_REJECTED, e);
+        } catch (StagingException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STAGING_FAILED, e);
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), INVALID_REQUEST, e);
+        }
+    }
 }

@@ -17,56 +17,54 @@ import org.slf4j.LoggerFactory;
  */
 final class Heartbeat implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+    private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
-  /** The SDK throttles heartbeats to the server; beating often only keeps them fresh. */
-  static final Duration EVERY = Duration.ofSeconds(5);
+    /** The SDK throttles heartbeats to the server; beating often only keeps them fresh. */
+    static final Duration EVERY = Duration.ofSeconds(5);
 
-  private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer;
 
-  private Heartbeat(ScheduledExecutorService timer) {
-    this.timer = timer;
-  }
-
-  /**
-   * Beats once now, then every {@link #EVERY}, each beat carrying {@code details.get()} (the
-   * details a retry of the activity will read back), until closed.
-   */
-  static Heartbeat start(ActivityExecutionContext context, String what, Supplier<?> details) {
-    if (context.getInfo().isLocal()) {
-      return new Heartbeat(null);
+    private Heartbeat(ScheduledExecutorService timer) {
+        this.timer = timer;
     }
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "heartbeat " + what);
-              thread.setDaemon(true);
-              return thread;
-            });
-    // The first beat is sent before the call starts, on the caller's thread, so that even a
-    // call that returns at once has told the server that this worker holds the attempt.
-    beat(context, details);
-    timer.scheduleAtFixedRate(
-        () -> beat(context, details), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    return new Heartbeat(timer);
-  }
 
-  /**
-   * A heartbeat that fails (the activity was cancelled or timed out) ends nothing by itself: the
-   * call it beats for cannot be interrupted, and its result is simply not used.
-   */
-  private static void beat(ActivityExecutionContext context, Supplier<?> details) {
-    try {
-      context.heartbeat(details.get());
-    } catch (RuntimeException e) {
-      log.debug("heartbeat not delivered: {}", e.toString());
+    /**
+     * Beats once now, then every {@link #EVERY}, each beat carrying {@code details.get()} (the
+     * details a retry of the activity will read back), until closed.
+     */
+    static Heartbeat start(ActivityExecutionContext context, String what, Supplier<?> details) {
+        if (context.getInfo().isLocal()) {
+            return new Heartbeat(null);
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat " + what);
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The first beat is sent before the call starts, on the caller's thread, so that even a
+        // call that returns at once has told the server that this worker holds the attempt.
+        beat(context, details);
+        timer.scheduleAtFixedRate(
+                () -> beat(context, details), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return new Heartbeat(timer);
     }
-  }
 
-  @Override
-  public void close() {
-    if (timer != null) {
-      timer.shutdownNow();
+    /**
+     * A heartbeat that fails (the activity was cancelled or timed out) ends nothing by itself: the
+     * call it beats for cannot be interrupted, and its result is simply not used.
+     */
+    private static void beat(ActivityExecutionContext context, Supplier<?> details) {
+        try {
+            context.heartbeat(details.get());
+        } catch (RuntimeException e) {
+            log.debug("heartbeat not delivered: {}", e.toString());
+        }
     }
-  }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
 }

@@ -20,60 +20,65 @@ import java.util.Optional;
  */
 final class JobAdoption {
 
-  private JobAdoption() {}
+    private JobAdoption() {}
 
-  /** Why the job is not this request's, or empty when it is. */
-  static Optional<String> mismatch(JobRequest request, JobDetail job) {
-    String target = job.targetDbInfo() == null ? null : job.targetDbInfo().targetInstanceId();
-    if (target != null && !target.isEmpty() && !target.equalsIgnoreCase(request.targetInstanceId())) {
-      return Optional.of("is for target instance " + target + ", not " + request.targetInstanceId());
+    /** Why the job is not this request's, or empty when it is. */
+    static Optional<String> mismatch(JobRequest request, JobDetail job) {
+        String target = job.targetDbInfo() == null ? null : job.targetDbInfo().targetInstanceId();
+        if (target != null && !target.isEmpty() && !target.equalsIgnoreCase(request.targetInstanceId())) {
+            return Optional.of("is for target instance " + target + ", not " + request.targetInstanceId());
+        }
+        Optional<String> file = otherFile(request, job);
+        if (file.isPresent()) {
+            return file;
+        }
+        return otherRun(request, job);
     }
-    Optional<String> file = otherFile(request, job);
-    if (file.isPresent()) {
-      return file;
-    }
-    return otherRun(request, job);
-  }
 
-  /** One line for the status and the report about a job that was not adopted. */
-  static String describe(JobRequest request, JobDetail job, String mismatch) {
-    String target = job.targetDbInfo() == null ? "unknown" : job.targetDbInfo().targetInstanceId();
-    return "a DRS job named " + request.name() + " (id " + job.id() + ", created " + job.createTime() + ", target "
-        + target + ") " + mismatch + ": not adopted; delete it in DRS if it is not wanted";
-  }
+    /** One line for the status and the report about a job that was not adopted. */
+    static String describe(JobRequest request, JobDetail job, String mismatch) {
+        String target =
+                job.targetDbInfo() == null ? "unknown" : job.targetDbInfo().targetInstanceId();
+        return "a DRS job named " + request.name() + " (id " + job.id() + ", created " + job.createTime() + ", target "
+                + target + ") " + mismatch + ": not adopted; delete it in DRS if it is not wanted";
+    }
 
-  private static Optional<String> otherFile(JobRequest request, JobDetail job) {
-    if (request.fileSource() == JobRequest.FileSource.RDS) {
-      String fileId = job.targetDbInfo() == null ? null : job.targetDbInfo().fileId();
-      return fileId != null && !fileId.isEmpty() && !fileId.equals(request.rdsFileId())
-          ? Optional.of("restores the RDS backup " + fileId + ", not " + request.rdsFileId())
-          : Optional.empty();
+    private static Optional<String> otherFile(JobRequest request, JobDetail job) {
+        if (request.fileSource() == JobRequest.FileSource.RDS) {
+            String fileId =
+                    job.targetDbInfo() == null ? null : job.targetDbInfo().fileId();
+            return fileId != null && !fileId.isEmpty() && !fileId.equals(request.rdsFileId())
+                    ? Optional.of("restores the RDS backup " + fileId + ", not " + request.rdsFileId())
+                    : Optional.empty();
+        }
+        BackupFileReport backup = job.backupInfo();
+        if (backup == null || backup.fileInfo().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = backup.fileInfo().stream()
+                .map(BackupFileReport.FileInfo::fileName)
+                .toList();
+        return names.contains(request.fileName())
+                ? Optional.empty()
+                : Optional.of("restores " + String.join(", ", names) + ", not " + request.fileName());
     }
-    BackupFileReport backup = job.backupInfo();
-    if (backup == null || backup.fileInfo().isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> names = backup.fileInfo().stream().map(BackupFileReport.FileInfo::fileName).toList();
-    return names.contains(request.fileName())
-        ? Optional.empty()
-        : Optional.of("restores " + String.join(", ", names) + ", not " + request.fileName());
-  }
 
-  private static Optional<String> otherRun(JobRequest request, JobDetail job) {
-    String ours = request.runIdentity();
-    List<ResourceTag> tags = job.baseInfo() == null ? null : job.baseInfo().tags();
-    if (ours == null || tags == null || tags.isEmpty()) {
-      return Optional.empty();
+    private static Optional<String> otherRun(JobRequest request, JobDetail job) {
+        String ours = request.runIdentity();
+        List<ResourceTag> tags = job.baseInfo() == null ? null : job.baseInfo().tags();
+        if (ours == null || tags == null || tags.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> theirs = tags.stream()
+                .filter(tag -> tag != null && JobRequest.RUN_TAG.equals(tag.key()))
+                .map(ResourceTag::value)
+                .findFirst();
+        if (theirs.isEmpty()) {
+            return Optional.of("belongs to another campaign run (it has no " + JobRequest.RUN_TAG + " tag)");
+        }
+        return theirs.get().equals(ours)
+                ? Optional.empty()
+                : Optional.of("belongs to another campaign run (" + JobRequest.RUN_TAG + " " + theirs.get()
+                        + ", this run is " + ours + ")");
     }
-    Optional<String> theirs = tags.stream()
-        .filter(tag -> tag != null && JobRequest.RUN_TAG.equals(tag.key()))
-        .map(ResourceTag::value)
-        .findFirst();
-    if (theirs.isEmpty()) {
-      return Optional.of("belongs to another campaign run (it has no " + JobRequest.RUN_TAG + " tag)");
-    }
-    return theirs.get().equals(ours)
-        ? Optional.empty()
-        : Optional.of("belongs to another campaign run (" + JobRequest.RUN_TAG + " " + theirs.get() + ", this run is " + ours + ")");
-  }
 }

@@ -24,62 +24,62 @@ import java.util.function.Function;
  */
 record DiscoveryMemory(Map<String, String> tails, List<SeenObject> seen, Instant polledAt) {
 
-  /** Streams are few (one per kind and database); more than this means keys without streams. */
-  static final int MAX_STREAMS = 16;
+    /** Streams are few (one per kind and database); more than this means keys without streams. */
+    static final int MAX_STREAMS = 16;
 
-  /** Enough to recognise the objects of the last passes; at least the most files per pass. */
-  static final int MAX_SEEN = 256;
+    /** Enough to recognise the objects of the last passes; at least the most files per pass. */
+    static final int MAX_SEEN = 256;
 
-  private static final String TAIL = "tail:";
-  private static final String SEEN = "seen:";
-  private static final String POLLED = "polled:";
+    private static final String TAIL = "tail:";
+    private static final String SEEN = "seen:";
+    private static final String POLLED = "polled:";
 
-  /**
-   * An object discovery has dealt with.
-   *
-   * @param key the object key
-   * @param size its size when it was dealt with
-   * @param etag its ETag then
-   */
-  record SeenObject(String key, long size, String etag) {
+    /**
+     * An object discovery has dealt with.
+     *
+     * @param key the object key
+     * @param size its size when it was dealt with
+     * @param etag its ETag then
+     */
+    record SeenObject(String key, long size, String etag) {
 
-    boolean sameContentAs(StoredObject object) {
-      return size == object.size() && !etag.isEmpty() && etag.equals(object.etag());
-    }
-  }
-
-  static DiscoveryMemory decode(List<String> entries, Function<String, String> streamOfKey) {
-    Map<String, String> tails = new LinkedHashMap<>();
-    List<SeenObject> seen = new ArrayList<>();
-    Instant polledAt = null;
-    for (String entry : entries == null ? List.<String>of() : entries) {
-      if (entry.startsWith(TAIL)) {
-        String key = entry.substring(TAIL.length());
-        String stream = streamOfKey.apply(key);
-        if (stream != null) {
-          tails.put(stream, key);
+        boolean sameContentAs(StoredObject object) {
+            return size == object.size() && !etag.isEmpty() && etag.equals(object.etag());
         }
-      } else if (entry.startsWith(SEEN)) {
-        String[] parts = entry.substring(SEEN.length()).split(":", 3);
-        if (parts.length == 3) {
-          seen.add(new SeenObject(parts[2], Long.parseLong(parts[0]), parts[1]));
-        }
-      } else if (entry.startsWith(POLLED)) {
-        polledAt = Instant.ofEpochMilli(Long.parseLong(entry.substring(POLLED.length())));
-      }
     }
-    return new DiscoveryMemory(tails, seen, polledAt);
-  }
 
-  List<String> encode() {
-    List<String> entries = new ArrayList<>();
-    if (polledAt != null) {
-      entries.add(POLLED + polledAt.toEpochMilli());
+    static DiscoveryMemory decode(List<String> entries, Function<String, String> streamOfKey) {
+        Map<String, String> tails = new LinkedHashMap<>();
+        List<SeenObject> seen = new ArrayList<>();
+        Instant polledAt = null;
+        for (String entry : entries == null ? List.<String>of() : entries) {
+            if (entry.startsWith(TAIL)) {
+                String key = entry.substring(TAIL.length());
+                String stream = streamOfKey.apply(key);
+                if (stream != null) {
+                    tails.put(stream, key);
+                }
+            } else if (entry.startsWith(SEEN)) {
+                String[] parts = entry.substring(SEEN.length()).split(":", 3);
+                if (parts.length == 3) {
+                    seen.add(new SeenObject(parts[2], Long.parseLong(parts[0]), parts[1]));
+                }
+            } else if (entry.startsWith(POLLED)) {
+                polledAt = Instant.ofEpochMilli(Long.parseLong(entry.substring(POLLED.length())));
+            }
+        }
+        return new DiscoveryMemory(tails, seen, polledAt);
     }
-    tails.values().forEach(key -> entries.add(TAIL + key));
-    for (SeenObject object : seen) {
-      entries.add(SEEN + object.size() + ":" + object.etag().replace(":", "") + ":" + object.key());
+
+    List<String> encode() {
+        List<String> entries = new ArrayList<>();
+        if (polledAt != null) {
+            entries.add(POLLED + polledAt.toEpochMilli());
+        }
+        tails.values().forEach(key -> entries.add(TAIL + key));
+        for (SeenObject object : seen) {
+            entries.add(SEEN + object.size() + ":" + object.etag().replace(":", "") + ":" + object.key());
+        }
+        return List.copyOf(entries);
     }
-    return List.copyOf(entries);
-  }
 }

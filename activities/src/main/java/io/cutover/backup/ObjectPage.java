@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ObjectPage(List<StoredObject> objects, boolean truncated, String nextMarker) {
 
-  public ObjectPage {
-    objects = List.copyOf(objects);
-  }
+    public ObjectPage {
+        objects = List.copyOf(objects);
+    }
 }

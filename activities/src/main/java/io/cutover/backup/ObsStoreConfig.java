@@ -21,183 +21,182 @@ import java.net.URI;
  * @param timeoutMillis connect and read timeout of each request
  */
 public record ObsStoreConfig(
-    String endpoint,
-    String region,
-    boolean pathStyle,
-    String accessKey,
-    String secretKey,
-    String securityToken,
-    Signature signature,
-    boolean verifyCertificates,
-    long multipartCopyThresholdBytes,
-    long copyPartBytes,
-    int maxErrorRetry,
-    int timeoutMillis) {
+        String endpoint,
+        String region,
+        boolean pathStyle,
+        String accessKey,
+        String secretKey,
+        String securityToken,
+        Signature signature,
+        boolean verifyCertificates,
+        long multipartCopyThresholdBytes,
+        long copyPartBytes,
+        int maxErrorRetry,
+        int timeoutMillis) {
 
-  /** Request signing. */
-  public enum Signature {
-    OBS,
-    V2,
-    V4
-  }
-
-  /** A single copy request takes objects up to 5 GB. */
-  public static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
-
-  /** OBS's smallest part, except the last one. */
-  public static final long MIN_PART_BYTES = 100L * 1024;
-
-  public ObsStoreConfig {
-    require(endpoint, "obs.endpoint");
-    require(accessKey, "obs.accessKey");
-    require(secretKey, "obs.secretKey");
-    URI uri = URI.create(endpoint);
-    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("obs.endpoint: must be an http(s) URL, got " + endpoint);
-    }
-    if (signature == null) {
-      throw new IllegalArgumentException("obs.signature: is required (OBS, V2 or V4)");
-    }
-    if (multipartCopyThresholdBytes < 1 || multipartCopyThresholdBytes > MAX_SINGLE_COPY_BYTES) {
-      throw new IllegalArgumentException(
-          "obs.multipartCopyThresholdBytes: must be between 1 and 5 GB, got "
-              + multipartCopyThresholdBytes);
-    }
-    if (copyPartBytes < MIN_PART_BYTES || copyPartBytes > MAX_SINGLE_COPY_BYTES) {
-      throw new IllegalArgumentException(
-          "obs.copyPartBytes: must be between 100 KB and 5 GB, got " + copyPartBytes);
-    }
-    if (maxErrorRetry < 0 || timeoutMillis < 1) {
-      throw new IllegalArgumentException(
-          "obs.maxErrorRetry and obs.timeoutMillis: must not be negative, timeout at least 1 ms");
-    }
-  }
-
-  /**
-   * Settings for Huawei Cloud OBS with its defaults: virtual-host addressing, the OBS signature,
-   * checked certificates, single copies up to 5 GB, 1 GB parts, 3 SDK retries, 30 s timeouts.
-   */
-  public static Builder builder(String endpoint, String accessKey, String secretKey) {
-    return new Builder(endpoint, accessKey, secretKey);
-  }
-
-  /** A builder holding these settings, to change some of them. */
-  public Builder toBuilder() {
-    return builder(endpoint, accessKey, secretKey)
-        .region(region)
-        .pathStyle(pathStyle)
-        .securityToken(securityToken)
-        .signature(signature)
-        .verifyCertificates(verifyCertificates)
-        .multipartCopy(multipartCopyThresholdBytes, copyPartBytes)
-        .retries(maxErrorRetry, timeoutMillis);
-  }
-
-  /** Builds the settings; {@link #build()} checks them. */
-  public static final class Builder {
-    private final String endpoint;
-    private final String accessKey;
-    private final String secretKey;
-    private String region;
-    private boolean pathStyle;
-    private String securityToken;
-    private Signature signature = Signature.OBS;
-    private boolean verifyCertificates = true;
-    private long multipartCopyThresholdBytes = MAX_SINGLE_COPY_BYTES;
-    private long copyPartBytes = 1024L * 1024 * 1024;
-    private int maxErrorRetry = 3;
-    private int timeoutMillis = 30_000;
-
-    private Builder(String endpoint, String accessKey, String secretKey) {
-      this.endpoint = endpoint;
-      this.accessKey = accessKey;
-      this.secretKey = secretKey;
+    /** Request signing. */
+    public enum Signature {
+        OBS,
+        V2,
+        V4
     }
 
-    public Builder region(String value) {
-      region = value;
-      return this;
+    /** A single copy request takes objects up to 5 GB. */
+    public static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
+
+    /** OBS's smallest part, except the last one. */
+    public static final long MIN_PART_BYTES = 100L * 1024;
+
+    public ObsStoreConfig {
+        require(endpoint, "obs.endpoint");
+        require(accessKey, "obs.accessKey");
+        require(secretKey, "obs.secretKey");
+        URI uri = URI.create(endpoint);
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("obs.endpoint: must be an http(s) URL, got " + endpoint);
+        }
+        if (signature == null) {
+            throw new IllegalArgumentException("obs.signature: is required (OBS, V2 or V4)");
+        }
+        if (multipartCopyThresholdBytes < 1 || multipartCopyThresholdBytes > MAX_SINGLE_COPY_BYTES) {
+            throw new IllegalArgumentException(
+                    "obs.multipartCopyThresholdBytes: must be between 1 and 5 GB, got " + multipartCopyThresholdBytes);
+        }
+        if (copyPartBytes < MIN_PART_BYTES || copyPartBytes > MAX_SINGLE_COPY_BYTES) {
+            throw new IllegalArgumentException(
+                    "obs.copyPartBytes: must be between 100 KB and 5 GB, got " + copyPartBytes);
+        }
+        if (maxErrorRetry < 0 || timeoutMillis < 1) {
+            throw new IllegalArgumentException(
+                    "obs.maxErrorRetry and obs.timeoutMillis: must not be negative, timeout at least 1 ms");
+        }
     }
 
-    public Builder pathStyle(boolean value) {
-      pathStyle = value;
-      return this;
+    /**
+     * Settings for Huawei Cloud OBS with its defaults: virtual-host addressing, the OBS signature,
+     * checked certificates, single copies up to 5 GB, 1 GB parts, 3 SDK retries, 30 s timeouts.
+     */
+    public static Builder builder(String endpoint, String accessKey, String secretKey) {
+        return new Builder(endpoint, accessKey, secretKey);
     }
 
-    /** The security token of temporary credentials (AK/SK from a token service). */
-    public Builder securityToken(String value) {
-      securityToken = value;
-      return this;
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder(endpoint, accessKey, secretKey)
+                .region(region)
+                .pathStyle(pathStyle)
+                .securityToken(securityToken)
+                .signature(signature)
+                .verifyCertificates(verifyCertificates)
+                .multipartCopy(multipartCopyThresholdBytes, copyPartBytes)
+                .retries(maxErrorRetry, timeoutMillis);
     }
 
-    public Builder signature(Signature value) {
-      signature = value;
-      return this;
+    /** Builds the settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private final String endpoint;
+        private final String accessKey;
+        private final String secretKey;
+        private String region;
+        private boolean pathStyle;
+        private String securityToken;
+        private Signature signature = Signature.OBS;
+        private boolean verifyCertificates = true;
+        private long multipartCopyThresholdBytes = MAX_SINGLE_COPY_BYTES;
+        private long copyPartBytes = 1024L * 1024 * 1024;
+        private int maxErrorRetry = 3;
+        private int timeoutMillis = 30_000;
+
+        private Builder(String endpoint, String accessKey, String secretKey) {
+            this.endpoint = endpoint;
+            this.accessKey = accessKey;
+            this.secretKey = secretKey;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder pathStyle(boolean value) {
+            pathStyle = value;
+            return this;
+        }
+
+        /** The security token of temporary credentials (AK/SK from a token service). */
+        public Builder securityToken(String value) {
+            securityToken = value;
+            return this;
+        }
+
+        public Builder signature(Signature value) {
+            signature = value;
+            return this;
+        }
+
+        public Builder verifyCertificates(boolean value) {
+            verifyCertificates = value;
+            return this;
+        }
+
+        public Builder multipartCopy(long thresholdBytes, long partBytes) {
+            multipartCopyThresholdBytes = thresholdBytes;
+            copyPartBytes = partBytes;
+            return this;
+        }
+
+        public Builder retries(int sdkRetries, int requestTimeoutMillis) {
+            maxErrorRetry = sdkRetries;
+            timeoutMillis = requestTimeoutMillis;
+            return this;
+        }
+
+        public ObsStoreConfig build() {
+            return new ObsStoreConfig(
+                    endpoint,
+                    region,
+                    pathStyle,
+                    accessKey,
+                    secretKey,
+                    securityToken,
+                    signature,
+                    verifyCertificates,
+                    multipartCopyThresholdBytes,
+                    copyPartBytes,
+                    maxErrorRetry,
+                    timeoutMillis);
+        }
     }
 
-    public Builder verifyCertificates(boolean value) {
-      verifyCertificates = value;
-      return this;
+    /** Keys stay out of logs and exception messages: only whether they are set is shown. */
+    @Override
+    public String toString() {
+        return "ObsStoreConfig[endpoint="
+                + endpoint
+                + ", region="
+                + region
+                + ", pathStyle="
+                + pathStyle
+                + ", accessKey=***, secretKey=***, securityToken="
+                + (securityToken == null ? "none" : "***")
+                + ", signature="
+                + signature
+                + ", verifyCertificates="
+                + verifyCertificates
+                + ", multipartCopyThresholdBytes="
+                + multipartCopyThresholdBytes
+                + ", copyPartBytes="
+                + copyPartBytes
+                + ", maxErrorRetry="
+                + maxErrorRetry
+                + ", timeoutMillis="
+                + timeoutMillis
+                + "]";
     }
 
-    public Builder multipartCopy(long thresholdBytes, long partBytes) {
-      multipartCopyThresholdBytes = thresholdBytes;
-      copyPartBytes = partBytes;
-      return this;
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + ": is required");
+        }
     }
-
-    public Builder retries(int sdkRetries, int requestTimeoutMillis) {
-      maxErrorRetry = sdkRetries;
-      timeoutMillis = requestTimeoutMillis;
-      return this;
-    }
-
-    public ObsStoreConfig build() {
-      return new ObsStoreConfig(
-          endpoint,
-          region,
-          pathStyle,
-          accessKey,
-          secretKey,
-          securityToken,
-          signature,
-          verifyCertificates,
-          multipartCopyThresholdBytes,
-          copyPartBytes,
-          maxErrorRetry,
-          timeoutMillis);
-    }
-  }
-
-  /** Keys stay out of logs and exception messages: only whether they are set is shown. */
-  @Override
-  public String toString() {
-    return "ObsStoreConfig[endpoint="
-        + endpoint
-        + ", region="
-        + region
-        + ", pathStyle="
-        + pathStyle
-        + ", accessKey=***, secretKey=***, securityToken="
-        + (securityToken == null ? "none" : "***")
-        + ", signature="
-        + signature
-        + ", verifyCertificates="
-        + verifyCertificates
-        + ", multipartCopyThresholdBytes="
-        + multipartCopyThresholdBytes
-        + ", copyPartBytes="
-        + copyPartBytes
-        + ", maxErrorRetry="
-        + maxErrorRetry
-        + ", timeoutMillis="
-        + timeoutMillis
-        + "]";
-  }
-
-  private static void require(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": is required");
-    }
-  }
 }

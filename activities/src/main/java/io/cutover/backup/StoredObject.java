@@ -11,18 +11,17 @@ import java.time.Instant;
  * @param lastModified when the object was last written
  * @param storageClass STANDARD, WARM, COLD, ... (a store that does not say means STANDARD)
  */
-public record StoredObject(
-    String key, long size, String etag, Instant lastModified, String storageClass) {
+public record StoredObject(String key, long size, String etag, Instant lastModified, String storageClass) {
 
-  /** The only storage class DRS restores from: archive classes fail with "restore:null". */
-  public static final String STANDARD = "STANDARD";
+    /** The only storage class DRS restores from: archive classes fail with "restore:null". */
+    public static final String STANDARD = "STANDARD";
 
-  public StoredObject {
-    storageClass = storageClass == null || storageClass.isBlank() ? STANDARD : storageClass;
-    etag = etag == null ? "" : etag.replace("\"", "");
-  }
+    public StoredObject {
+        storageClass = storageClass == null || storageClass.isBlank() ? STANDARD : storageClass;
+        etag = etag == null ? "" : etag.replace("\"", "");
+    }
 
-  public boolean isStandardClass() {
-    return STANDARD.equalsIgnoreCase(storageClass);
-  }
+    public boolean isStandardClass() {
+        return STANDARD.equalsIgnoreCase(storageClass);
+    }
 }

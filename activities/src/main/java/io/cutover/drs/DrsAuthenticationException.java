@@ -6,12 +6,12 @@ package io.cutover.drs;
  */
 public final class DrsAuthenticationException extends DrsException {
 
-  DrsAuthenticationException(String message, int httpStatus, String errorCode, String errorMsg, Throwable cause) {
-    super(message, httpStatus, errorCode, errorMsg, cause);
-  }
+    DrsAuthenticationException(String message, int httpStatus, String errorCode, String errorMsg, Throwable cause) {
+        super(message, httpStatus, errorCode, errorMsg, cause);
+    }
 
-  @Override
-  public boolean retryable() {
-    return false;
-  }
+    @Override
+    public boolean retryable() {
+        return false;
+    }
 }

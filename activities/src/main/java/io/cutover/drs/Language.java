@@ -2,16 +2,16 @@ package io.cutover.drs;
 
 /** The X-Language header: the language of DRS's error messages. */
 public enum Language {
-  EN_US("en-us"),
-  ZH_CN("zh-cn");
+    EN_US("en-us"),
+    ZH_CN("zh-cn");
 
-  private final String header;
+    private final String header;
 
-  Language(String header) {
-    this.header = header;
-  }
+    Language(String header) {
+        this.header = header;
+    }
 
-  public String header() {
-    return header;
-  }
+    public String header() {
+        return header;
+    }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 interface Sleeper {
 
-  Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
+    Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
 
-  void sleep(Duration duration) throws InterruptedException;
+    void sleep(Duration duration) throws InterruptedException;
 }

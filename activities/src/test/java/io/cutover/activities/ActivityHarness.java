@@ -18,54 +18,54 @@ import java.util.function.UnaryOperator;
  */
 final class ActivityHarness implements AutoCloseable {
 
-  final DrsActivities activities;
-  private final DrsClient client;
-  private final TestActivityEnvironment env;
+    final DrsActivities activities;
+    private final DrsClient client;
+    private final TestActivityEnvironment env;
 
-  /** Tests wait out at most this for a create in doubt (production: 60 s). */
-  static final Duration CREATE_VISIBILITY = Duration.ofSeconds(5);
+    /** Tests wait out at most this for a create in doubt (production: 60 s). */
+    static final Duration CREATE_VISIBILITY = Duration.ofSeconds(5);
 
-  ActivityHarness(String endpoint) {
-    this(endpoint, UnaryOperator.identity());
-  }
+    ActivityHarness(String endpoint) {
+        this(endpoint, UnaryOperator.identity());
+    }
 
-  ActivityHarness(String endpoint, Duration createVisibility) {
-    this(endpoint, UnaryOperator.identity(), createVisibility);
-  }
+    ActivityHarness(String endpoint, Duration createVisibility) {
+        this(endpoint, UnaryOperator.identity(), createVisibility);
+    }
 
-  /** A harness whose DRS client is configured further by {@code configure}, e.g. its timeouts. */
-  ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure) {
-    this(endpoint, configure, CREATE_VISIBILITY);
-  }
+    /** A harness whose DRS client is configured further by {@code configure}, e.g. its timeouts. */
+    ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure) {
+        this(endpoint, configure, CREATE_VISIBILITY);
+    }
 
-  private ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure, Duration createVisibility) {
-    client =
-        new DrsClient(
-            configure.apply(DrsClientConfig.builder())
+    private ActivityHarness(
+            String endpoint, UnaryOperator<DrsClientConfig.Builder> configure, Duration createVisibility) {
+        client = new DrsClient(configure
+                .apply(DrsClientConfig.builder())
                 .endpoint(endpoint)
                 .projectId("054ba152d480d55b2f5dc0069e7ddef0")
                 .auth(new StaticTokenAuth("activity-test-token"))
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
                 .build());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new DrsActivitiesImpl(client, createVisibility));
-    activities =
-        env.newActivityStub(
-            DrsActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
-  }
+        env = TestActivityEnvironment.newInstance();
+        env.registerActivitiesImplementations(new DrsActivitiesImpl(client, createVisibility));
+        activities = env.newActivityStub(
+                DrsActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(20))
+                        .setRetryOptions(
+                                RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                        .build());
+    }
 
-  /** Counts the heartbeats the activities send. */
-  void onHeartbeat(Runnable listener) {
-    env.setActivityHeartbeatListener(Object.class, details -> listener.run());
-  }
+    /** Counts the heartbeats the activities send. */
+    void onHeartbeat(Runnable listener) {
+        env.setActivityHeartbeatListener(Object.class, details -> listener.run());
+    }
 
-  @Override
-  public void close() {
-    env.close();
-    client.close();
-  }
+    @Override
+    public void close() {
+        env.close();
+        client.close();
+    }
 }

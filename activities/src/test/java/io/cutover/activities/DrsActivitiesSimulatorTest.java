@@ -25,99 +25,121 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DrsActivitiesSimulatorTest {
 
-  private DrsSimulator simulator;
-  private ActivityHarness harness;
-  private DrsActivities activities;
+    private DrsSimulator simulator;
+    private ActivityHarness harness;
+    private DrsActivities activities;
 
-  @BeforeEach
-  void start() {
-    simulator = DrsSimulator.start(SimulatorOptions.builder().restoreTime(Duration.ofMillis(300)).build());
-    harness = new ActivityHarness(simulator.baseUri().toString());
-    activities = harness.activities;
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-    simulator.close();
-  }
-
-  private static JobRequest full(String name) {
-    return new JobRequest(
-        name, null, null, List.of(), "0a3182607bc549bcb46cc9a8755761a6in04", null, JobRequest.FileSource.OBS,
-        "zyy-obs", "sales_FULL_20261128_120000.bak", "sales/", null, null, null, JobRequest.RecoveryMode.FULL,
-        false, true, false, true, List.of(), null, true);
-  }
-
-  /** Temporal's retries of awaitJob, played by hand with a bound. */
-  private JobOutcome awaitJob(String jobId) throws InterruptedException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try {
-        return activities.awaitJob(jobId);
-      } catch (ActivityFailure stillRunning) {
-        Thread.sleep(50);
-      }
+    @BeforeEach
+    void start() {
+        simulator = DrsSimulator.start(
+                SimulatorOptions.builder().restoreTime(Duration.ofMillis(300)).build());
+        harness = new ActivityHarness(simulator.baseUri().toString());
+        activities = harness.activities;
     }
-    throw new AssertionError("job " + jobId + " did not finish");
-  }
 
-  @Test
-  void lostCreateAnswerThenRetryMakesExactlyOneJobWhichSucceeds() throws Exception {
-    simulator.faults().dropNextCreates(1);
-
-    assertThrows(ActivityFailure.class, () -> activities.submitJob(full("camp-1-full")));
-    String jobId = activities.submitJob(full("camp-1-full"));
-
-    assertEquals(1, simulator.jobs().size());
-    assertEquals(simulator.jobs().get(0).id(), jobId);
-    assertTrue(awaitJob(jobId).succeeded());
-  }
-
-  @Test
-  void aCreateThatTimesOutAfterItsJobWasMadeIsFoundByNameOnTheRetry() throws Exception {
-    // The worker's drs.timeoutSeconds is its client's call timeout: 1 s here, DRS answers after 3 s.
-    simulator.faults().timeoutRate(DrsCall.CREATE, 1.0).timeout(Duration.ofSeconds(3));
-    try (ActivityHarness impatient =
-        new ActivityHarness(simulator.baseUri().toString(), config -> config.callTimeout(Duration.ofSeconds(1)))) {
-      long before = System.nanoTime();
-      assertThrows(ActivityFailure.class, () -> impatient.activities.submitJob(full("camp-2-full")));
-      assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(3), "the client gave up before the answer");
-
-      String jobId = impatient.activities.submitJob(full("camp-2-full"));
-
-      assertEquals(1, simulator.jobs().size(), "the timed-out create's job, not a second one");
-      assertEquals(simulator.jobs().get(0).id(), jobId);
-      assertTrue(awaitJob(jobId).succeeded());
+    @AfterEach
+    void stop() {
+        harness.close();
+        simulator.close();
     }
-  }
 
-  @Test
-  void namesThatOnlyContainTheWantedOneAreNotMistakenForIt() {
-    activities.submitJob(full("camp-1-full-2"));
-
-    activities.submitJob(full("camp-1-full"));
-
-    assertEquals(2, simulator.jobs().size());
-  }
-
-  /**
-   * The submission's read finds a job of a simulator restoring in a minute still TRANSFERRING, so
-   * the workflow waits for it; with restore time 0 the job has ended before create answers, and
-   * the same read returns how it ended (what the benchmarks run with).
-   */
-  @Test
-  void theSubmissionsReadSeesARunningJobAsRunningAndAnInstantRestoreAsEnded() {
-    assertNull(submitAndReadOn(Duration.ofMinutes(1)).ended());
-
-    assertEquals(JobOutcome.State.SUCCESS, submitAndReadOn(Duration.ZERO).ended().state());
-  }
-
-  private static SubmittedJob submitAndReadOn(Duration restoreTime) {
-    try (DrsSimulator drs = DrsSimulator.start(SimulatorOptions.builder().restoreTime(restoreTime).build());
-        ActivityHarness on = new ActivityHarness(drs.baseUri().toString())) {
-      SubmittedJob submitted = on.activities.submitJobAndRead(full("camp-2-full"));
-      assertEquals(drs.jobs().get(0).id(), submitted.jobId());
-      return submitted;
+    private static JobRequest full(String name) {
+        return new JobRequest(
+                name,
+                null,
+                null,
+                List.of(),
+                "0a3182607bc549bcb46cc9a8755761a6in04",
+                null,
+                JobRequest.FileSource.OBS,
+                "zyy-obs",
+                "sales_FULL_20261128_120000.bak",
+                "sales/",
+                null,
+                null,
+                null,
+                JobRequest.RecoveryMode.FULL,
+                false,
+                true,
+                false,
+                true,
+                List.of(),
+                null,
+                true);
     }
-  }
+
+    /** Temporal's retries of awaitJob, played by hand with a bound. */
+    private JobOutcome awaitJob(String jobId) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                return activities.awaitJob(jobId);
+            } catch (ActivityFailure stillRunning) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("job " + jobId + " did not finish");
+    }
+
+    @Test
+    void lostCreateAnswerThenRetryMakesExactlyOneJobWhichSucceeds() throws Exception {
+        simulator.faults().dropNextCreates(1);
+
+        assertThrows(ActivityFailure.class, () -> activities.submitJob(full("camp-1-full")));
+        String jobId = activities.submitJob(full("camp-1-full"));
+
+        assertEquals(1, simulator.jobs().size());
+        assertEquals(simulator.jobs().get(0).id(), jobId);
+        assertTrue(awaitJob(jobId).succeeded());
+    }
+
+    @Test
+    void aCreateThatTimesOutAfterItsJobWasMadeIsFoundByNameOnTheRetry() throws Exception {
+        // The worker's drs.timeoutSeconds is its client's call timeout: 1 s here, DRS answers after 3 s.
+        simulator.faults().timeoutRate(DrsCall.CREATE, 1.0).timeout(Duration.ofSeconds(3));
+        try (ActivityHarness impatient = new ActivityHarness(
+                simulator.baseUri().toString(), config -> config.callTimeout(Duration.ofSeconds(1)))) {
+            long before = System.nanoTime();
+            assertThrows(ActivityFailure.class, () -> impatient.activities.submitJob(full("camp-2-full")));
+            assertTrue(
+                    System.nanoTime() - before < TimeUnit.SECONDS.toNanos(3), "the client gave up before the answer");
+
+            String jobId = impatient.activities.submitJob(full("camp-2-full"));
+
+            assertEquals(1, simulator.jobs().size(), "the timed-out create's job, not a second one");
+            assertEquals(simulator.jobs().get(0).id(), jobId);
+            assertTrue(awaitJob(jobId).succeeded());
+        }
+    }
+
+    @Test
+    void namesThatOnlyContainTheWantedOneAreNotMistakenForIt() {
+        activities.submitJob(full("camp-1-full-2"));
+
+        activities.submitJob(full("camp-1-full"));
+
+        assertEquals(2, simulator.jobs().size());
+    }
+
+    /**
+     * The submission's read finds a job of a simulator restoring in a minute still TRANSFERRING, so
+     * the workflow waits for it; with restore time 0 the job has ended before create answers, and
+     * the same read returns how it ended (what the benchmarks run with).
+     */
+    @Test
+    void theSubmissionsReadSeesARunningJobAsRunningAndAnInstantRestoreAsEnded() {
+        assertNull(submitAndReadOn(Duration.ofMinutes(1)).ended());
+
+        assertEquals(
+                JobOutcome.State.SUCCESS, submitAndReadOn(Duration.ZERO).ended().state());
+    }
+
+    private static SubmittedJob submitAndReadOn(Duration restoreTime) {
+        try (DrsSimulator drs = DrsSimulator.start(
+                        SimulatorOptions.builder().restoreTime(restoreTime).build());
+                ActivityHarness on = new ActivityHarness(drs.baseUri().toString())) {
+            SubmittedJob submitted = on.activities.submitJobAndRead(full("camp-2-full"));
+            assertEquals(drs.jobs().get(0).id(), submitted.jobId());
+            return submitted;
+        }
+    }
 }

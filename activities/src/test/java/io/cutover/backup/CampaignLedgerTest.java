@@ -1,7 +1,5 @@
 package io.cutover.backup;
 
-import io.cutover.activity.AppliedBackup.Outcome;
-import io.cutover.activity.JobRequest.RecoveryMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.obs.services.ObsClient;
 import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
 import java.nio.charset.StandardCharsets;
@@ -30,97 +30,118 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CampaignLedgerTest {
 
-  private static final String BUCKET = "backups";
-  private static final String FOLDER = LedgerKeys.folder("staging/sales/", "sales-cutover");
+    private static final String BUCKET = "backups";
+    private static final String FOLDER = LedgerKeys.folder("staging/sales/", "sales-cutover");
 
-  @TempDir static Path root;
-  private static S3TestServer server;
-  private static ObsBackupStore obs;
-  private static LocalBackupStore local;
-  private static ObsClient client;
+    @TempDir
+    static Path root;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = S3TestServer.start();
-    obs = new ObsBackupStore(server.config());
-    client = S3Objects.client(server.config());
-    client.createBucket(BUCKET);
-    local = new LocalBackupStore(root);
-  }
+    private static S3TestServer server;
+    private static ObsBackupStore obs;
+    private static LocalBackupStore local;
+    private static ObsClient client;
 
-  @AfterAll
-  static void stop() throws Exception {
-    obs.close();
-    client.close();
-    server.close();
-  }
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3TestServer.start();
+        obs = new ObsBackupStore(server.config());
+        client = S3Objects.client(server.config());
+        client.createBucket(BUCKET);
+        local = new LocalBackupStore(root);
+    }
 
-  /** Both stores; they belong to the class, so the parameterized tests must not close them. */
-  static Stream<BackupStore> stores() {
-    return Stream.of(local, obs);
-  }
+    @AfterAll
+    static void stop() throws Exception {
+        obs.close();
+        client.close();
+        server.close();
+    }
 
-  private static AppliedBackup entry(String key, Outcome outcome) {
-    return new AppliedBackup(key, key + ".bak", "job-" + key, "id-" + key, RecoveryMode.INCRE, false, 1_000, 2_000, outcome,
-        outcome == Outcome.SUCCESS ? null : "restore failed: LSN gap, \"quoted\"\nsecond line");
-  }
+    /** Both stores; they belong to the class, so the parameterized tests must not close them. */
+    static Stream<BackupStore> stores() {
+        return Stream.of(local, obs);
+    }
 
-  @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("stores")
-  void partsAreJoinedInOrderIntoTheReportAndTheOutcomesCounted(BackupStore store) {
-    CampaignLedger ledger = new CampaignLedger(store);
-    String folder = FOLDER + store.getClass().getSimpleName() + "/";
-    List<AppliedBackup> first = List.of(entry("a", Outcome.SUCCESS), entry("b", Outcome.FAILED), entry("b", Outcome.SUCCESS));
-    List<AppliedBackup> second = List.of(entry("c", Outcome.SKIPPED), entry("d", Outcome.SUCCESS));
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), first);
-    ledger.append(BUCKET, LedgerKeys.part(folder, 1), second);
+    private static AppliedBackup entry(String key, Outcome outcome) {
+        return new AppliedBackup(
+                key,
+                key + ".bak",
+                "job-" + key,
+                "id-" + key,
+                RecoveryMode.INCRE,
+                false,
+                1_000,
+                2_000,
+                outcome,
+                outcome == Outcome.SUCCESS ? null : "restore failed: LSN gap, \"quoted\"\nsecond line");
+    }
 
-    LedgerSummary summary = ledger.assemble(BUCKET, folder, 2, LedgerKeys.report(folder));
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("stores")
+    void partsAreJoinedInOrderIntoTheReportAndTheOutcomesCounted(BackupStore store) {
+        CampaignLedger ledger = new CampaignLedger(store);
+        String folder = FOLDER + store.getClass().getSimpleName() + "/";
+        List<AppliedBackup> first =
+                List.of(entry("a", Outcome.SUCCESS), entry("b", Outcome.FAILED), entry("b", Outcome.SUCCESS));
+        List<AppliedBackup> second = List.of(entry("c", Outcome.SKIPPED), entry("d", Outcome.SUCCESS));
+        ledger.append(BUCKET, LedgerKeys.part(folder, 0), first);
+        ledger.append(BUCKET, LedgerKeys.part(folder, 1), second);
 
-    assertEquals(new LedgerSummary(BUCKET, LedgerKeys.report(folder), 5,
-        Map.of("SUCCESS", 3, "FAILED", 1, "SKIPPED", 1)), summary);
-    List<AppliedBackup> report = ledger.read(BUCKET, LedgerKeys.report(folder));
-    assertEquals(Stream.concat(first.stream(), second.stream()).toList(), report, "every entry, in order, intact");
-  }
+        LedgerSummary summary = ledger.assemble(BUCKET, folder, 2, LedgerKeys.report(folder));
 
-  @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("stores")
-  void writingAPartAgainReplacesIt(BackupStore store) {
-    CampaignLedger ledger = new CampaignLedger(store);
-    String folder = FOLDER + "again-" + store.getClass().getSimpleName() + "/";
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
+        assertEquals(
+                new LedgerSummary(
+                        BUCKET, LedgerKeys.report(folder), 5, Map.of("SUCCESS", 3, "FAILED", 1, "SKIPPED", 1)),
+                summary);
+        List<AppliedBackup> report = ledger.read(BUCKET, LedgerKeys.report(folder));
+        assertEquals(Stream.concat(first.stream(), second.stream()).toList(), report, "every entry, in order, intact");
+    }
 
-    assertEquals(1, ledger.assemble(BUCKET, folder, 1, LedgerKeys.report(folder)).entries());
-  }
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("stores")
+    void writingAPartAgainReplacesIt(BackupStore store) {
+        CampaignLedger ledger = new CampaignLedger(store);
+        String folder = FOLDER + "again-" + store.getClass().getSimpleName() + "/";
+        ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
+        ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
 
-  @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("stores")
-  void aMissingPartFailsForGoodAndWritesNoReport(BackupStore store) {
-    CampaignLedger ledger = new CampaignLedger(store);
-    String folder = FOLDER + "gap-" + store.getClass().getSimpleName() + "/";
-    ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
+        assertEquals(
+                1, ledger.assemble(BUCKET, folder, 1, LedgerKeys.report(folder)).entries());
+    }
 
-    BackupStoreException e = assertThrows(BackupStoreException.class,
-        () -> ledger.assemble(BUCKET, folder, 2, LedgerKeys.report(folder)));
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("stores")
+    void aMissingPartFailsForGoodAndWritesNoReport(BackupStore store) {
+        CampaignLedger ledger = new CampaignLedger(store);
+        String folder = FOLDER + "gap-" + store.getClass().getSimpleName() + "/";
+        ledger.append(BUCKET, LedgerKeys.part(folder, 0), List.of(entry("a", Outcome.SUCCESS)));
 
-    assertFalse(e.isTransient());
-    assertTrue(e.getMessage().contains(LedgerKeys.part(folder, 1)), e.getMessage());
-    assertEquals(Optional.empty(), store.read(BUCKET, LedgerKeys.report(folder)));
-  }
+        BackupStoreException e = assertThrows(
+                BackupStoreException.class, () -> ledger.assemble(BUCKET, folder, 2, LedgerKeys.report(folder)));
 
-  @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("stores")
-  void putThenReadGivesTheBytesBackAndAMissingObjectIsEmpty(BackupStore store) {
-    byte[] content = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
-    store.put(BUCKET, "misc/object.txt", content);
-    assertEquals("line one\nline two\n", new String(store.read(BUCKET, "misc/object.txt").orElseThrow(), StandardCharsets.UTF_8));
-    assertEquals(Optional.empty(), store.read(BUCKET, "misc/missing.txt"));
-  }
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains(LedgerKeys.part(folder, 1)), e.getMessage());
+        assertEquals(Optional.empty(), store.read(BUCKET, LedgerKeys.report(folder)));
+    }
 
-  @Test
-  void aLocalPutLeavesNoTemporaryFileBehind() {
-    local.put(BUCKET, "tmp/one.jsonl", new byte[] {1, 2, 3});
-    assertEquals(List.of("tmp/one.jsonl"), local.list(BUCKET, "tmp/", null, 10).objects().stream().map(StoredObject::key).toList());
-  }
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("stores")
+    void putThenReadGivesTheBytesBackAndAMissingObjectIsEmpty(BackupStore store) {
+        byte[] content = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
+        store.put(BUCKET, "misc/object.txt", content);
+        assertEquals(
+                "line one\nline two\n",
+                new String(store.read(BUCKET, "misc/object.txt").orElseThrow(), StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), store.read(BUCKET, "misc/missing.txt"));
+    }
+
+    @Test
+    void aLocalPutLeavesNoTemporaryFileBehind() {
+        local.put(BUCKET, "tmp/one.jsonl", new byte[] {1, 2, 3});
+        assertEquals(
+                List.of("tmp/one.jsonl"),
+                local.list(BUCKET, "tmp/", null, 10).objects().stream()
+                        .map(StoredObject::key)
+                        .toList());
+    }
 }

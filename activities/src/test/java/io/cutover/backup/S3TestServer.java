@@ -16,78 +16,77 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class S3TestServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "test-access-key";
-  static final String SECRET_KEY = "test-secret-key-0123456789";
+    static final String ACCESS_KEY = "test-access-key";
+    static final String SECRET_KEY = "test-secret-key-0123456789";
 
-  private final S3Proxy proxy;
-  private final BlobStore blobs;
-  private final int port;
+    private final S3Proxy proxy;
+    private final BlobStore blobs;
+    private final int port;
 
-  private S3TestServer(S3Proxy proxy, BlobStore blobs, int port) {
-    this.proxy = proxy;
-    this.blobs = blobs;
-    this.port = port;
-  }
-
-  /** Starts on a free port with objects in memory. */
-  public static S3TestServer start() throws Exception {
-    return start(new TransientNio2BlobStore(), 0);
-  }
-
-  /** Starts on the given port (0: a free one) with objects in a folder, which a restart keeps. */
-  public static S3TestServer startOnDisk(Path folder, int port) throws Exception {
-    return start(new FilesystemNio2BlobStore(folder.toString()), port);
-  }
-
-  private static S3TestServer start(BlobStore blobs, int port) throws Exception {
-    S3Proxy proxy =
-        S3Proxy.builder()
-            .blobStore(blobs)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(10);
+    private S3TestServer(S3Proxy proxy, BlobStore blobs, int port) {
+        this.proxy = proxy;
+        this.blobs = blobs;
+        this.port = port;
     }
-    return new S3TestServer(proxy, blobs, proxy.getPort());
-  }
 
-  public int port() {
-    return port;
-  }
+    /** Starts on a free port with objects in memory. */
+    public static S3TestServer start() throws Exception {
+        return start(new TransientNio2BlobStore(), 0);
+    }
 
-  /** Store settings for this server. */
-  public ObsStoreConfig config() {
-    return ObsStoreConfig.builder("http://127.0.0.1:" + port, ACCESS_KEY, SECRET_KEY)
-        .region("local")
-        .pathStyle(true)
-        .signature(ObsStoreConfig.Signature.V2)
-        .retries(0, 30_000)
-        .build();
-  }
+    /** Starts on the given port (0: a free one) with objects in a folder, which a restart keeps. */
+    public static S3TestServer startOnDisk(Path folder, int port) throws Exception {
+        return start(new FilesystemNio2BlobStore(folder.toString()), port);
+    }
 
-  public void createBucket(String bucket) {
-    blobs.createContainer(bucket);
-  }
+    private static S3TestServer start(BlobStore blobs, int port) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        return new S3TestServer(proxy, blobs, proxy.getPort());
+    }
 
-  /** Puts an object straight into the blob store: seeding 100,000 objects over HTTP is slow. */
-  public void seed(String bucket, String key, byte[] content) {
-    blobs.putBlob(
-        PutObjectRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .contentLength((long) content.length)
-            .build(),
-        new ByteArrayInputStream(content));
-  }
+    public int port() {
+        return port;
+    }
 
-  @Override
-  public void close() throws Exception {
-    proxy.stop();
-  }
+    /** Store settings for this server. */
+    public ObsStoreConfig config() {
+        return ObsStoreConfig.builder("http://127.0.0.1:" + port, ACCESS_KEY, SECRET_KEY)
+                .region("local")
+                .pathStyle(true)
+                .signature(ObsStoreConfig.Signature.V2)
+                .retries(0, 30_000)
+                .build();
+    }
+
+    public void createBucket(String bucket) {
+        blobs.createContainer(bucket);
+    }
+
+    /** Puts an object straight into the blob store: seeding 100,000 objects over HTTP is slow. */
+    public void seed(String bucket, String key, byte[] content) {
+        blobs.putBlob(
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentLength((long) content.length)
+                        .build(),
+                new ByteArrayInputStream(content));
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
 }

@@ -51,166 +51,177 @@ import java.util.stream.Stream;
  */
 final class IntegrationEnvironment implements AutoCloseable {
 
-  static final String TOKEN = "integration-token-3f9c1e7a";
-  static final String PROJECT = "054ba152d480d55b2f5dc0069e7ddef0";
-  static final String TARGET = "0a3182607bc549bcb46cc9a8755761a6in04";
-  static final String BUCKET = "sales-backups";
-  static final String PREFIX = "sql01/sales/";
-  static final String STAGING = "drs-staging/sales/";
-  static final String DATABASE = "Sales";
-  private static final String TASK_QUEUE = "campaigns";
+    static final String TOKEN = "integration-token-3f9c1e7a";
+    static final String PROJECT = "054ba152d480d55b2f5dc0069e7ddef0";
+    static final String TARGET = "0a3182607bc549bcb46cc9a8755761a6in04";
+    static final String BUCKET = "sales-backups";
+    static final String PREFIX = "sql01/sales/";
+    static final String STAGING = "drs-staging/sales/";
+    static final String DATABASE = "Sales";
+    private static final String TASK_QUEUE = "campaigns";
 
-  final DrsSimulator simulator;
-  final BackupStore store;
-  final TestWorkflowEnvironment env;
-  final WorkflowClient client;
-  private final Path root;
-  private final S3TestServer s3;
-  private final DrsClient drs;
+    final DrsSimulator simulator;
+    final BackupStore store;
+    final TestWorkflowEnvironment env;
+    final WorkflowClient client;
+    private final Path root;
+    private final S3TestServer s3;
+    private final DrsClient drs;
 
-  private IntegrationEnvironment(Path root, S3TestServer s3) {
-    this.root = root;
-    this.s3 = s3;
-    SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder().restoreTime(Duration.ZERO).token(TOKEN).seed(7);
-    if (s3 == null) {
-      simulatorOptions.bucketRoot(root);
-      store = new LocalBackupStore(root);
-    } else {
-      s3.createBucket(BUCKET);
-      store = new ObsBackupStore(s3.config());
+    private IntegrationEnvironment(Path root, S3TestServer s3) {
+        this.root = root;
+        this.s3 = s3;
+        SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder()
+                .restoreTime(Duration.ZERO)
+                .token(TOKEN)
+                .seed(7);
+        if (s3 == null) {
+            simulatorOptions.bucketRoot(root);
+            store = new LocalBackupStore(root);
+        } else {
+            s3.createBucket(BUCKET);
+            store = new ObsBackupStore(s3.config());
+        }
+        simulator = DrsSimulator.start(simulatorOptions.build());
+        drs = new DrsClient(DrsClientConfig.builder()
+                .endpoint(simulator.baseUri().toString())
+                .projectId(PROJECT)
+                .auth(new StaticTokenAuth(TOKEN))
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2)))
+                .build());
+        TestEnvironmentOptions.Builder options =
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
+        CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
+        env = TestWorkflowEnvironment.newInstance(options.build());
+        client = env.getWorkflowClient();
+        Worker worker = env.newWorker(TASK_QUEUE);
+        worker.registerWorkflowImplementationTypes(abandonPollers(), CampaignWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+                new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, workflowClock()));
+        env.start();
     }
-    simulator = DrsSimulator.start(simulatorOptions.build());
-    drs = new DrsClient(DrsClientConfig.builder()
-        .endpoint(simulator.baseUri().toString())
-        .projectId(PROJECT)
-        .auth(new StaticTokenAuth(TOKEN))
-        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2)))
-        .build());
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
-    CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
-    env = TestWorkflowEnvironment.newInstance(options.build());
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(abandonPollers(), CampaignWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, workflowClock()));
-    env.start();
-  }
 
-  /** The simulator's bucket root and the backup store are one local folder. */
-  static IntegrationEnvironment onLocalFolder() {
-    try {
-      return new IntegrationEnvironment(Files.createTempDirectory("campaign-it"), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The simulator's bucket root and the backup store are one local folder. */
+    static IntegrationEnvironment onLocalFolder() {
+        try {
+            return new IntegrationEnvironment(Files.createTempDirectory("campaign-it"), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** The backup store is an S3 server (OBS's S3 protocol). */
-  static IntegrationEnvironment onS3() throws Exception {
-    return new IntegrationEnvironment(null, S3TestServer.start());
-  }
-
-  /**
-   * As in the workflows module's CampaignTestEnvironment: the 1.38.0 time-skipping test server
-   * leaks a time-skipping lock when an activity is cancelled during its retry backoff, so the
-   * polling activities are abandoned on interruption instead (the workflow sees the same).
-   */
-  private static WorkflowImplementationOptions abandonPollers() {
-    ActivityOptions abandon = ActivityOptions.newBuilder().setCancellationType(ActivityCancellationType.ABANDON).build();
-    return WorkflowImplementationOptions.newBuilder()
-        .setActivityOptions(Map.of("AwaitNewBackups", abandon, "AwaitJob", abandon))
-        .build();
-  }
-
-  /** Discovery judges settling by workflow time, which runs ahead of the files' wall-clock times. */
-  private Clock workflowClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(env.currentTimeMillis());
-      }
-    };
-  }
-
-  /** Uploads a simulated backup under the prefix; returns its key. */
-  String upload(String fileName, BackupType type, long firstLsn, long lastLsn) {
-    String key = PREFIX + fileName;
-    store.put(BUCKET, key, SimulatedBackupFile.toBytes(new BackupHeader(DATABASE, type, firstLsn, lastLsn), 1024));
-    return key;
-  }
-
-  CampaignWorkflow start(CampaignSpec spec) {
-    CampaignWorkflow workflow = client.newWorkflowStub(CampaignWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(spec.campaignId()).setTaskQueue(TASK_QUEUE).build());
-    WorkflowClient.start(workflow::run, spec, null);
-    return workflow;
-  }
-
-  CampaignWorkflow campaign(String campaignId) {
-    return client.newWorkflowStub(CampaignWorkflow.class, campaignId);
-  }
-
-  CampaignReport result(String campaignId) {
-    try {
-      return client.newUntypedWorkflowStub(campaignId).getResult(60, TimeUnit.SECONDS, CampaignReport.class);
-    } catch (TimeoutException e) {
-      throw new AssertionError("campaign " + campaignId + " did not finish; status: " + status(campaignId), e);
+    /** The backup store is an S3 server (OBS's S3 protocol). */
+    static IntegrationEnvironment onS3() throws Exception {
+        return new IntegrationEnvironment(null, S3TestServer.start());
     }
-  }
 
-  /** The campaign's status, asked again while a workflow task fails ({@link PatientQuery}). */
-  CampaignStatus status(String campaignId) {
-    CampaignWorkflow workflow = campaign(campaignId);
-    return PatientQuery.ask(workflow::status);
-  }
-
-  /** Advances workflow time a step at a time until the status matches; fails after maxSteps. */
-  CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
-    for (int i = 0; i < maxSteps; i++) {
-      CampaignStatus status = status(campaignId);
-      if (condition.test(status)) {
-        return status;
-      }
-      env.sleep(step);
+    /**
+     * As in the workflows module's CampaignTestEnvironment: the 1.38.0 time-skipping test server
+     * leaks a time-skipping lock when an activity is cancelled during its retry backoff, so the
+     * polling activities are abandoned on interruption instead (the workflow sees the same).
+     */
+    private static WorkflowImplementationOptions abandonPollers() {
+        ActivityOptions abandon = ActivityOptions.newBuilder()
+                .setCancellationType(ActivityCancellationType.ABANDON)
+                .build();
+        return WorkflowImplementationOptions.newBuilder()
+                .setActivityOptions(Map.of("AwaitNewBackups", abandon, "AwaitJob", abandon))
+                .build();
     }
-    throw new AssertionError("status never matched; last: " + status(campaignId));
-  }
 
-  /** Every run's history, first to last, following continue-as-new. */
-  List<WorkflowExecutionHistory> histories(String campaignId) {
-    return CampaignHistories.of(client, campaignId);
-  }
+    /** Discovery judges settling by workflow time, which runs ahead of the files' wall-clock times. */
+    private Clock workflowClock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
 
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
 
-  @Override
-  public void close() {
-    env.close();
-    simulator.close();
-    drs.close();
-    store.close();
-    if (s3 != null) {
-      try {
-        s3.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("s3proxy did not stop", e);
-      }
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(env.currentTimeMillis());
+            }
+        };
     }
-    if (root != null) {
-      try (Stream<Path> files = Files.walk(root)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+
+    /** Uploads a simulated backup under the prefix; returns its key. */
+    String upload(String fileName, BackupType type, long firstLsn, long lastLsn) {
+        String key = PREFIX + fileName;
+        store.put(BUCKET, key, SimulatedBackupFile.toBytes(new BackupHeader(DATABASE, type, firstLsn, lastLsn), 1024));
+        return key;
     }
-  }
+
+    CampaignWorkflow start(CampaignSpec spec) {
+        CampaignWorkflow workflow = client.newWorkflowStub(
+                CampaignWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(spec.campaignId())
+                        .setTaskQueue(TASK_QUEUE)
+                        .build());
+        WorkflowClient.start(workflow::run, spec, null);
+        return workflow;
+    }
+
+    CampaignWorkflow campaign(String campaignId) {
+        return client.newWorkflowStub(CampaignWorkflow.class, campaignId);
+    }
+
+    CampaignReport result(String campaignId) {
+        try {
+            return client.newUntypedWorkflowStub(campaignId).getResult(60, TimeUnit.SECONDS, CampaignReport.class);
+        } catch (TimeoutException e) {
+            throw new AssertionError("campaign " + campaignId + " did not finish; status: " + status(campaignId), e);
+        }
+    }
+
+    /** The campaign's status, asked again while a workflow task fails ({@link PatientQuery}). */
+    CampaignStatus status(String campaignId) {
+        CampaignWorkflow workflow = campaign(campaignId);
+        return PatientQuery.ask(workflow::status);
+    }
+
+    /** Advances workflow time a step at a time until the status matches; fails after maxSteps. */
+    CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
+        for (int i = 0; i < maxSteps; i++) {
+            CampaignStatus status = status(campaignId);
+            if (condition.test(status)) {
+                return status;
+            }
+            env.sleep(step);
+        }
+        throw new AssertionError("status never matched; last: " + status(campaignId));
+    }
+
+    /** Every run's history, first to last, following continue-as-new. */
+    List<WorkflowExecutionHistory> histories(String campaignId) {
+        return CampaignHistories.of(client, campaignId);
+    }
+
+    @Override
+    public void close() {
+        env.close();
+        simulator.close();
+        drs.close();
+        store.close();
+        if (s3 != null) {
+            try {
+                s3.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("s3proxy did not stop", e);
+            }
+        }
+        if (root != null) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 }

@@ -27,104 +27,101 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class AesGcmPayloadCodec implements PayloadCodec {
 
-  /** The metadata {@code encoding} of an encrypted payload. */
-  public static final String ENCODING = "binary/encrypted";
+    /** The metadata {@code encoding} of an encrypted payload. */
+    public static final String ENCODING = "binary/encrypted";
 
-  /** The metadata key naming the key a payload was encrypted with. */
-  public static final String KEY_ID_METADATA = "encryption-key-id";
+    /** The metadata key naming the key a payload was encrypted with. */
+    public static final String KEY_ID_METADATA = "encryption-key-id";
 
-  static final int NONCE_BYTES = 12;
-  static final int TAG_BITS = 128;
-  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-  private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
 
-  private final KeyRing keys;
-  private final SecureRandom random = new SecureRandom();
+    private final KeyRing keys;
+    private final SecureRandom random = new SecureRandom();
 
-  public AesGcmPayloadCodec(KeyRing keys) {
-    this.keys = keys;
-  }
-
-  @Override
-  public List<Payload> encode(List<Payload> payloads) {
-    return payloads.stream().map(this::encrypt).toList();
-  }
-
-  @Override
-  public List<Payload> decode(List<Payload> payloads) {
-    return payloads.stream().map(this::decrypt).toList();
-  }
-
-  /** Whether a payload carries this codec's encoding. */
-  public static boolean isEncrypted(Payload payload) {
-    return ENCODING_BYTES.equals(payload.getMetadataMap().get(EncodingKeys.METADATA_ENCODING_KEY));
-  }
-
-  private Payload encrypt(Payload payload) {
-    // A nonce must never repeat under one key; 96 random bits make that a non-issue for far
-    // more payloads than a key will ever see (NIST SP 800-38D's 2^32 limit per key).
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
-    byte[] plaintext = payload.toByteArray();
-    try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(Cipher.ENCRYPT_MODE, keys.activeKey(), new GCMParameterSpec(TAG_BITS, nonce));
-      ByteBuffer sealed = ByteBuffer.allocate(NONCE_BYTES + cipher.getOutputSize(plaintext.length));
-      sealed.put(nonce);
-      cipher.doFinal(ByteBuffer.wrap(plaintext), sealed);
-      sealed.flip();
-      return Payload.newBuilder()
-          .putMetadata(EncodingKeys.METADATA_ENCODING_KEY, ENCODING_BYTES)
-          .putMetadata(KEY_ID_METADATA, ByteString.copyFromUtf8(keys.activeKeyId()))
-          .setData(ByteString.copyFrom(sealed))
-          .build();
-    } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException(
-          "cannot encrypt a payload with key '" + keys.activeKeyId() + "': " + e, e);
+    public AesGcmPayloadCodec(KeyRing keys) {
+        this.keys = keys;
     }
-  }
 
-  private Payload decrypt(Payload payload) {
-    if (!isEncrypted(payload)) {
-      return payload;
+    @Override
+    public List<Payload> encode(List<Payload> payloads) {
+        return payloads.stream().map(this::encrypt).toList();
     }
-    ByteString keyIdBytes = payload.getMetadataMap().get(KEY_ID_METADATA);
-    if (keyIdBytes == null) {
-      throw new PayloadCodecException(
-          "encrypted payload has no '" + KEY_ID_METADATA + "' metadata: cannot pick its key");
+
+    @Override
+    public List<Payload> decode(List<Payload> payloads) {
+        return payloads.stream().map(this::decrypt).toList();
     }
-    String keyId = keyIdBytes.toStringUtf8();
-    SecretKey key = keys.key(keyId);
-    ByteBuffer sealed = payload.getData().asReadOnlyByteBuffer();
-    if (sealed.remaining() < NONCE_BYTES + TAG_BITS / 8) {
-      throw new PayloadCodecException(
-          "encrypted payload (key '"
-              + keyId
-              + "') is "
-              + sealed.remaining()
-              + " bytes, shorter than a nonce and a tag: it was truncated");
+
+    /** Whether a payload carries this codec's encoding. */
+    public static boolean isEncrypted(Payload payload) {
+        return ENCODING_BYTES.equals(payload.getMetadataMap().get(EncodingKeys.METADATA_ENCODING_KEY));
     }
-    byte[] nonce = new byte[NONCE_BYTES];
-    sealed.get(nonce);
-    try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      ByteBuffer plaintext = ByteBuffer.allocate(cipher.getOutputSize(sealed.remaining()));
-      cipher.doFinal(sealed, plaintext);
-      plaintext.flip();
-      return Payload.parseFrom(plaintext);
-    } catch (AEADBadTagException e) {
-      throw new PayloadCodecException(
-          "encrypted payload (key '"
-              + keyId
-              + "') failed authentication: it was altered, or made with another key of that id",
-          e);
-    } catch (InvalidProtocolBufferException e) {
-      throw new PayloadCodecException(
-          "encrypted payload (key '" + keyId + "') decrypted to bytes that are not a Payload", e);
-    } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException(
-          "cannot decrypt a payload with key '" + keyId + "': " + e, e);
+
+    private Payload encrypt(Payload payload) {
+        // A nonce must never repeat under one key; 96 random bits make that a non-issue for far
+        // more payloads than a key will ever see (NIST SP 800-38D's 2^32 limit per key).
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] plaintext = payload.toByteArray();
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, keys.activeKey(), new GCMParameterSpec(TAG_BITS, nonce));
+            ByteBuffer sealed = ByteBuffer.allocate(NONCE_BYTES + cipher.getOutputSize(plaintext.length));
+            sealed.put(nonce);
+            cipher.doFinal(ByteBuffer.wrap(plaintext), sealed);
+            sealed.flip();
+            return Payload.newBuilder()
+                    .putMetadata(EncodingKeys.METADATA_ENCODING_KEY, ENCODING_BYTES)
+                    .putMetadata(KEY_ID_METADATA, ByteString.copyFromUtf8(keys.activeKeyId()))
+                    .setData(ByteString.copyFrom(sealed))
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new PayloadCodecException("cannot encrypt a payload with key '" + keys.activeKeyId() + "': " + e, e);
+        }
     }
-  }
+
+    private Payload decrypt(Payload payload) {
+        if (!isEncrypted(payload)) {
+            return payload;
+        }
+        ByteString keyIdBytes = payload.getMetadataMap().get(KEY_ID_METADATA);
+        if (keyIdBytes == null) {
+            throw new PayloadCodecException(
+                    "encrypted payload has no '" + KEY_ID_METADATA + "' metadata: cannot pick its key");
+        }
+        String keyId = keyIdBytes.toStringUtf8();
+        SecretKey key = keys.key(keyId);
+        ByteBuffer sealed = payload.getData().asReadOnlyByteBuffer();
+        if (sealed.remaining() < NONCE_BYTES + TAG_BITS / 8) {
+            throw new PayloadCodecException("encrypted payload (key '"
+                    + keyId
+                    + "') is "
+                    + sealed.remaining()
+                    + " bytes, shorter than a nonce and a tag: it was truncated");
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        sealed.get(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            ByteBuffer plaintext = ByteBuffer.allocate(cipher.getOutputSize(sealed.remaining()));
+            cipher.doFinal(sealed, plaintext);
+            plaintext.flip();
+            return Payload.parseFrom(plaintext);
+        } catch (AEADBadTagException e) {
+            throw new PayloadCodecException(
+                    "encrypted payload (key '"
+                            + keyId
+                            + "') failed authentication: it was altered, or made with another key of that id",
+                    e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new PayloadCodecException(
+                    "encrypted payload (key '" + keyId + "') decrypted to bytes that are not a Payload", e);
+        } catch (GeneralSecurityException e) {
+            throw new PayloadCodecException("cannot decrypt a payload with key '" + keyId + "': " + e, e);
+        }
+    }
 }

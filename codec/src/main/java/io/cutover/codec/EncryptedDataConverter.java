@@ -18,23 +18,23 @@ import java.util.Map;
  */
 public final class EncryptedDataConverter {
 
-  private EncryptedDataConverter() {}
+    private EncryptedDataConverter() {}
 
-  /** A converter that encrypts with the ring's active key and decrypts with any of its keys. */
-  public static DataConverter create(KeyRing keys) {
-    // Failure messages and stack traces often quote inputs (database names, hosts, paths), so
-    // they are encrypted as well; the server then only sees "Encoded failure".
-    return new CodecDataConverter(
-        DefaultDataConverter.STANDARD_INSTANCE, List.of(new AesGcmPayloadCodec(keys)), true);
-  }
+    /** A converter that encrypts with the ring's active key and decrypts with any of its keys. */
+    public static DataConverter create(KeyRing keys) {
+        // Failure messages and stack traces often quote inputs (database names, hosts, paths), so
+        // they are encrypted as well; the server then only sees "Encoded failure".
+        return new CodecDataConverter(
+                DefaultDataConverter.STANDARD_INSTANCE, List.of(new AesGcmPayloadCodec(keys)), true);
+    }
 
-  /**
-   * A converter with the keys from {@value KeyRing#KEYS_VARIABLE} and/or {@value
-   * KeyRing#KEYS_FILE_VARIABLE}.
-   *
-   * @param env the process environment ({@code System.getenv()} outside tests)
-   */
-  public static DataConverter fromEnvironment(Map<String, String> env) {
-    return create(KeyRing.fromEnvironment(env));
-  }
+    /**
+     * A converter with the keys from {@value KeyRing#KEYS_VARIABLE} and/or {@value
+     * KeyRing#KEYS_FILE_VARIABLE}.
+     *
+     * @param env the process environment ({@code System.getenv()} outside tests)
+     */
+    public static DataConverter fromEnvironment(Map<String, String> env) {
+        return create(KeyRing.fromEnvironment(env));
+    }
 }

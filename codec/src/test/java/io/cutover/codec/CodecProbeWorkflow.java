@@ -13,15 +13,15 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface CodecProbeWorkflow {
 
-  SearchAttributeKey<String> CAMPAIGN = SearchAttributeKey.forKeyword("CutoverCampaign");
+    SearchAttributeKey<String> CAMPAIGN = SearchAttributeKey.forKeyword("CutoverCampaign");
 
-  /** Fails at once when the input starts with {@code fail}; otherwise waits for a note. */
-  @WorkflowMethod
-  String run(String input);
+    /** Fails at once when the input starts with {@code fail}; otherwise waits for a note. */
+    @WorkflowMethod
+    String run(String input);
 
-  @SignalMethod
-  void note(String text);
+    @SignalMethod
+    void note(String text);
 
-  @QueryMethod
-  String lastNote();
+    @QueryMethod
+    String lastNote();
 }

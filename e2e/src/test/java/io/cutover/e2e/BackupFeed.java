@@ -24,149 +24,143 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackupFeed implements AutoCloseable {
 
-  public static final String BUCKET = "e2e-backups";
-  public static final String SERVER = "SQL01";
-  private static final DateTimeFormatter OLA =
-      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-  private static final Instant FIRST_BACKUP_TIME = Instant.parse("2026-03-01T20:00:00Z");
-  private static final Duration BACKUP_SPACING = Duration.ofMinutes(5);
-  private static final long LOG_LENGTH = 100;
+    public static final String BUCKET = "e2e-backups";
+    public static final String SERVER = "SQL01";
+    private static final DateTimeFormatter OLA =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Instant FIRST_BACKUP_TIME = Instant.parse("2026-03-01T20:00:00Z");
+    private static final Duration BACKUP_SPACING = Duration.ofMinutes(5);
+    private static final long LOG_LENGTH = 100;
 
-  private final S3Server bucketServer;
-  private final String database;
-  private final String prefix;
-  private final int maxLogs;
-  private final List<WrittenBackup> written = new ArrayList<>();
-  private final Map<String, Instant> writtenAt = new HashMap<>();
-  private final ScheduledExecutorService scheduler;
+    private final S3Server bucketServer;
+    private final String database;
+    private final String prefix;
+    private final int maxLogs;
+    private final List<WrittenBackup> written = new ArrayList<>();
+    private final Map<String, Instant> writtenAt = new HashMap<>();
+    private final ScheduledExecutorService scheduler;
 
-  /** One backup file the feed put into the bucket. */
-  public record WrittenBackup(String key, BackupHeader header) {}
+    /** One backup file the feed put into the bucket. */
+    public record WrittenBackup(String key, BackupHeader header) {}
 
-  private BackupFeed(S3Server bucketServer, String database, int maxLogs) {
-    this.bucketServer = bucketServer;
-    this.database = database;
-    this.prefix = "sql01/" + database.toLowerCase() + "/";
-    this.maxLogs = maxLogs;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "backup-feed-" + database);
-              thread.setDaemon(true);
-              return thread;
-            });
-  }
-
-  /**
-   * Writes the full backup now, then a log backup every {@code interval}, at most {@code maxLogs}
-   * of them: the feed stops by itself.
-   */
-  public static BackupFeed start(
-      S3Server bucketServer, String database, Duration interval, int maxLogs) {
-    return start(bucketServer, database, 0, interval, maxLogs);
-  }
-
-  /** Like {@link #start(S3Server, String, Duration, int)}, with {@code backlog} logs written at once. */
-  static BackupFeed start(
-      S3Server bucketServer, String database, int backlog, Duration interval, int maxLogs) {
-    BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
-    feed.writeFull();
-    for (int i = 0; i < backlog; i++) {
-      feed.writeNextLog();
+    private BackupFeed(S3Server bucketServer, String database, int maxLogs) {
+        this.bucketServer = bucketServer;
+        this.database = database;
+        this.prefix = "sql01/" + database.toLowerCase() + "/";
+        this.maxLogs = maxLogs;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "backup-feed-" + database);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
-    feed.scheduler.scheduleWithFixedDelay(
-        feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    return feed;
-  }
 
-  public String bucket() {
-    return BUCKET;
-  }
-
-  public String prefix() {
-    return prefix;
-  }
-
-  public synchronized String fullKey() {
-    return written.get(0).key();
-  }
-
-  /** Everything written so far, the full first, then the logs in chain order. */
-  public synchronized List<WrittenBackup> written() {
-    return List.copyOf(written);
-  }
-
-  /** The header of a key in the bucket (a staged copy carries its original's header). */
-  public BackupHeader headerOf(String key) {
-    try (InputStream content = bucketServer.open(BUCKET, key)) {
-      return SimulatedBackupFile.read(content)
-          .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + key, e);
+    /**
+     * Writes the full backup now, then a log backup every {@code interval}, at most {@code maxLogs}
+     * of them: the feed stops by itself.
+     */
+    public static BackupFeed start(S3Server bucketServer, String database, Duration interval, int maxLogs) {
+        return start(bucketServer, database, 0, interval, maxLogs);
     }
-  }
 
-  /** When the upload of {@code key} finished, by this JVM's clock; null if the feed did not write it. */
-  public synchronized Instant writtenAt(String key) {
-    return writtenAt.get(key);
-  }
-
-  /** Stops writing log backups; once it returns, {@link #written()} is final. */
-  @Override
-  public void close() {
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the backup feed of " + database + " did not stop");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+    /** Like {@link #start(S3Server, String, Duration, int)}, with {@code backlog} logs written at once. */
+    static BackupFeed start(S3Server bucketServer, String database, int backlog, Duration interval, int maxLogs) {
+        BackupFeed feed = new BackupFeed(bucketServer, database, maxLogs);
+        feed.writeFull();
+        for (int i = 0; i < backlog; i++) {
+            feed.writeNextLog();
+        }
+        feed.scheduler.scheduleWithFixedDelay(
+                feed::writeNextLog, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return feed;
     }
-  }
 
-  private synchronized void writeFull() {
-    write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
-  }
-
-  /**
-   * Writes the next log backup now, besides the schedule and beyond its {@code maxLogs}, as the
-   * log backup taken once the application has stopped; returns it.
-   */
-  public synchronized WrittenBackup writeNextLogNow() {
-    appendLog();
-    return written.get(written.size() - 1);
-  }
-
-  private synchronized void writeNextLog() {
-    if (written.size() - 1 >= maxLogs) {
-      scheduler.shutdown();
-      return;
+    public String bucket() {
+        return BUCKET;
     }
-    appendLog();
-  }
 
-  private void appendLog() {
-    int logs = written.size() - 1;
-    BackupHeader previous = written.get(written.size() - 1).header();
-    // The first log overlaps the full (it starts before the full's last LSN), as SQL Server's does.
-    BackupHeader next =
-        logs == 0
-            ? BackupHeader.log(database, previous.lastLsn() - LOG_LENGTH / 2, previous.lastLsn() + LOG_LENGTH)
-            : previous.nextLog(LOG_LENGTH);
-    write("LOG", "trn", next);
-  }
+    public String prefix() {
+        return prefix;
+    }
 
-  private String key(String type, String extension, int index) {
-    Instant takenAt = FIRST_BACKUP_TIME.plus(BACKUP_SPACING.multipliedBy(index));
-    return prefix + SERVER + "_" + database + "_" + type + "_" + OLA.format(takenAt) + "." + extension;
-  }
+    public synchronized String fullKey() {
+        return written.get(0).key();
+    }
 
-  private void write(String type, String extension, BackupHeader header) {
-    String key = key(type, extension, written.size());
-    bucketServer.put(
-        BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
-    written.add(new WrittenBackup(key, header));
-    writtenAt.put(key, Instant.now());
-  }
+    /** Everything written so far, the full first, then the logs in chain order. */
+    public synchronized List<WrittenBackup> written() {
+        return List.copyOf(written);
+    }
+
+    /** The header of a key in the bucket (a staged copy carries its original's header). */
+    public BackupHeader headerOf(String key) {
+        try (InputStream content = bucketServer.open(BUCKET, key)) {
+            return SimulatedBackupFile.read(content)
+                    .orElseThrow(() -> new AssertionError(key + " is not a simulated backup"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    /** When the upload of {@code key} finished, by this JVM's clock; null if the feed did not write it. */
+    public synchronized Instant writtenAt(String key) {
+        return writtenAt.get(key);
+    }
+
+    /** Stops writing log backups; once it returns, {@link #written()} is final. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the backup feed of " + database + " did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private synchronized void writeFull() {
+        write("FULL", "bak", BackupHeader.full(database, 1_000, 2_000));
+    }
+
+    /**
+     * Writes the next log backup now, besides the schedule and beyond its {@code maxLogs}, as the
+     * log backup taken once the application has stopped; returns it.
+     */
+    public synchronized WrittenBackup writeNextLogNow() {
+        appendLog();
+        return written.get(written.size() - 1);
+    }
+
+    private synchronized void writeNextLog() {
+        if (written.size() - 1 >= maxLogs) {
+            scheduler.shutdown();
+            return;
+        }
+        appendLog();
+    }
+
+    private void appendLog() {
+        int logs = written.size() - 1;
+        BackupHeader previous = written.get(written.size() - 1).header();
+        // The first log overlaps the full (it starts before the full's last LSN), as SQL Server's does.
+        BackupHeader next = logs == 0
+                ? BackupHeader.log(database, previous.lastLsn() - LOG_LENGTH / 2, previous.lastLsn() + LOG_LENGTH)
+                : previous.nextLog(LOG_LENGTH);
+        write("LOG", "trn", next);
+    }
+
+    private String key(String type, String extension, int index) {
+        Instant takenAt = FIRST_BACKUP_TIME.plus(BACKUP_SPACING.multipliedBy(index));
+        return prefix + SERVER + "_" + database + "_" + type + "_" + OLA.format(takenAt) + "." + extension;
+    }
+
+    private void write(String type, String extension, BackupHeader header) {
+        String key = key(type, extension, written.size());
+        bucketServer.put(BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
+        written.add(new WrittenBackup(key, header));
+        writtenAt.put(key, Instant.now());
+    }
 }

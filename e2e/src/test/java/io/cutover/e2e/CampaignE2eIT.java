@@ -31,172 +31,184 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignE2eIT {
 
-  private static final Logger log = LoggerFactory.getLogger(CampaignE2eIT.class);
-  private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
-  /**
-   * From the cutover to the report: the backups written while the campaign ran must all be
-   * applied first, and on a busy machine the feed can run ahead of the campaign by a minute.
-   */
-  private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(150);
-  private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Logger log = LoggerFactory.getLogger(CampaignE2eIT.class);
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * From the cutover to the report: the backups written while the campaign ran must all be
+     * applied first, and on a busy machine the feed can run ahead of the campaign by a minute.
+     */
+    private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(150);
 
-  private E2eEnvironment env;
-  /** The campaigns started by the current test: their feeds stop when it ends, passed or not. */
-  private final List<CampaignRun> runs = new ArrayList<>();
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(180);
 
-  @BeforeAll
-  @Timeout(180)
-  void startEnvironment() {
-    env = new E2eEnvironment("campaign-e2e");
-  }
+    private E2eEnvironment env;
+    /** The campaigns started by the current test: their feeds stop when it ends, passed or not. */
+    private final List<CampaignRun> runs = new ArrayList<>();
 
-  /** A feed left running would keep writing backups while the next test runs (up to 200). */
-  @AfterEach
-  void stopFeeds() {
-    runs.forEach(run -> run.feed.close());
-    runs.clear();
-  }
-
-  private CampaignRun start(String name) {
-    CampaignRun run = CampaignRun.start(env, name);
-    runs.add(run);
-    return run;
-  }
-
-  @AfterAll
-  void stopEnvironment() {
-    if (env != null) {
-      env.close();
+    @BeforeAll
+    @Timeout(180)
+    void startEnvironment() {
+        env = new E2eEnvironment("campaign-e2e");
     }
-  }
 
-  @Test
-  @Order(1)
-  @Timeout(300)
-  void fullCampaignCutOverWithTheTemporalCli() {
-    CampaignRun run = cutOverWithTheTemporalCli(start("full"), 4);
-    log.info("{}: {} jobs, downtime {} ms", run.id, run.createCalls().size(), run.awaitReport(COMPLETION_TIMEOUT).downtimeMillis());
-  }
-
-  /**
-   * Once {@code jobs} jobs of the campaign succeeded, the operator's cutover ("the next log
-   * backup is the final") through the Temporal CLI; then its end-to-end contract is checked.
-   */
-  private CampaignRun cutOverWithTheTemporalCli(CampaignRun run, int jobs) {
-    run.awaitSucceededJobs(jobs, PROGRESS_TIMEOUT);
-    run.cutoverWithCli();
-    run.assertRestoredExactlyOnceInOrder(run.awaitReport(COMPLETION_TIMEOUT));
-    return run;
-  }
-
-  /**
-   * SIGKILL right after a create reached DRS, before the worker could record it: the restarted
-   * worker must find that job rather than create a second one, and carry on to the cutover.
-   */
-  @Test
-  @Order(2)
-  @Timeout(300)
-  void workerKilledMidCampaignAndStartedAgainCompletesExactlyOnce() {
-    CampaignRun run = start("crash");
-    run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
-    int createsBeforeKill = run.createCalls().size() + 1;
-    run.awaitCreateCalls(createsBeforeKill, PROGRESS_TIMEOUT);
-
-    env.worker.kill();
-    // Log backups keep arriving while no worker runs; then the source's backup job stops, so
-    // that the chain's end (the named final backup) is known.
-    Waits.pause(Duration.ofSeconds(3));
-    run.feed.close();
-    List<WrittenBackup> chain = run.feed.written();
-    env.worker.startAgain();
-    long restartedAt = System.nanoTime();
-
-    run.cutoverWithCliUpdate(chain.get(chain.size() - 1).key());
-    // Temporal hands the killed worker's workflow task to the new one after its timeout (10 s),
-    // and an activity attempt lost in flight after the activity's start-to-close timeout.
-    CampaignReport report = run.awaitReport(RECOVERY_TIMEOUT);
-
-    run.assertRestoredExactlyOnceInOrder(report);
-    assertEquals(chain.size(), run.createCalls().size(), "every file up to the named final");
-    log.info(
-        "{}: {} jobs after a SIGKILL at create #{}; completed {} s after the restart",
-        run.id,
-        chain.size(),
-        createsBeforeKill,
-        Duration.ofNanos(System.nanoTime() - restartedAt).toSeconds());
-  }
-
-  /**
-   * The Temporal server stopped (its state kept in the SQLite file) and started again while a
-   * campaign runs: the worker reconnects by itself and the campaign goes on to the cutover.
-   */
-  @Test
-  @Order(3)
-  @Timeout(300)
-  void temporalServerRestartedMidCampaignCompletes() {
-    CampaignRun run = start("restart");
-    run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
-    long beforeStop = env.simulator.succeededJobs(run.targetInstanceId);
-
-    env.temporal.stop();
-    Waits.pause(Duration.ofSeconds(3));
-    env.temporal.startAgain();
-
-    run.awaitSucceededJobs(beforeStop + 2, RECOVERY_TIMEOUT);
-    assertTrue(env.worker.isAlive(), "the worker outlived the server's restart");
-    run.cutoverWithCli();
-    CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
-
-    run.assertRestoredExactlyOnceInOrder(report);
-    log.info("{}: {} jobs across a server restart", run.id, run.createCalls().size());
-  }
-
-  /**
-   * The operator's cutover sent from the Temporal UI in a real (headless) browser: the "Send a
-   * Signal" dialog, signal cutover, payload {}. Skipped only when CUTOVER_E2E_SKIP_UI=1.
-   */
-  @Test
-  @Order(4)
-  @Timeout(300)
-  void cutoverSentThroughTheTemporalUiInHeadlessChromium() {
-    assumeFalse(
-        "1".equals(System.getenv("CUTOVER_E2E_SKIP_UI")), "CUTOVER_E2E_SKIP_UI=1: UI test skipped");
-    TemporalUi.checkInstalled();
-    CampaignRun run = start("browser");
-    run.awaitSucceededJobs(4, PROGRESS_TIMEOUT);
-
-    TemporalUi.sendSignal(env.temporal.uiUrl(), run.id, "cutover", "{}", env.dir);
-    CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
-
-    run.assertRestoredExactlyOnceInOrder(report);
-    for (String screenshot : List.of("ui-2-signal-dialog.png", "ui-3-signal-sent.png")) {
-      assertTrue(Files.isRegularFile(env.dir.resolve(screenshot)), screenshot + " kept");
+    /** A feed left running would keep writing backups while the next test runs (up to 200). */
+    @AfterEach
+    void stopFeeds() {
+        runs.forEach(run -> run.feed.close());
+        runs.clear();
     }
-    log.info(
-        "{}: {} jobs, cut over from the UI; screenshots in {}",
-        run.id,
-        run.createCalls().size(),
-        env.dir);
-  }
 
-  /**
-   * A campaign id used again (issue 11): the first run completes on its target; the same id is
-   * then started on a new target instance, on the same backups. The second run must restore
-   * every file into the new instance itself, from its own full on, and report only its own jobs:
-   * before the run identity it found the first run's jobs by name and reported them as its own.
-   */
-  @Test
-  @Order(5)
-  @Timeout(300)
-  void aCampaignIdUsedAgainOnANewTargetRestoresEveryFileThereItself() {
-    CampaignRun first = cutOverWithTheTemporalCli(start("rerun"), 3);
-    int firstJobs = first.createCalls().size();
+    private CampaignRun start(String name) {
+        CampaignRun run = CampaignRun.start(env, name);
+        runs.add(run);
+        return run;
+    }
 
-    CampaignRun second = cutOverWithTheTemporalCli(first.startAgainOn("e2ererun2in04"), firstJobs);
+    @AfterAll
+    void stopEnvironment() {
+        if (env != null) {
+            env.close();
+        }
+    }
 
-    assertTrue(second.createCalls().size() > firstJobs, "every file of the first run, and more, created on the new target");
-    assertEquals(firstJobs, first.createCalls().size(), "nothing more on the first target");
-    log.info("{}: {} jobs on {}, then {} of its own on {}", first.id, firstJobs, first.targetInstanceId,
-        second.createCalls().size(), second.targetInstanceId);
-  }
+    @Test
+    @Order(1)
+    @Timeout(300)
+    void fullCampaignCutOverWithTheTemporalCli() {
+        CampaignRun run = cutOverWithTheTemporalCli(start("full"), 4);
+        log.info(
+                "{}: {} jobs, downtime {} ms",
+                run.id,
+                run.createCalls().size(),
+                run.awaitReport(COMPLETION_TIMEOUT).downtimeMillis());
+    }
+
+    /**
+     * Once {@code jobs} jobs of the campaign succeeded, the operator's cutover ("the next log
+     * backup is the final") through the Temporal CLI; then its end-to-end contract is checked.
+     */
+    private CampaignRun cutOverWithTheTemporalCli(CampaignRun run, int jobs) {
+        run.awaitSucceededJobs(jobs, PROGRESS_TIMEOUT);
+        run.cutoverWithCli();
+        run.assertRestoredExactlyOnceInOrder(run.awaitReport(COMPLETION_TIMEOUT));
+        return run;
+    }
+
+    /**
+     * SIGKILL right after a create reached DRS, before the worker could record it: the restarted
+     * worker must find that job rather than create a second one, and carry on to the cutover.
+     */
+    @Test
+    @Order(2)
+    @Timeout(300)
+    void workerKilledMidCampaignAndStartedAgainCompletesExactlyOnce() {
+        CampaignRun run = start("crash");
+        run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
+        int createsBeforeKill = run.createCalls().size() + 1;
+        run.awaitCreateCalls(createsBeforeKill, PROGRESS_TIMEOUT);
+
+        env.worker.kill();
+        // Log backups keep arriving while no worker runs; then the source's backup job stops, so
+        // that the chain's end (the named final backup) is known.
+        Waits.pause(Duration.ofSeconds(3));
+        run.feed.close();
+        List<WrittenBackup> chain = run.feed.written();
+        env.worker.startAgain();
+        long restartedAt = System.nanoTime();
+
+        run.cutoverWithCliUpdate(chain.get(chain.size() - 1).key());
+        // Temporal hands the killed worker's workflow task to the new one after its timeout (10 s),
+        // and an activity attempt lost in flight after the activity's start-to-close timeout.
+        CampaignReport report = run.awaitReport(RECOVERY_TIMEOUT);
+
+        run.assertRestoredExactlyOnceInOrder(report);
+        assertEquals(chain.size(), run.createCalls().size(), "every file up to the named final");
+        log.info(
+                "{}: {} jobs after a SIGKILL at create #{}; completed {} s after the restart",
+                run.id,
+                chain.size(),
+                createsBeforeKill,
+                Duration.ofNanos(System.nanoTime() - restartedAt).toSeconds());
+    }
+
+    /**
+     * The Temporal server stopped (its state kept in the SQLite file) and started again while a
+     * campaign runs: the worker reconnects by itself and the campaign goes on to the cutover.
+     */
+    @Test
+    @Order(3)
+    @Timeout(300)
+    void temporalServerRestartedMidCampaignCompletes() {
+        CampaignRun run = start("restart");
+        run.awaitSucceededJobs(2, PROGRESS_TIMEOUT);
+        long beforeStop = env.simulator.succeededJobs(run.targetInstanceId);
+
+        env.temporal.stop();
+        Waits.pause(Duration.ofSeconds(3));
+        env.temporal.startAgain();
+
+        run.awaitSucceededJobs(beforeStop + 2, RECOVERY_TIMEOUT);
+        assertTrue(env.worker.isAlive(), "the worker outlived the server's restart");
+        run.cutoverWithCli();
+        CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
+
+        run.assertRestoredExactlyOnceInOrder(report);
+        log.info(
+                "{}: {} jobs across a server restart", run.id, run.createCalls().size());
+    }
+
+    /**
+     * The operator's cutover sent from the Temporal UI in a real (headless) browser: the "Send a
+     * Signal" dialog, signal cutover, payload {}. Skipped only when CUTOVER_E2E_SKIP_UI=1.
+     */
+    @Test
+    @Order(4)
+    @Timeout(300)
+    void cutoverSentThroughTheTemporalUiInHeadlessChromium() {
+        assumeFalse("1".equals(System.getenv("CUTOVER_E2E_SKIP_UI")), "CUTOVER_E2E_SKIP_UI=1: UI test skipped");
+        TemporalUi.checkInstalled();
+        CampaignRun run = start("browser");
+        run.awaitSucceededJobs(4, PROGRESS_TIMEOUT);
+
+        TemporalUi.sendSignal(env.temporal.uiUrl(), run.id, "cutover", "{}", env.dir);
+        CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
+
+        run.assertRestoredExactlyOnceInOrder(report);
+        for (String screenshot : List.of("ui-2-signal-dialog.png", "ui-3-signal-sent.png")) {
+            assertTrue(Files.isRegularFile(env.dir.resolve(screenshot)), screenshot + " kept");
+        }
+        log.info(
+                "{}: {} jobs, cut over from the UI; screenshots in {}",
+                run.id,
+                run.createCalls().size(),
+                env.dir);
+    }
+
+    /**
+     * A campaign id used again (issue 11): the first run completes on its target; the same id is
+     * then started on a new target instance, on the same backups. The second run must restore
+     * every file into the new instance itself, from its own full on, and report only its own jobs:
+     * before the run identity it found the first run's jobs by name and reported them as its own.
+     */
+    @Test
+    @Order(5)
+    @Timeout(300)
+    void aCampaignIdUsedAgainOnANewTargetRestoresEveryFileThereItself() {
+        CampaignRun first = cutOverWithTheTemporalCli(start("rerun"), 3);
+        int firstJobs = first.createCalls().size();
+
+        CampaignRun second = cutOverWithTheTemporalCli(first.startAgainOn("e2ererun2in04"), firstJobs);
+
+        assertTrue(
+                second.createCalls().size() > firstJobs,
+                "every file of the first run, and more, created on the new target");
+        assertEquals(firstJobs, first.createCalls().size(), "nothing more on the first target");
+        log.info(
+                "{}: {} jobs on {}, then {} of its own on {}",
+                first.id,
+                firstJobs,
+                first.targetInstanceId,
+                second.createCalls().size(),
+                second.targetInstanceId);
+    }
 }

@@ -20,147 +20,159 @@ import org.slf4j.LoggerFactory;
  */
 public final class TemporalDevServer implements AutoCloseable {
 
-  public static final String NAMESPACE = "default";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
-  private static final Logger log = LoggerFactory.getLogger(TemporalDevServer.class);
+    public static final String NAMESPACE = "default";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(TemporalDevServer.class);
 
-  private final Path cli;
-  private final Path dir;
-  private final Path dbFile;
-  private final int port;
-  private final int uiPort;
-  private ChildProcess server;
-  private int incarnation;
+    private final Path cli;
+    private final Path dir;
+    private final Path dbFile;
+    private final int port;
+    private final int uiPort;
+    private ChildProcess server;
+    private int incarnation;
 
-  private TemporalDevServer(Path cli, Path dir) {
-    this.cli = cli;
-    this.dir = dir;
-    this.dbFile = dir.resolve("temporal.db");
-    this.port = Waits.freePort();
-    this.uiPort = Waits.freePort();
-  }
-
-  /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
-  public static TemporalDevServer start(Path dir) {
-    TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
-    try {
-      Files.deleteIfExists(server.dbFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private TemporalDevServer(Path cli, Path dir) {
+        this.cli = cli;
+        this.dir = dir;
+        this.dbFile = dir.resolve("temporal.db");
+        this.port = Waits.freePort();
+        this.uiPort = Waits.freePort();
     }
-    server.startProcess();
-    server.createSearchAttributes();
-    return server;
-  }
 
-  public String address() {
-    return "127.0.0.1:" + port;
-  }
-
-  public String uiUrl() {
-    return "http://127.0.0.1:" + uiPort;
-  }
-
-  /** Stops the server (SIGTERM, as a host shutdown would) keeping its database file. */
-  public void stop() {
-    server.stop();
-  }
-
-  /** Starts the server again on the same ports and the same database file. */
-  public void startAgain() {
-    startProcess();
-  }
-
-  /**
-   * Runs {@code temporal <args> --address ... --namespace default} and returns its output; fails
-   * on a non-zero exit with the output in the message.
-   */
-  public String cli(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(cli.toString());
-    command.addAll(List.of(args));
-    command.addAll(List.of("--address", address(), "--namespace", NAMESPACE));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    Path output = null;
-    try {
-      // The output goes to a file, so that the time limit below holds even when the command hangs
-      // (a read of its pipe to the end would block past any limit).
-      output = Files.createTempFile("temporal-cli", ".out");
-      builder.redirectOutput(output.toFile());
-      Process process = builder.start();
-      if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("temporal " + String.join(" ", args) + ": timed out");
-      }
-      String text = Files.readString(output, StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            "temporal " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
-      }
-      log.info("temporal {}: {}", String.join(" ", args), text.strip());
-      return text;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
-      if (output != null) {
-        output.toFile().delete();
-      }
+    /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
+    public static TemporalDevServer start(Path dir) {
+        TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
+        try {
+            Files.deleteIfExists(server.dbFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.startProcess();
+        server.createSearchAttributes();
+        return server;
     }
-  }
 
-  @Override
-  public void close() {
-    if (server != null) {
-      server.close();
+    public String address() {
+        return "127.0.0.1:" + port;
     }
-  }
 
-  private void startProcess() {
-    if (server != null) {
-      server.close();
+    public String uiUrl() {
+        return "http://127.0.0.1:" + uiPort;
     }
-    incarnation++;
-    server =
-        ChildProcess.start(
-            "temporal dev server",
-            List.of(
-                cli.toString(),
-                "server",
-                "start-dev",
-                "--ip", "127.0.0.1",
-                "--port", Integer.toString(port),
-                "--ui-port", Integer.toString(uiPort),
-                "--ui-disable-news-fetch",
-                "--db-filename", dbFile.toString(),
-                "--log-level", "warn"),
-            Map.of(),
-            dir.resolve("temporal-server-" + incarnation + ".log"));
-    server.awaitPort(port, START_TIMEOUT);
-    // The port opens before the namespace is served: wait until the CLI can describe it.
-    server.awaitReady(
-        "namespace " + NAMESPACE + " served",
-        START_TIMEOUT,
-        () -> {
-          try {
-            cli("operator", "namespace", "describe");
-            return true;
-          } catch (IllegalStateException notYet) {
-            return false;
-          }
+
+    /** Stops the server (SIGTERM, as a host shutdown would) keeping its database file. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Starts the server again on the same ports and the same database file. */
+    public void startAgain() {
+        startProcess();
+    }
+
+    /**
+     * Runs {@code temporal <args> --address ... --namespace default} and returns its output; fails
+     * on a non-zero exit with the output in the message.
+     */
+    public String cli(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(cli.toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("--address", address(), "--namespace", NAMESPACE));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Path output = null;
+        try {
+            // The output goes to a file, so that the time limit below holds even when the command hangs
+            // (a read of its pipe to the end would block past any limit).
+            output = Files.createTempFile("temporal-cli", ".out");
+            builder.redirectOutput(output.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("temporal " + String.join(" ", args) + ": timed out");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "temporal " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
+            }
+            log.info("temporal {}: {}", String.join(" ", args), text.strip());
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void startProcess() {
+        if (server != null) {
+            server.close();
+        }
+        incarnation++;
+        server = ChildProcess.start(
+                "temporal dev server",
+                List.of(
+                        cli.toString(),
+                        "server",
+                        "start-dev",
+                        "--ip",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--ui-port",
+                        Integer.toString(uiPort),
+                        "--ui-disable-news-fetch",
+                        "--db-filename",
+                        dbFile.toString(),
+                        "--log-level",
+                        "warn"),
+                Map.of(),
+                dir.resolve("temporal-server-" + incarnation + ".log"));
+        server.awaitPort(port, START_TIMEOUT);
+        // The port opens before the namespace is served: wait until the CLI can describe it.
+        server.awaitReady("namespace " + NAMESPACE + " served", START_TIMEOUT, () -> {
+            try {
+                cli("operator", "namespace", "describe");
+                return true;
+            } catch (IllegalStateException notYet) {
+                return false;
+            }
         });
-    server.awaitPort(uiPort, START_TIMEOUT);
-  }
+        server.awaitPort(uiPort, START_TIMEOUT);
+    }
 
-  private void createSearchAttributes() {
-    cli(
-        "operator", "search-attribute", "create",
-        "--name", "CampaignPhase", "--type", "Keyword",
-        "--name", "TargetInstanceId", "--type", "Keyword",
-        "--name", "AppliedBackups", "--type", "Int");
-  }
+    private void createSearchAttributes() {
+        cli(
+                "operator",
+                "search-attribute",
+                "create",
+                "--name",
+                "CampaignPhase",
+                "--type",
+                "Keyword",
+                "--name",
+                "TargetInstanceId",
+                "--type",
+                "Keyword",
+                "--name",
+                "AppliedBackups",
+                "--type",
+                "Int");
+    }
 }

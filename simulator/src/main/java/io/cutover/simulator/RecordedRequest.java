@@ -19,29 +19,29 @@ import java.util.Map;
  *     still being handled)
  */
 public record RecordedRequest(
-    String method,
-    String path,
-    String query,
-    Map<String, List<String>> headers,
-    String body,
-    String createdJobId,
-    int status) {
+        String method,
+        String path,
+        String query,
+        Map<String, List<String>> headers,
+        String body,
+        String createdJobId,
+        int status) {
 
-  /** What replaces a secret in a recorded request. */
-  public static final String REDACTED = "REDACTED";
+    /** What replaces a secret in a recorded request. */
+    public static final String REDACTED = "REDACTED";
 
-  public RecordedRequest {
-    headers = Map.copyOf(headers);
-  }
+    public RecordedRequest {
+        headers = Map.copyOf(headers);
+    }
 
-  /** The first value of a header (name case-insensitive), or null. */
-  public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
+    /** The first value of a header (name case-insensitive), or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 
-  /** The same request with its outcome filled in. */
-  public RecordedRequest answered(int answeredStatus, String jobId) {
-    return new RecordedRequest(method, path, query, headers, body, jobId, answeredStatus);
-  }
+    /** The same request with its outcome filled in. */
+    public RecordedRequest answered(int answeredStatus, String jobId) {
+        return new RecordedRequest(method, path, query, headers, body, jobId, answeredStatus);
+    }
 }

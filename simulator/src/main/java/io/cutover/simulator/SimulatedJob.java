@@ -26,25 +26,25 @@ import java.util.List;
  * @param finishTime when it finished, or null while TRANSFERRING
  */
 public record SimulatedJob(
-    String id,
-    String projectId,
-    String name,
-    String description,
-    String status,
-    String errorLog,
-    String targetInstanceId,
-    String fileSource,
-    String bucketName,
-    List<String> fileNames,
-    String recoveryMode,
-    boolean lastBackup,
-    boolean precheck,
-    List<String> databases,
-    Instant createTime,
-    Instant finishTime) {
+        String id,
+        String projectId,
+        String name,
+        String description,
+        String status,
+        String errorLog,
+        String targetInstanceId,
+        String fileSource,
+        String bucketName,
+        List<String> fileNames,
+        String recoveryMode,
+        boolean lastBackup,
+        boolean precheck,
+        List<String> databases,
+        Instant createTime,
+        Instant finishTime) {
 
-  public SimulatedJob {
-    fileNames = List.copyOf(fileNames);
-    databases = List.copyOf(databases);
-  }
+    public SimulatedJob {
+        fileNames = List.copyOf(fileNames);
+        databases = List.copyOf(databases);
+    }
 }

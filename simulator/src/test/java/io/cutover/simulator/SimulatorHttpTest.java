@@ -9,25 +9,25 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class SimulatorHttpTest {
 
-  DrsSimulator simulator;
-  SimulatorHttp http;
+    DrsSimulator simulator;
+    SimulatorHttp http;
 
-  @BeforeEach
-  void startSimulator() {
-    restart(SimulatorOptions.builder());
-  }
-
-  @AfterEach
-  void stopSimulator() {
-    simulator.close();
-  }
-
-  /** Replaces this test's simulator by one started with {@code options}. */
-  void restart(SimulatorOptions.Builder options) {
-    if (simulator != null) {
-      simulator.close();
+    @BeforeEach
+    void startSimulator() {
+        restart(SimulatorOptions.builder());
     }
-    simulator = DrsSimulator.start(options.build());
-    http = new SimulatorHttp(simulator);
-  }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    /** Replaces this test's simulator by one started with {@code options}. */
+    void restart(SimulatorOptions.Builder options) {
+        if (simulator != null) {
+            simulator.close();
+        }
+        simulator = DrsSimulator.start(options.build());
+        http = new SimulatorHttp(simulator);
+    }
 }

@@ -20,63 +20,69 @@ import picocli.CommandLine.Spec;
  * premature or repeated cutover and answers with the plan it accepted.
  */
 @Command(
-    name = "cutover",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Cut a campaign over: apply what is pending up to the final backup, then the final backup",
-      "with is_last_backup=true, which brings the database online. This cannot be undone, so the",
-      "plan is shown and must be confirmed by typing the campaign id (unless --yes)."
-    })
+        name = "cutover",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Cut a campaign over: apply what is pending up to the final backup, then the final backup",
+            "with is_last_backup=true, which brings the database online. This cannot be undone, so the",
+            "plan is shown and must be confirmed by typing the campaign id (unless --yes)."
+        })
 final class CutoverCommand implements Callable<Integer> {
 
-  @ParentCommand CutoverCli cli;
-  @Spec CommandSpec spec;
+    @ParentCommand
+    CutoverCli cli;
 
-  @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
-  String campaignId;
+    @Spec
+    CommandSpec spec;
 
-  @Option(
-      names = "--final",
-      paramLabel = "FILE",
-      description = "the tail-log backup's name or key; without it, the next log backup to arrive is final")
-  String finalBackup;
+    @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
+    String campaignId;
 
-  @Option(names = "--yes", description = "do not ask for confirmation (for scripts)")
-  boolean yes;
+    @Option(
+            names = "--final",
+            paramLabel = "FILE",
+            description = "the tail-log backup's name or key; without it, the next log backup to arrive is final")
+    String finalBackup;
 
-  @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    CampaignWorkflow campaign = cli.campaign(campaignId);
-    CampaignStatus status = campaign.status();
-    out.println("campaign " + campaignId + " is " + status.phase() + " with " + status.appliedCount() + " backups applied");
-    out.println("cutover plan:");
-    out.println("  still to apply   " + preview(status.pending()));
-    out.println("  final backup     " + (finalBackup == null ? "the next log backup to arrive in the bucket" : finalBackup)
-        + " (restored with is_last_backup=true: the database comes online, no backup can be applied after it)");
-    if (!yes && !confirmed(out)) {
-      throw new CliFailure(CliFailure.FAILED, "cutover not confirmed; nothing was sent");
+    @Option(names = "--yes", description = "do not ask for confirmation (for scripts)")
+    boolean yes;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        CampaignWorkflow campaign = cli.campaign(campaignId);
+        CampaignStatus status = campaign.status();
+        out.println("campaign " + campaignId + " is " + status.phase() + " with " + status.appliedCount()
+                + " backups applied");
+        out.println("cutover plan:");
+        out.println("  still to apply   " + preview(status.pending()));
+        out.println("  final backup     "
+                + (finalBackup == null ? "the next log backup to arrive in the bucket" : finalBackup)
+                + " (restored with is_last_backup=true: the database comes online, no backup can be applied after it)");
+        if (!yes && !confirmed(out)) {
+            throw new CliFailure(CliFailure.FAILED, "cutover not confirmed; nothing was sent");
+        }
+        CutoverPlan plan = campaign.requestCutover(new CutoverRequest(finalBackup));
+        out.println("cutover accepted by campaign " + campaignId + ":");
+        out.println("  to apply first   " + preview(plan.remaining()));
+        out.println("  final backup     "
+                + (plan.finalBackup() == null ? "the next log backup to arrive" : plan.finalBackup())
+                + (plan.waitingForFinal() ? " (not in the bucket yet: upload the tail-log backup now)" : ""));
+        out.println("follow it with: cutover status " + campaignId + " --watch");
+        return 0;
     }
-    CutoverPlan plan = campaign.requestCutover(new CutoverRequest(finalBackup));
-    out.println("cutover accepted by campaign " + campaignId + ":");
-    out.println("  to apply first   " + preview(plan.remaining()));
-    out.println("  final backup     " + (plan.finalBackup() == null ? "the next log backup to arrive" : plan.finalBackup())
-        + (plan.waitingForFinal() ? " (not in the bucket yet: upload the tail-log backup now)" : ""));
-    out.println("follow it with: cutover status " + campaignId + " --watch");
-    return 0;
-  }
 
-  private boolean confirmed(PrintWriter out) throws IOException {
-    out.print("type the campaign id to cut over now: ");
-    out.flush();
-    String answer = cli.in().readLine();
-    return campaignId.equals(answer == null ? null : answer.strip());
-  }
-
-  private String preview(List<String> pending) {
-    if (finalBackup != null && pending.contains(finalBackup)) {
-      pending = pending.subList(0, pending.indexOf(finalBackup));
+    private boolean confirmed(PrintWriter out) throws IOException {
+        out.print("type the campaign id to cut over now: ");
+        out.flush();
+        String answer = cli.in().readLine();
+        return campaignId.equals(answer == null ? null : answer.strip());
     }
-    return pending.isEmpty() ? "nothing" : pending.size() + " backup(s): " + String.join(", ", pending);
-  }
+
+    private String preview(List<String> pending) {
+        if (finalBackup != null && pending.contains(finalBackup)) {
+            pending = pending.subList(0, pending.indexOf(finalBackup));
+        }
+        return pending.isEmpty() ? "nothing" : pending.size() + " backup(s): " + String.join(", ", pending);
+    }
 }

@@ -12,33 +12,30 @@ import java.util.stream.Collectors;
 
 /** Reads a campaign spec from YAML (JSON is YAML too), naming the field that does not fit. */
 final class SpecFile {
-  private SpecFile() {}
+    private SpecFile() {}
 
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  static CampaignSpec read(Path file) {
-    try {
-      CampaignSpec spec = YAML.readValue(file.toFile(), CampaignSpec.class);
-      if (spec == null) {
-        throw new CliFailure(CliFailure.REJECTED, file + ": the spec file is empty");
-      }
-      return spec;
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new CliFailure(CliFailure.USAGE, file + ": no such spec file");
-    } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      throw new CliFailure(
-          CliFailure.REJECTED,
-          file + ": " + (field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new CliFailure(CliFailure.REJECTED, file + ": not readable as YAML: " + e.getMessage());
+    static CampaignSpec read(Path file) {
+        try {
+            CampaignSpec spec = YAML.readValue(file.toFile(), CampaignSpec.class);
+            if (spec == null) {
+                throw new CliFailure(CliFailure.REJECTED, file + ": the spec file is empty");
+            }
+            return spec;
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new CliFailure(CliFailure.USAGE, file + ": no such spec file");
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            throw new CliFailure(
+                    CliFailure.REJECTED, file + ": " + (field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.REJECTED, file + ": not readable as YAML: " + e.getMessage());
+        }
     }
-  }
 }

@@ -12,59 +12,60 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Validates a spec locally, shows what the campaign will do, and starts it. */
 @Command(
-    name = "start",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Validate a campaign spec, print its plan, and start the campaign.",
-      "The campaign id in the spec becomes the workflow id: one campaign per target database."
-    })
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate a campaign spec, print its plan, and start the campaign.",
+            "The campaign id in the spec becomes the workflow id: one campaign per target database."
+        })
 final class StartCommand implements Callable<Integer> {
 
-  @ParentCommand CutoverCli cli;
-  @Spec CommandSpec spec;
+    @ParentCommand
+    CutoverCli cli;
 
-  @Parameters(paramLabel = "SPEC", description = "the campaign spec, YAML or JSON")
-  Path specFile;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--dry-run", description = "validate and print the plan only; start nothing")
-  boolean dryRun;
+    @Parameters(paramLabel = "SPEC", description = "the campaign spec, YAML or JSON")
+    Path specFile;
 
-  @Override
-  public Integer call() {
-    CampaignSpec campaign = SpecFile.read(specFile);
-    List<SpecViolation> violations = CampaignSpecValidator.validate(campaign);
-    if (!violations.isEmpty()) {
-      throw new CliFailure(
-          CliFailure.REJECTED,
-          specFile + ": " + InvalidSpecException.describe(violations)
-              + "\nfix the spec and run the command again; nothing was started");
+    @Option(names = "--dry-run", description = "validate and print the plan only; start nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        CampaignSpec campaign = SpecFile.read(specFile);
+        List<SpecViolation> violations = CampaignSpecValidator.validate(campaign);
+        if (!violations.isEmpty()) {
+            throw new CliFailure(
+                    CliFailure.REJECTED,
+                    specFile + ": " + InvalidSpecException.describe(violations)
+                            + "\nfix the spec and run the command again; nothing was started");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(CampaignPlan.describe(campaign));
+        if (dryRun) {
+            out.println("dry run: the spec is valid; nothing was started");
+            return 0;
+        }
+        CampaignWorkflow workflow = cli.client()
+                .newWorkflowStub(
+                        CampaignWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(campaign.campaignId())
+                                .setTaskQueue(cli.connection.taskQueue())
+                                .build());
+        String runId = WorkflowClient.start(workflow::run, campaign, null).getRunId();
+        out.println("started campaign " + campaign.campaignId() + " (run " + runId + "); follow it with:"
+                + " cutover status " + campaign.campaignId() + " --watch");
+        return 0;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(CampaignPlan.describe(campaign));
-    if (dryRun) {
-      out.println("dry run: the spec is valid; nothing was started");
-      return 0;
-    }
-    CampaignWorkflow workflow =
-        cli.client()
-            .newWorkflowStub(
-                CampaignWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(campaign.campaignId())
-                    .setTaskQueue(cli.connection.taskQueue())
-                    .build());
-    String runId = WorkflowClient.start(workflow::run, campaign, null).getRunId();
-    out.println(
-        "started campaign " + campaign.campaignId() + " (run " + runId + "); follow it with:"
-            + " cutover status " + campaign.campaignId() + " --watch");
-    return 0;
-  }
 }

@@ -15,38 +15,44 @@ import picocli.CommandLine.Spec;
 
 /** Shows a campaign's live table, once or until it finishes. */
 @Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = "Show a campaign: phase, full job, applied and pending backups, lag, blocked reason, cutover.")
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show a campaign: phase, full job, applied and pending backups, lag, blocked reason, cutover.")
 final class StatusCommand implements Callable<Integer> {
 
-  private static final Set<Phase> FINAL = Set.of(Phase.COMPLETED, Phase.ABORTED);
+    private static final Set<Phase> FINAL = Set.of(Phase.COMPLETED, Phase.ABORTED);
 
-  @ParentCommand CutoverCli cli;
-  @Spec CommandSpec spec;
+    @ParentCommand
+    CutoverCli cli;
 
-  @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
-  String campaignId;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--watch", description = "refresh until the campaign completes or is aborted")
-  boolean watch;
+    @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
+    String campaignId;
 
-  @Option(names = "--interval", defaultValue = "5", description = "seconds between refreshes with --watch (default ${DEFAULT-VALUE})")
-  long intervalSeconds;
+    @Option(names = "--watch", description = "refresh until the campaign completes or is aborted")
+    boolean watch;
 
-  @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    CampaignStatus status = cli.campaign(campaignId).status();
-    out.print(StatusView.render(status));
-    out.flush();
-    while (watch && !FINAL.contains(status.phase())) {
-      Thread.sleep(Duration.ofSeconds(intervalSeconds).toMillis());
-      status = cli.campaign(campaignId).status();
-      out.println("----");
-      out.print(StatusView.render(status));
-      out.flush();
+    @Option(
+            names = "--interval",
+            defaultValue = "5",
+            description = "seconds between refreshes with --watch (default ${DEFAULT-VALUE})")
+    long intervalSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        CampaignStatus status = cli.campaign(campaignId).status();
+        out.print(StatusView.render(status));
+        out.flush();
+        while (watch && !FINAL.contains(status.phase())) {
+            Thread.sleep(Duration.ofSeconds(intervalSeconds).toMillis());
+            status = cli.campaign(campaignId).status();
+            out.println("----");
+            out.print(StatusView.render(status));
+            out.flush();
+        }
+        return 0;
     }
-    return 0;
-  }
 }

@@ -7,62 +7,62 @@ import java.util.List;
 
 /** The live table of one campaign, from its status query. */
 public final class StatusView {
-  private StatusView() {}
+    private StatusView() {}
 
-  private static final String LINE = "%-11s %s%n";
+    private static final String LINE = "%-11s %s%n";
 
-  public static String render(CampaignStatus status) {
-    StringBuilder view = new StringBuilder();
-    view.append(String.format(LINE, "campaign", status.campaignId() + "  (run " + status.runNumber() + ")"));
-    view.append(String.format(LINE, "phase", status.phase()));
-    AppliedBackup full = status.fullJob();
-    view.append(
-        String.format(
-            LINE,
-            "full job",
-            full == null
-                ? "not submitted yet"
-                : full.key() + "  job " + full.jobId() + "  " + (full.outcome() == null ? "running" : full.outcome())));
-    view.append(String.format(LINE, "applied", status.appliedCount() + " log backups"));
-    view.append(String.format(LINE, "in flight", orDash(status.inFlight())));
-    view.append(String.format(LINE, "pending", pending(status.pending())));
-    view.append(
-        String.format(LINE, "lag", status.lagSeconds() < 0 ? "-" : DurationText.of(status.lagSeconds() * 1000)));
-    view.append(String.format(LINE, "blocked", orDash(status.blockedReason())));
-    view.append(String.format(LINE, "cutover", cutover(status.cutover())));
-    if (!status.alarms().isEmpty()) {
-      view.append(String.format(LINE, "ALARMS", String.join("; ", status.alarms())));
+    public static String render(CampaignStatus status) {
+        StringBuilder view = new StringBuilder();
+        view.append(String.format(LINE, "campaign", status.campaignId() + "  (run " + status.runNumber() + ")"));
+        view.append(String.format(LINE, "phase", status.phase()));
+        AppliedBackup full = status.fullJob();
+        view.append(String.format(
+                LINE,
+                "full job",
+                full == null
+                        ? "not submitted yet"
+                        : full.key() + "  job " + full.jobId() + "  "
+                                + (full.outcome() == null ? "running" : full.outcome())));
+        view.append(String.format(LINE, "applied", status.appliedCount() + " log backups"));
+        view.append(String.format(LINE, "in flight", orDash(status.inFlight())));
+        view.append(String.format(LINE, "pending", pending(status.pending())));
+        view.append(String.format(
+                LINE, "lag", status.lagSeconds() < 0 ? "-" : DurationText.of(status.lagSeconds() * 1000)));
+        view.append(String.format(LINE, "blocked", orDash(status.blockedReason())));
+        view.append(String.format(LINE, "cutover", cutover(status.cutover())));
+        if (!status.alarms().isEmpty()) {
+            view.append(String.format(LINE, "ALARMS", String.join("; ", status.alarms())));
+        }
+        if (!status.reports().isEmpty()) {
+            view.append(String.format(LINE, "reports", String.join("; ", status.reports())));
+        }
+        if (!status.applied().isEmpty()) {
+            view.append("recent backups:\n");
+            view.append(BackupTable.render(status.applied()));
+        }
+        return view.toString();
     }
-    if (!status.reports().isEmpty()) {
-      view.append(String.format(LINE, "reports", String.join("; ", status.reports())));
-    }
-    if (!status.applied().isEmpty()) {
-      view.append("recent backups:\n");
-      view.append(BackupTable.render(status.applied()));
-    }
-    return view.toString();
-  }
 
-  private static String pending(List<String> pending) {
-    if (pending.isEmpty()) {
-      return "none";
+    private static String pending(List<String> pending) {
+        if (pending.isEmpty()) {
+            return "none";
+        }
+        int shown = Math.min(pending.size(), 5);
+        return pending.size() + ": " + String.join(", ", pending.subList(0, shown))
+                + (shown < pending.size() ? ", ..." : "");
     }
-    int shown = Math.min(pending.size(), 5);
-    return pending.size() + ": " + String.join(", ", pending.subList(0, shown)) + (shown < pending.size() ? ", ..." : "");
-  }
 
-  private static String cutover(CampaignStatus.CutoverState cutover) {
-    if (cutover == null) {
-      return "not requested";
+    private static String cutover(CampaignStatus.CutoverState cutover) {
+        if (cutover == null) {
+            return "not requested";
+        }
+        String finalBackup = cutover.finalChosen() != null
+                ? cutover.finalChosen()
+                : cutover.finalBackup() != null ? cutover.finalBackup() : "the next log backup to arrive";
+        return "requested " + Instant.ofEpochMilli(cutover.requestedAtMillis()) + ", final backup: " + finalBackup;
     }
-    String finalBackup =
-        cutover.finalChosen() != null
-            ? cutover.finalChosen()
-            : cutover.finalBackup() != null ? cutover.finalBackup() : "the next log backup to arrive";
-    return "requested " + Instant.ofEpochMilli(cutover.requestedAtMillis()) + ", final backup: " + finalBackup;
-  }
 
-  private static String orDash(String text) {
-    return text == null ? "-" : text;
-  }
+    private static String orDash(String text) {
+        return text == null ? "-" : text;
+    }
 }

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,176 +49,181 @@ import java.util.stream.Stream;
  */
 final class Demo {
 
-  static final String CAMPAIGN_ID = "demo-orders";
-  static final String NAMESPACE = "default";
-  private static final String BUCKET = "demo-bucket";
-  private static final String DATABASE = "orders";
-  private static final String TARGET_INSTANCE = "demo0rds0sqlserver0target0in04";
-  private static final Duration FINISH_WITHIN = Duration.ofSeconds(60);
+    static final String CAMPAIGN_ID = "demo-orders";
+    static final String NAMESPACE = "default";
+    private static final String BUCKET = "demo-bucket";
+    private static final String DATABASE = "orders";
+    private static final String TARGET_INSTANCE = "demo0rds0sqlserver0target0in04";
+    private static final Duration FINISH_WITHIN = Duration.ofSeconds(60);
 
-  /**
-   * @param logBackups log backups applied before the cutover is requested
-   * @param backupEvery time between two log backups
-   * @param restoreTime how long the simulated DRS takes per job
-   * @param temporalPort the embedded Temporal's port, 0 for a free one
-   */
-  record Settings(int logBackups, Duration backupEvery, Duration restoreTime, int temporalPort) {}
+    /**
+     * @param logBackups log backups applied before the cutover is requested
+     * @param backupEvery time between two log backups
+     * @param restoreTime how long the simulated DRS takes per job
+     * @param temporalPort the embedded Temporal's port, 0 for a free one
+     */
+    record Settings(int logBackups, Duration backupEvery, Duration restoreTime, int temporalPort) {}
 
-  private final Settings settings;
-  private final PrintWriter out;
+    private final Settings settings;
+    private final PrintWriter out;
 
-  Demo(Settings settings, PrintWriter out) {
-    this.settings = settings;
-    this.out = out;
-  }
-
-  int run() throws IOException, InterruptedException {
-    Path root = Files.createTempDirectory("cutover-demo");
-    Path bucketRoot = Files.createDirectories(root.resolve("buckets"));
-    Files.createDirectories(bucketRoot.resolve(BUCKET));
-    Instant started = Instant.now();
-    ScheduledExecutorService uploads = Executors.newSingleThreadScheduledExecutor();
-    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.temporalPort());
-        DrsSimulator drs =
-            DrsSimulator.start(
-                SimulatorOptions.builder()
-                    .port(0)
-                    .bucketRoot(bucketRoot)
-                    .restoreTime(settings.restoreTime())
-                    .build())) {
-      temporal.addSearchAttributes(NAMESPACE, CampaignSearchAttributes.DEFINITIONS);
-      out.println("Temporal      " + temporal.address() + " (namespace " + NAMESPACE + "; any Temporal client can connect while the demo runs)");
-      out.println("DRS simulator " + drs.baseUri());
-      out.println("bucket        " + bucketRoot.resolve(BUCKET));
-      out.flush();
-      Map<String, String> environment = workerEnvironment(root, temporal, drs, bucketRoot);
-      WorkerConfig config = ConfigLoader.load(null, environment);
-      try (WorkerRuntime worker = WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment)) {
-        BackupGenerator generator =
-            new BackupGenerator(bucketRoot, BUCKET, DATABASE + "/", DATABASE, "DEMO$SQL", LocalDateTime.of(2026, 1, 1, 1, 0));
-        out.println("uploaded      " + generator.writeFull());
-        CampaignWorkflow campaign =
-            worker.client()
-                .newWorkflowStub(
-                    CampaignWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                        .setWorkflowId(CAMPAIGN_ID)
-                        .setTaskQueue(config.temporal().taskQueue())
-                        .build());
-        WorkflowClient.start(campaign::run, spec(generator.fullBackupKey()), null);
-        out.println("started       campaign " + CAMPAIGN_ID);
-        out.flush();
-        long every = settings.backupEvery().toMillis();
-        uploads.scheduleAtFixedRate(() -> announce("uploaded      " + generator.writeLog()), every, every, TimeUnit.MILLISECONDS);
-
-        CampaignStatus status = watchUntil(campaign, s -> logsApplied(s) >= settings.logBackups());
-        uploads.shutdownNow();
-        uploads.awaitTermination(5, TimeUnit.SECONDS);
-        out.println("== " + logsApplied(status) + " log backups applied: the DBA stops the application and requests the cutover");
-        // Naming the tail-log backup before it is taken leaves no doubt about which one is final.
-        String tail = generator.nextLogKey();
-        CutoverPlan plan = campaign.requestCutover(new CutoverRequest(tail));
-        out.println("cutover accepted: still to apply " + plan.remaining() + ", final backup " + plan.finalBackup()
-            + (plan.waitingForFinal() ? " (not uploaded yet)" : ""));
-        generator.writeLog();
-        out.println("uploaded      " + tail + " (tail-log backup)");
-        out.flush();
-
-        watchUntil(campaign, s -> s.phase() == Phase.COMPLETED || s.phase() == Phase.ABORTED || s.phase() == Phase.BLOCKED);
-        CampaignReport report =
-            WorkflowStub.fromTyped(campaign).getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, CampaignReport.class);
-        out.println("== report");
-        out.print(ReportView.render(report));
-        List<String> problems = DemoCheck.problems(report, drs.jobs(), tail);
-        out.println("== checked against the DRS simulator's record: " + drs.jobs().size() + " jobs, "
-            + drs.jobs().stream().filter(SimulatedJob::lastBackup).count() + " with is_last_backup=true");
-        problems.forEach(problem -> out.println("PROBLEM: " + problem));
-        out.println("demo finished in " + Duration.between(started, Instant.now()).toSeconds() + " s");
-        out.flush();
-        return problems.isEmpty() ? 0 : 1;
-      } catch (java.util.concurrent.TimeoutException e) {
-        out.println("PROBLEM: the campaign did not finish within " + FINISH_WITHIN.toSeconds() + " s");
-        return 1;
-      }
-    } finally {
-      uploads.shutdownNow();
-      deleteTree(root);
+    Demo(Settings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
     }
-  }
 
-  private synchronized void announce(String line) {
-    out.println(line);
-    out.flush();
-  }
+    int run() throws IOException, InterruptedException {
+        Path root = Files.createTempDirectory("cutover-demo");
+        Path bucketRoot = Files.createDirectories(root.resolve("buckets"));
+        Files.createDirectories(bucketRoot.resolve(BUCKET));
+        Instant started = Instant.now();
+        ScheduledExecutorService uploads = Executors.newSingleThreadScheduledExecutor();
+        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.temporalPort());
+                DrsSimulator drs = DrsSimulator.start(SimulatorOptions.builder()
+                        .port(0)
+                        .bucketRoot(bucketRoot)
+                        .restoreTime(settings.restoreTime())
+                        .build())) {
+            temporal.addSearchAttributes(NAMESPACE, CampaignSearchAttributes.DEFINITIONS);
+            out.println("Temporal      " + temporal.address() + " (namespace " + NAMESPACE
+                    + "; any Temporal client can connect while the demo runs)");
+            out.println("DRS simulator " + drs.baseUri());
+            out.println("bucket        " + bucketRoot.resolve(BUCKET));
+            out.flush();
+            Map<String, String> environment = workerEnvironment(root, temporal, drs, bucketRoot);
+            WorkerConfig config = ConfigLoader.load(null, environment);
+            try (WorkerRuntime worker =
+                    WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment)) {
+                BackupGenerator generator = new BackupGenerator(
+                        bucketRoot, BUCKET, DATABASE + "/", DATABASE, "DEMO$SQL", LocalDateTime.of(2026, 1, 1, 1, 0));
+                out.println("uploaded      " + generator.writeFull());
+                CampaignWorkflow campaign = worker.client()
+                        .newWorkflowStub(
+                                CampaignWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setWorkflowId(CAMPAIGN_ID)
+                                        .setTaskQueue(config.temporal().taskQueue())
+                                        .build());
+                WorkflowClient.start(campaign::run, spec(generator.fullBackupKey()), null);
+                out.println("started       campaign " + CAMPAIGN_ID);
+                out.flush();
+                long every = settings.backupEvery().toMillis();
+                uploads.scheduleAtFixedRate(
+                        () -> announce("uploaded      " + generator.writeLog()), every, every, TimeUnit.MILLISECONDS);
 
-  /** Log backups applied so far (the campaign counts the full restore apart). */
-  static long logsApplied(CampaignStatus status) {
-    return status.appliedCount();
-  }
+                CampaignStatus status = watchUntil(campaign, s -> logsApplied(s) >= settings.logBackups());
+                uploads.shutdownNow();
+                uploads.awaitTermination(5, TimeUnit.SECONDS);
+                out.println("== " + logsApplied(status)
+                        + " log backups applied: the DBA stops the application and requests the cutover");
+                // Naming the tail-log backup before it is taken leaves no doubt about which one is final.
+                String tail = generator.nextLogKey();
+                CutoverPlan plan = campaign.requestCutover(new CutoverRequest(tail));
+                out.println("cutover accepted: still to apply " + plan.remaining() + ", final backup "
+                        + plan.finalBackup() + (plan.waitingForFinal() ? " (not uploaded yet)" : ""));
+                generator.writeLog();
+                out.println("uploaded      " + tail + " (tail-log backup)");
+                out.flush();
 
-  /** Prints the live table whenever it changes, until the condition holds (or a minute passes). */
-  private CampaignStatus watchUntil(CampaignWorkflow campaign, java.util.function.Predicate<CampaignStatus> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
-    String shown = null;
-    while (true) {
-      CampaignStatus status = campaign.status();
-      String table = StatusView.render(status);
-      if (!table.equals(shown)) {
-        announce("----\n" + table.stripTrailing());
-        shown = table;
-      }
-      if (done.test(status) || System.nanoTime() > deadline) {
-        return status;
-      }
-      Thread.sleep(500);
+                watchUntil(
+                        campaign,
+                        s -> s.phase() == Phase.COMPLETED || s.phase() == Phase.ABORTED || s.phase() == Phase.BLOCKED);
+                CampaignReport report = WorkflowStub.fromTyped(campaign)
+                        .getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, CampaignReport.class);
+                out.println("== report");
+                out.print(ReportView.render(report));
+                List<String> problems = DemoCheck.problems(report, drs.jobs(), tail);
+                out.println("== checked against the DRS simulator's record: "
+                        + drs.jobs().size() + " jobs, "
+                        + drs.jobs().stream().filter(SimulatedJob::lastBackup).count() + " with is_last_backup=true");
+                problems.forEach(problem -> out.println("PROBLEM: " + problem));
+                out.println("demo finished in "
+                        + Duration.between(started, Instant.now()).toSeconds() + " s");
+                out.flush();
+                return problems.isEmpty() ? 0 : 1;
+            } catch (java.util.concurrent.TimeoutException e) {
+                out.println("PROBLEM: the campaign did not finish within " + FINISH_WITHIN.toSeconds() + " s");
+                return 1;
+            }
+        } finally {
+            uploads.shutdownNow();
+            deleteTree(root);
+        }
     }
-  }
 
-  private static Map<String, String> workerEnvironment(Path root, EmbeddedTemporal temporal, DrsSimulator drs, Path bucketRoot)
-      throws IOException {
-    // The simulator accepts any token; a file keeps even this one out of the environment.
-    Path token = Files.writeString(root.resolve("drs-token"), "demo-token");
-    return Map.ofEntries(
-        Map.entry("CUTOVER_TEMPORAL_ADDRESS", temporal.address()),
-        Map.entry("CUTOVER_TEMPORAL_NAMESPACE", NAMESPACE),
-        Map.entry("CUTOVER_DRS_ENDPOINT", drs.baseUri().toString()),
-        Map.entry("CUTOVER_DRS_PROJECT_ID", "demo-project"),
-        Map.entry("CUTOVER_DRS_REGION", "demo-region-1"),
-        Map.entry("CUTOVER_DRS_AUTH_METHOD", "TOKEN"),
-        Map.entry("CUTOVER_DRS_AUTH_TOKEN_FILE", token.toString()),
-        Map.entry("CUTOVER_STORE_TYPE", "LOCAL"),
-        Map.entry("CUTOVER_STORE_LOCAL_ROOT", bucketRoot.toString()),
-        Map.entry("CUTOVER_OPS_PORT", "0"),
-        Map.entry("CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1"));
-  }
-
-  private static CampaignSpec spec(String fullBackupKey) {
-    return new CampaignSpec(
-        CAMPAIGN_ID,
-        CampaignSpec.Mode.FULL_AND_INCREMENTAL,
-        new TargetSpec(TARGET_INSTANCE, null),
-        new SourceSpec(
-            BUCKET,
-            DATABASE + "/",
-            fullBackupKey,
-            new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null),
-            DATABASE,
-            "staged/",
-            null),
-        new RestoreOptions(List.of(DATABASE), false, false, null, false, false),
-        "demo",
-        null,
-        List.of(),
-        "cutover demo",
-        new Timing(1, 1, 60, 100));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    private synchronized void announce(String line) {
+        out.println(line);
+        out.flush();
     }
-  }
+
+    /** Log backups applied so far (the campaign counts the full restore apart). */
+    static long logsApplied(CampaignStatus status) {
+        return status.appliedCount();
+    }
+
+    /** Prints the live table whenever it changes, until the condition holds (or a minute passes). */
+    private CampaignStatus watchUntil(CampaignWorkflow campaign, java.util.function.Predicate<CampaignStatus> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
+        String shown = null;
+        while (true) {
+            CampaignStatus status = campaign.status();
+            String table = StatusView.render(status);
+            if (!table.equals(shown)) {
+                announce("----\n" + table.stripTrailing());
+                shown = table;
+            }
+            if (done.test(status) || System.nanoTime() > deadline) {
+                return status;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Map<String, String> workerEnvironment(
+            Path root, EmbeddedTemporal temporal, DrsSimulator drs, Path bucketRoot) throws IOException {
+        // The simulator accepts any token; a file keeps even this one out of the environment.
+        Path token = Files.writeString(root.resolve("drs-token"), "demo-token");
+        return Map.ofEntries(
+                Map.entry("CUTOVER_TEMPORAL_ADDRESS", temporal.address()),
+                Map.entry("CUTOVER_TEMPORAL_NAMESPACE", NAMESPACE),
+                Map.entry("CUTOVER_DRS_ENDPOINT", drs.baseUri().toString()),
+                Map.entry("CUTOVER_DRS_PROJECT_ID", "demo-project"),
+                Map.entry("CUTOVER_DRS_REGION", "demo-region-1"),
+                Map.entry("CUTOVER_DRS_AUTH_METHOD", "TOKEN"),
+                Map.entry("CUTOVER_DRS_AUTH_TOKEN_FILE", token.toString()),
+                Map.entry("CUTOVER_STORE_TYPE", "LOCAL"),
+                Map.entry("CUTOVER_STORE_LOCAL_ROOT", bucketRoot.toString()),
+                Map.entry("CUTOVER_OPS_PORT", "0"),
+                Map.entry("CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1"));
+    }
+
+    private static CampaignSpec spec(String fullBackupKey) {
+        return new CampaignSpec(
+                CAMPAIGN_ID,
+                CampaignSpec.Mode.FULL_AND_INCREMENTAL,
+                new TargetSpec(TARGET_INSTANCE, null),
+                new SourceSpec(
+                        BUCKET,
+                        DATABASE + "/",
+                        fullBackupKey,
+                        new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null),
+                        DATABASE,
+                        "staged/",
+                        null),
+                new RestoreOptions(List.of(DATABASE), false, false, null, false, false),
+                "demo",
+                null,
+                List.of(),
+                "cutover demo",
+                new Timing(1, 1, 60, 100));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 }

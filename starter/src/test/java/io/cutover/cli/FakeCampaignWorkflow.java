@@ -1,8 +1,8 @@
 package io.cutover.cli;
 
-import io.cutover.activity.JobRequest.RecoveryMode;
-import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignState;
@@ -25,100 +25,110 @@ import java.util.List;
  */
 public class FakeCampaignWorkflow implements CampaignWorkflow {
 
-  static final List<String> PENDING = List.of("orders/LOG_0003.trn", "orders/LOG_0004.trn");
+    static final List<String> PENDING = List.of("orders/LOG_0003.trn", "orders/LOG_0004.trn");
 
-  private final List<String> signals = new ArrayList<>();
-  private String campaignId;
-  private Phase phase = Phase.VALIDATING;
-  private CampaignStatus.CutoverState cutover;
-  private String abortReason;
+    private final List<String> signals = new ArrayList<>();
+    private String campaignId;
+    private Phase phase = Phase.VALIDATING;
+    private CampaignStatus.CutoverState cutover;
+    private String abortReason;
 
-  private AppliedBackup backup(String key, RecoveryMode mode, boolean last) {
-    return new AppliedBackup(key, key, "orders-job", "job-" + key.hashCode(), mode, last, 1_000, 61_000, Outcome.SUCCESS, null);
-  }
-
-  @Override
-  public CampaignReport run(CampaignSpec spec, CampaignState carried) {
-    campaignId = spec.campaignId();
-    phase = Phase.CATCHING_UP;
-    Workflow.await(() -> cutover != null || abortReason != null);
-    if (abortReason != null) {
-      phase = Phase.ABORTED;
-      return new CampaignReport(campaignId, phase, List.of(backup("orders/FULL.bak", RecoveryMode.FULL, false)), -1, -1, -1, abortReason);
+    private AppliedBackup backup(String key, RecoveryMode mode, boolean last) {
+        return new AppliedBackup(
+                key, key, "orders-job", "job-" + key.hashCode(), mode, last, 1_000, 61_000, Outcome.SUCCESS, null);
     }
-    // Finalizing takes a while, as the last restore does: a repeated cutover meets the validator.
-    phase = Phase.FINALIZING;
-    Workflow.sleep(Duration.ofMinutes(30));
-    phase = Phase.COMPLETED;
-    long requested = cutover.requestedAtMillis();
-    return new CampaignReport(
-        campaignId,
-        phase,
-        List.of(backup("orders/FULL.bak", RecoveryMode.FULL, false), backup("orders/LOG_0005.trn", RecoveryMode.INCRE, true)),
-        requested,
-        requested + 95_000,
-        95_000,
-        null);
-  }
 
-  @Override
-  public void cutover(CutoverRequest request) {
-    cutover = new CampaignStatus.CutoverState(Workflow.currentTimeMillis(), request.finalBackup(), null);
-  }
-
-  @Override
-  public CutoverPlan requestCutover(CutoverRequest request) {
-    cutover(request);
-    return new CutoverPlan(PENDING, request.finalBackup(), request.finalBackup() == null);
-  }
-
-  @Override
-  public void validateCutover(CutoverRequest request) {
-    if (cutover != null) {
-      throw new IllegalStateException("a cutover was already requested at " + cutover.requestedAtMillis());
+    @Override
+    public CampaignReport run(CampaignSpec spec, CampaignState carried) {
+        campaignId = spec.campaignId();
+        phase = Phase.CATCHING_UP;
+        Workflow.await(() -> cutover != null || abortReason != null);
+        if (abortReason != null) {
+            phase = Phase.ABORTED;
+            return new CampaignReport(
+                    campaignId,
+                    phase,
+                    List.of(backup("orders/FULL.bak", RecoveryMode.FULL, false)),
+                    -1,
+                    -1,
+                    -1,
+                    abortReason);
+        }
+        // Finalizing takes a while, as the last restore does: a repeated cutover meets the validator.
+        phase = Phase.FINALIZING;
+        Workflow.sleep(Duration.ofMinutes(30));
+        phase = Phase.COMPLETED;
+        long requested = cutover.requestedAtMillis();
+        return new CampaignReport(
+                campaignId,
+                phase,
+                List.of(
+                        backup("orders/FULL.bak", RecoveryMode.FULL, false),
+                        backup("orders/LOG_0005.trn", RecoveryMode.INCRE, true)),
+                requested,
+                requested + 95_000,
+                95_000,
+                null);
     }
-  }
 
-  @Override
-  public void pause() {
-    signals.add("pause");
-  }
+    @Override
+    public void cutover(CutoverRequest request) {
+        cutover = new CampaignStatus.CutoverState(Workflow.currentTimeMillis(), request.finalBackup(), null);
+    }
 
-  @Override
-  public void resume() {
-    signals.add("resume");
-  }
+    @Override
+    public CutoverPlan requestCutover(CutoverRequest request) {
+        cutover(request);
+        return new CutoverPlan(PENDING, request.finalBackup(), request.finalBackup() == null);
+    }
 
-  @Override
-  public void retry() {
-    signals.add("retry");
-  }
+    @Override
+    public void validateCutover(CutoverRequest request) {
+        if (cutover != null) {
+            throw new IllegalStateException("a cutover was already requested at " + cutover.requestedAtMillis());
+        }
+    }
 
-  @Override
-  public void skip(SkipRequest request) {
-    signals.add("skip " + request.file() + " because " + request.reason());
-  }
+    @Override
+    public void pause() {
+        signals.add("pause");
+    }
 
-  @Override
-  public void abort(AbortRequest request) {
-    abortReason = request.reason();
-  }
+    @Override
+    public void resume() {
+        signals.add("resume");
+    }
 
-  @Override
-  public CampaignStatus status() {
-    return new CampaignStatus(
-        campaignId,
-        phase,
-        backup("orders/FULL.bak", RecoveryMode.FULL, false),
-        List.of(backup("orders/LOG_0002.trn", RecoveryMode.INCRE, false)),
-        2,
-        PENDING,
-        "orders/LOG_0003.trn",
-        null,
-        42,
-        cutover,
-        List.copyOf(signals),
-        List.of(),
-        1);
-  }
+    @Override
+    public void retry() {
+        signals.add("retry");
+    }
+
+    @Override
+    public void skip(SkipRequest request) {
+        signals.add("skip " + request.file() + " because " + request.reason());
+    }
+
+    @Override
+    public void abort(AbortRequest request) {
+        abortReason = request.reason();
+    }
+
+    @Override
+    public CampaignStatus status() {
+        return new CampaignStatus(
+                campaignId,
+                phase,
+                backup("orders/FULL.bak", RecoveryMode.FULL, false),
+                List.of(backup("orders/LOG_0002.trn", RecoveryMode.INCRE, false)),
+                2,
+                PENDING,
+                "orders/LOG_0003.trn",
+                null,
+                42,
+                cutover,
+                List.copyOf(signals),
+                List.of(),
+                1);
+    }
 }

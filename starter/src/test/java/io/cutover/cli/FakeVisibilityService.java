@@ -31,67 +31,65 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeVisibilityService implements AutoCloseable {
 
-  final List<String> queries = new CopyOnWriteArrayList<>();
-  private final Server server;
-  private final ManagedChannel channel;
-  private final WorkflowServiceStubs stubs;
+    final List<String> queries = new CopyOnWriteArrayList<>();
+    private final Server server;
+    private final ManagedChannel channel;
+    private final WorkflowServiceStubs stubs;
 
-  FakeVisibilityService(List<WorkflowExecutionInfo> executions) throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(
-                new WorkflowServiceGrpc.WorkflowServiceImplBase() {
-                  @Override
-                  public void getSystemInfo(
-                      GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> response) {
-                    response.onNext(GetSystemInfoResponse.getDefaultInstance());
-                    response.onCompleted();
-                  }
+    FakeVisibilityService(List<WorkflowExecutionInfo> executions) throws IOException {
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(new WorkflowServiceGrpc.WorkflowServiceImplBase() {
+                    @Override
+                    public void getSystemInfo(
+                            GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> response) {
+                        response.onNext(GetSystemInfoResponse.getDefaultInstance());
+                        response.onCompleted();
+                    }
 
-                  @Override
-                  public void listWorkflowExecutions(
-                      ListWorkflowExecutionsRequest request,
-                      StreamObserver<ListWorkflowExecutionsResponse> response) {
-                    queries.add(request.getQuery());
-                    response.onNext(
-                        ListWorkflowExecutionsResponse.newBuilder().addAllExecutions(executions).build());
-                    response.onCompleted();
-                  }
+                    @Override
+                    public void listWorkflowExecutions(
+                            ListWorkflowExecutionsRequest request,
+                            StreamObserver<ListWorkflowExecutionsResponse> response) {
+                        queries.add(request.getQuery());
+                        response.onNext(ListWorkflowExecutionsResponse.newBuilder()
+                                .addAllExecutions(executions)
+                                .build());
+                        response.onCompleted();
+                    }
                 })
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setChannel(channel).build());
-  }
+                .build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setChannel(channel).build());
+    }
 
-  static WorkflowExecutionInfo campaign(String id, String phase, String target, long applied) {
-    return WorkflowExecutionInfo.newBuilder()
-        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(id + "-run"))
-        .setType(WorkflowType.newBuilder().setName("Campaign"))
-        .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
-        .setStartTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_780_000_000))
-        .setSearchAttributes(
-            SearchAttributesUtil.encodeTyped(
-                SearchAttributes.newBuilder()
-                    .set(CampaignSearchAttributes.PHASE, phase)
-                    .set(CampaignSearchAttributes.TARGET_INSTANCE_ID, target)
-                    .set(CampaignSearchAttributes.APPLIED_BACKUPS, applied)
-                    .build()))
-        .build();
-  }
+    static WorkflowExecutionInfo campaign(String id, String phase, String target, long applied) {
+        return WorkflowExecutionInfo.newBuilder()
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(id + "-run"))
+                .setType(WorkflowType.newBuilder().setName("Campaign"))
+                .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+                .setStartTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_780_000_000))
+                .setSearchAttributes(SearchAttributesUtil.encodeTyped(SearchAttributes.newBuilder()
+                        .set(CampaignSearchAttributes.PHASE, phase)
+                        .set(CampaignSearchAttributes.TARGET_INSTANCE_ID, target)
+                        .set(CampaignSearchAttributes.APPLIED_BACKUPS, applied)
+                        .build()))
+                .build();
+    }
 
-  WorkflowClient client(String namespace) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-  }
+    WorkflowClient client(String namespace) {
+        return WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
 
-  @Override
-  public void close() {
-    stubs.shutdownNow();
-    channel.shutdownNow();
-    server.shutdownNow();
-  }
+    @Override
+    public void close() {
+        stubs.shutdownNow();
+        channel.shutdownNow();
+        server.shutdownNow();
+    }
 }

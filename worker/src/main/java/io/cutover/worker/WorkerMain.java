@@ -17,49 +17,46 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerMain {
 
-  private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
-  private WorkerMain() {}
+    private WorkerMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    Map<String, String> environment = System.getenv();
-    WorkerRuntime runtime;
-    try {
-      Path file = configFile(args, environment);
-      WorkerConfig config = ConfigLoader.load(file, environment);
-      log.info("configuration{}: {}", file == null ? " (environment only)" : " from " + file, config);
-      runtime =
-          WorkerRuntime.start(
-              config, CampaignRegistration.create(config, environment), environment);
-    } catch (ConfigException e) {
-      log.error("bad configuration: {}", e.getMessage());
-      System.exit(2);
-      return;
-    } catch (Exception e) {
-      log.error("the worker cannot start: {}", e.getMessage(), e);
-      System.exit(1);
-      return;
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> environment = System.getenv();
+        WorkerRuntime runtime;
+        try {
+            Path file = configFile(args, environment);
+            WorkerConfig config = ConfigLoader.load(file, environment);
+            log.info("configuration{}: {}", file == null ? " (environment only)" : " from " + file, config);
+            runtime = WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment);
+        } catch (ConfigException e) {
+            log.error("bad configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            log.error("the worker cannot start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            runtime.close();
+                            stopped.countDown();
+                        },
+                        "worker-shutdown"));
+        stopped.await();
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  runtime.close();
-                  stopped.countDown();
-                },
-                "worker-shutdown"));
-    stopped.await();
-  }
 
-  static Path configFile(String[] args, Map<String, String> environment) {
-    if (args.length > 1) {
-      throw new ConfigException("usage: java -jar cutover-worker.jar [worker.yaml]");
+    static Path configFile(String[] args, Map<String, String> environment) {
+        if (args.length > 1) {
+            throw new ConfigException("usage: java -jar cutover-worker.jar [worker.yaml]");
+        }
+        if (args.length == 1) {
+            return Path.of(args[0]);
+        }
+        String named = environment.get("CUTOVER_CONFIG");
+        return named == null || named.isBlank() ? null : Path.of(named);
     }
-    if (args.length == 1) {
-      return Path.of(args[0]);
-    }
-    String named = environment.get("CUTOVER_CONFIG");
-    return named == null || named.isBlank() ? null : Path.of(named);
-  }
 }

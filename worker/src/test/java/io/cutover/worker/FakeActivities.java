@@ -19,64 +19,69 @@ import org.slf4j.LoggerFactory;
 
 /** Activities that answer at once and log one line each, for the worker's own tests. */
 final class FakeActivities {
-  private FakeActivities() {}
+    private FakeActivities() {}
 
-  static final Logger log = LoggerFactory.getLogger(FakeActivities.class);
+    static final Logger log = LoggerFactory.getLogger(FakeActivities.class);
 
-  static final class Drs implements DrsActivities {
-    @Override
-    public String submitJob(JobRequest request) {
-      log.info("submitting job");
-      return "job-1";
+    static final class Drs implements DrsActivities {
+        @Override
+        public String submitJob(JobRequest request) {
+            log.info("submitting job");
+            return "job-1";
+        }
+
+        @Override
+        public SubmittedJob submitJobAndRead(JobRequest request) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
+
+        @Override
+        public JobOutcome awaitJob(String jobId) {
+            log.info("awaiting job {}", jobId);
+            return new JobOutcome(jobId, JobOutcome.State.SUCCESS, null, "t0", "t1");
+        }
     }
 
-    @Override
-    public SubmittedJob submitJobAndRead(JobRequest request) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
+    static final class Backups implements BackupActivities {
+        @Override
+        public DiscoveryResult scan(DiscoveryRequest request) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
 
-    @Override
-    public JobOutcome awaitJob(String jobId) {
-      log.info("awaiting job {}", jobId);
-      return new JobOutcome(jobId, JobOutcome.State.SUCCESS, null, "t0", "t1");
-    }
-  }
+        @Override
+        public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
 
-  static final class Backups implements BackupActivities {
-    @Override
-    public DiscoveryResult scan(DiscoveryRequest request) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
+        @Override
+        public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
 
-    @Override
-    public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
+        @Override
+        public BackupFile describe(String bucket, String key) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
 
-    @Override
-    public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
+        @Override
+        public StagedBackup stage(StageRequest request) {
+            log.info("staging {}", request.file().key());
+            return new StagedBackup(
+                    request.bucket(),
+                    "",
+                    request.file().fileName(),
+                    request.file().key(),
+                    false);
+        }
 
-    @Override
-    public BackupFile describe(String bucket, String key) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
+        @Override
+        public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
 
-    @Override
-    public StagedBackup stage(StageRequest request) {
-      log.info("staging {}", request.file().key());
-      return new StagedBackup(request.bucket(), "", request.file().fileName(), request.file().key(), false);
+        @Override
+        public LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
     }
-
-    @Override
-    public void appendLedger(String bucket, String key, List<AppliedBackup> entries) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
-
-    @Override
-    public LedgerSummary assembleLedger(String bucket, String ledgerPrefix, int parts, String reportKey) {
-      throw new UnsupportedOperationException("not used by the probe workflow");
-    }
-  }
 }

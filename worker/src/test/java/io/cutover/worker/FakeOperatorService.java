@@ -20,44 +20,40 @@ import java.util.Map;
  */
 final class FakeOperatorService implements AutoCloseable {
 
-  private final Server server;
-  private final ManagedChannel channel;
-  private final OperatorServiceStubs stubs;
+    private final Server server;
+    private final ManagedChannel channel;
+    private final OperatorServiceStubs stubs;
 
-  FakeOperatorService(Map<String, IndexedValueType> attributes) throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(
-                new OperatorServiceGrpc.OperatorServiceImplBase() {
-                  @Override
-                  public void listSearchAttributes(
-                      ListSearchAttributesRequest request,
-                      StreamObserver<ListSearchAttributesResponse> response) {
-                    response.onNext(
-                        ListSearchAttributesResponse.newBuilder()
-                            .putAllCustomAttributes(attributes)
-                            .build());
-                    response.onCompleted();
-                  }
+    FakeOperatorService(Map<String, IndexedValueType> attributes) throws IOException {
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(new OperatorServiceGrpc.OperatorServiceImplBase() {
+                    @Override
+                    public void listSearchAttributes(
+                            ListSearchAttributesRequest request,
+                            StreamObserver<ListSearchAttributesResponse> response) {
+                        response.onNext(ListSearchAttributesResponse.newBuilder()
+                                .putAllCustomAttributes(attributes)
+                                .build());
+                        response.onCompleted();
+                    }
                 })
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    stubs =
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setChannel(channel).validateAndBuildWithDefaults());
-  }
+                .build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        stubs = OperatorServiceStubs.newServiceStubs(
+                OperatorServiceStubsOptions.newBuilder().setChannel(channel).validateAndBuildWithDefaults());
+    }
 
-  OperatorServiceStubs stubs() {
-    return stubs;
-  }
+    OperatorServiceStubs stubs() {
+        return stubs;
+    }
 
-  @Override
-  public void close() {
-    stubs.shutdownNow();
-    channel.shutdownNow();
-    server.shutdownNow();
-  }
+    @Override
+    public void close() {
+        stubs.shutdownNow();
+        channel.shutdownNow();
+        server.shutdownNow();
+    }
 }

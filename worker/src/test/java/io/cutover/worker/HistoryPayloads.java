@@ -13,31 +13,25 @@ import java.util.List;
  */
 record HistoryPayloads(List<Payload> data, List<Payload> searchAttributes) {
 
-  static HistoryPayloads of(History history) {
-    HistoryPayloads found = new HistoryPayloads(new ArrayList<>(), new ArrayList<>());
-    history.getEventsList().forEach(event -> found.collect(event, false));
-    return found;
-  }
-
-  private void collect(Message message, boolean inSearchAttributes) {
-    if (message instanceof Payload payload) {
-      (inSearchAttributes ? searchAttributes : data).add(payload);
-      return;
+    static HistoryPayloads of(History history) {
+        HistoryPayloads found = new HistoryPayloads(new ArrayList<>(), new ArrayList<>());
+        history.getEventsList().forEach(event -> found.collect(event, false));
+        return found;
     }
-    boolean attributes = inSearchAttributes || message instanceof SearchAttributes;
-    // Repeated and map fields come as lists (a map's entries are messages too).
-    message
-        .getAllFields()
-        .values()
-        .forEach(
-            value -> {
-              if (value instanceof List<?> list) {
-                list.stream()
-                    .filter(Message.class::isInstance)
-                    .forEach(item -> collect((Message) item, attributes));
-              } else if (value instanceof Message field) {
+
+    private void collect(Message message, boolean inSearchAttributes) {
+        if (message instanceof Payload payload) {
+            (inSearchAttributes ? searchAttributes : data).add(payload);
+            return;
+        }
+        boolean attributes = inSearchAttributes || message instanceof SearchAttributes;
+        // Repeated and map fields come as lists (a map's entries are messages too).
+        message.getAllFields().values().forEach(value -> {
+            if (value instanceof List<?> list) {
+                list.stream().filter(Message.class::isInstance).forEach(item -> collect((Message) item, attributes));
+            } else if (value instanceof Message field) {
                 collect(field, attributes);
-              }
-            });
-  }
+            }
+        });
+    }
 }

@@ -6,6 +6,6 @@ import io.temporal.workflow.WorkflowMethod;
 /** A tiny campaign-like workflow: sets its phase, stages one backup, submits and awaits a job. */
 @WorkflowInterface
 public interface ProbeWorkflow {
-  @WorkflowMethod
-  String run(long backupLastModifiedMillis);
+    @WorkflowMethod
+    String run(long backupLastModifiedMillis);
 }

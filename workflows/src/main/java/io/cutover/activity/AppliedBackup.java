@@ -15,55 +15,55 @@ package io.cutover.activity;
  * @param note the error_log or the skip reason, or null
  */
 public record AppliedBackup(
-    String key,
-    String submittedName,
-    String jobName,
-    String jobId,
-    JobRequest.RecoveryMode recoveryMode,
-    boolean lastBackup,
-    long startedMillis,
-    long endedMillis,
-    Outcome outcome,
-    String note) {
+        String key,
+        String submittedName,
+        String jobName,
+        String jobId,
+        JobRequest.RecoveryMode recoveryMode,
+        boolean lastBackup,
+        long startedMillis,
+        long endedMillis,
+        Outcome outcome,
+        String note) {
 
-  /**
-   * How an entry of the campaign's ledger ended: its job's end state (the first three), or why
-   * no job restored the backup. The names are the JSON, as they were when this was a string.
-   */
-  public enum Outcome {
-    SUCCESS,
-    FAILED,
-    PRECHECK_FAILED,
-    /** The job could not be submitted or read; the note says why. */
-    ERROR,
-    /** The campaign was aborted while the job ran; DRS may still finish it. */
-    ABANDONED,
-    /** The operator skipped the backup; the note is the reason. */
-    SKIPPED,
-    /** Never submitted: waiting at the end, after the final backup, or not a log backup. */
-    NOT_APPLIED,
-    /** Discovery's reports: see {@link BackupReport.Problem}. */
-    LATE,
-    DUPLICATE,
-    UNUSABLE;
+    /**
+     * How an entry of the campaign's ledger ended: its job's end state (the first three), or why
+     * no job restored the backup. The names are the JSON, as they were when this was a string.
+     */
+    public enum Outcome {
+        SUCCESS,
+        FAILED,
+        PRECHECK_FAILED,
+        /** The job could not be submitted or read; the note says why. */
+        ERROR,
+        /** The campaign was aborted while the job ran; DRS may still finish it. */
+        ABANDONED,
+        /** The operator skipped the backup; the note is the reason. */
+        SKIPPED,
+        /** Never submitted: waiting at the end, after the final backup, or not a log backup. */
+        NOT_APPLIED,
+        /** Discovery's reports: see {@link BackupReport.Problem}. */
+        LATE,
+        DUPLICATE,
+        UNUSABLE;
 
-    /** The outcome of a job that ended in {@code state}. */
-    public static Outcome of(JobOutcome.State state) {
-      return valueOf(state.name());
+        /** The outcome of a job that ended in {@code state}. */
+        public static Outcome of(JobOutcome.State state) {
+            return valueOf(state.name());
+        }
+
+        /** The outcome of an object discovery reported. */
+        public static Outcome of(BackupReport.Problem problem) {
+            return valueOf(problem.name());
+        }
     }
 
-    /** The outcome of an object discovery reported. */
-    public static Outcome of(BackupReport.Problem problem) {
-      return valueOf(problem.name());
+    /** Whether its job ended in SUCCESS. */
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCESS;
     }
-  }
 
-  /** Whether its job ended in SUCCESS. */
-  public boolean succeeded() {
-    return outcome == Outcome.SUCCESS;
-  }
-
-  public long durationMillis() {
-    return endedMillis - startedMillis;
-  }
+    public long durationMillis() {
+        return endedMillis - startedMillis;
+    }
 }

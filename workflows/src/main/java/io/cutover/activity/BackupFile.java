@@ -13,26 +13,26 @@ package io.cutover.activity;
  * @param orderKey the chain order key; later backups have greater keys
  */
 public record BackupFile(
-    String key,
-    long size,
-    String etag,
-    long lastModifiedMillis,
-    String storageClass,
-    Kind kind,
-    String database,
-    String orderKey) {
+        String key,
+        long size,
+        String etag,
+        long lastModifiedMillis,
+        String storageClass,
+        Kind kind,
+        String database,
+        String orderKey) {
 
-  /** What kind of backup a file is. */
-  public enum Kind {
-    FULL,
-    DIFF,
-    LOG,
-    UNKNOWN
-  }
+    /** What kind of backup a file is. */
+    public enum Kind {
+        FULL,
+        DIFF,
+        LOG,
+        UNKNOWN
+    }
 
-  /** The last path segment of the key. */
-  public String fileName() {
-    int slash = key.lastIndexOf('/');
-    return slash < 0 ? key : key.substring(slash + 1);
-  }
+    /** The last path segment of the key. */
+    public String fileName() {
+        int slash = key.lastIndexOf('/');
+        return slash < 0 ? key : key.substring(slash + 1);
+    }
 }

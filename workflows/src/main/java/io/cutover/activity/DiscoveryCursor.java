@@ -16,9 +16,9 @@ import java.util.Map;
  *     recognise late files); at most a few hundred entries
  */
 public record DiscoveryCursor(
-    String marker, String lastOrderKey, Map<String, Long> unsettled, List<String> recentKeys) {
+        String marker, String lastOrderKey, Map<String, Long> unsettled, List<String> recentKeys) {
 
-  public static DiscoveryCursor start() {
-    return new DiscoveryCursor(null, null, Map.of(), List.of());
-  }
+    public static DiscoveryCursor start() {
+        return new DiscoveryCursor(null, null, Map.of(), List.of());
+    }
 }

@@ -10,5 +10,4 @@ import io.cutover.spec.SourceSpec;
  * @param cursor where the previous pass stopped
  * @param maxFiles at most this many ready backups are returned (the rest come next pass)
  */
-public record DiscoveryRequest(
-    SourceSpec source, long settleSeconds, DiscoveryCursor cursor, int maxFiles) {}
+public record DiscoveryRequest(SourceSpec source, long settleSeconds, DiscoveryCursor cursor, int maxFiles) {}

@@ -11,4 +11,4 @@ import java.util.List;
  * @param listRequests how many listing requests the pass made
  */
 public record DiscoveryResult(
-    List<BackupFile> ready, List<BackupReport> reports, DiscoveryCursor next, int listRequests) {}
+        List<BackupFile> ready, List<BackupReport> reports, DiscoveryCursor next, int listRequests) {}

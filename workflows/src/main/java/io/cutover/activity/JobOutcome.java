@@ -9,17 +9,16 @@ package io.cutover.activity;
  * @param createTime the job's create_time as DRS gave it
  * @param finishTime the job's finish_time as DRS gave it
  */
-public record JobOutcome(
-    String jobId, State state, String errorLog, String createTime, String finishTime) {
+public record JobOutcome(String jobId, State state, String errorLog, String createTime, String finishTime) {
 
-  /** Terminal job states. */
-  public enum State {
-    SUCCESS,
-    FAILED,
-    PRECHECK_FAILED
-  }
+    /** Terminal job states. */
+    public enum State {
+        SUCCESS,
+        FAILED,
+        PRECHECK_FAILED
+    }
 
-  public boolean succeeded() {
-    return state == State.SUCCESS;
-  }
+    public boolean succeeded() {
+        return state == State.SUCCESS;
+    }
 }

@@ -2,10 +2,9 @@ package io.cutover.activity;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
-
 import io.cutover.spec.Tag;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One DRS backup migration job as the workflow asks for it; the activity maps it onto the
@@ -34,71 +33,73 @@ import java.util.List;
  * @param deleteBackupFile options.is_delete_backup_file
  */
 public record JobRequest(
-    String name,
-    String description,
-    String enterpriseProjectId,
-    List<Tag> tags,
-    String targetInstanceId,
-    String fileStream,
-    FileSource fileSource,
-    String bucketName,
-    String fileName,
-    String obsPath,
-    String rdsFileId,
-    String rdsVersion,
-    String rdsSourceInstanceId,
-    RecoveryMode recoveryMode,
-    boolean lastBackup,
-    boolean precheck,
-    boolean cover,
-    boolean defaultRestore,
-    List<String> dbNames,
-    String renameTo,
-    boolean deleteBackupFile) {
+        String name,
+        String description,
+        String enterpriseProjectId,
+        List<Tag> tags,
+        String targetInstanceId,
+        String fileStream,
+        FileSource fileSource,
+        String bucketName,
+        String fileName,
+        String obsPath,
+        String rdsFileId,
+        String rdsVersion,
+        String rdsSourceInstanceId,
+        RecoveryMode recoveryMode,
+        boolean lastBackup,
+        boolean precheck,
+        boolean cover,
+        boolean defaultRestore,
+        List<String> dbNames,
+        String renameTo,
+        boolean deleteBackupFile) {
 
-  /**
-   * The tag that names the campaign run that made a job (its value: the run identity). A job
-   * found by name is adopted only when it carries the same value as the request.
-   */
-  public static final String RUN_TAG = "cutover-run";
+    /**
+     * The tag that names the campaign run that made a job (its value: the run identity). A job
+     * found by name is adopted only when it carries the same value as the request.
+     */
+    public static final String RUN_TAG = "cutover-run";
 
-  /** The run identity this request's tags carry, or null (campaigns started before it existed). */
-  public String runIdentity() {
-    return tags == null ? null : tags.stream()
-        .filter(tag -> tag != null && RUN_TAG.equals(tag.key()))
-        .map(Tag::value)
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** backup_info.file_source. */
-  public enum FileSource {
-    OBS,
-    RDS
-  }
-
-  /**
-   * options.recovery_mode. Written in JSON as DRS spells it ("full", "incre"), as the campaign's
-   * report and ledger always have; read in either case, since requests recorded before wrote the
-   * constant's name.
-   */
-  public enum RecoveryMode {
-    FULL,
-    INCRE;
-
-    @JsonValue
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+    /** The run identity this request's tags carry, or null (campaigns started before it existed). */
+    public String runIdentity() {
+        return tags == null
+                ? null
+                : tags.stream()
+                        .filter(tag -> tag != null && RUN_TAG.equals(tag.key()))
+                        .map(Tag::value)
+                        .findFirst()
+                        .orElse(null);
     }
 
-    @JsonCreator
-    public static RecoveryMode fromJson(String value) {
-      for (RecoveryMode mode : values()) {
-        if (mode.name().equalsIgnoreCase(value)) {
-          return mode;
+    /** backup_info.file_source. */
+    public enum FileSource {
+        OBS,
+        RDS
+    }
+
+    /**
+     * options.recovery_mode. Written in JSON as DRS spells it ("full", "incre"), as the campaign's
+     * report and ledger always have; read in either case, since requests recorded before wrote the
+     * constant's name.
+     */
+    public enum RecoveryMode {
+        FULL,
+        INCRE;
+
+        @JsonValue
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
         }
-      }
-      throw new IllegalArgumentException("recovery mode: must be full or incre; got " + value);
+
+        @JsonCreator
+        public static RecoveryMode fromJson(String value) {
+            for (RecoveryMode mode : values()) {
+                if (mode.name().equalsIgnoreCase(value)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("recovery mode: must be full or incre; got " + value);
+        }
     }
-  }
 }

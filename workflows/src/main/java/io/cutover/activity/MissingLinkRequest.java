@@ -11,5 +11,4 @@ import io.cutover.spec.SourceSpec;
  *     null when the blocked one is the first log backup: the full backup's order key bounds it then
  * @param blockedKey the key of the log backup whose job failed
  */
-public record MissingLinkRequest(
-    SourceSpec source, long settleSeconds, String afterOrderKey, String blockedKey) {}
+public record MissingLinkRequest(SourceSpec source, long settleSeconds, String afterOrderKey, String blockedKey) {}

@@ -9,5 +9,4 @@ package io.cutover.activity;
  * @param sourceKey the original object key
  * @param copied whether a staging copy was made (false when the original name complied)
  */
-public record StagedBackup(
-    String bucket, String obsPath, String fileName, String sourceKey, boolean copied) {}
+public record StagedBackup(String bucket, String obsPath, String fileName, String sourceKey, boolean copied) {}

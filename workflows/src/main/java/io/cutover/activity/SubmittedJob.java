@@ -16,8 +16,8 @@ import java.util.List;
  */
 public record SubmittedJob(String jobId, JobOutcome ended, List<String> notAdopted) {
 
-  /** A job submitted with no other job of its name found. */
-  public SubmittedJob(String jobId, JobOutcome ended) {
-    this(jobId, ended, List.of());
-  }
+    /** A job submitted with no other job of its name found. */
+    public SubmittedJob(String jobId, JobOutcome ended) {
+        this(jobId, ended, List.of());
+    }
 }

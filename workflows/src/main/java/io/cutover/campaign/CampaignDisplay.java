@@ -20,122 +20,159 @@ import java.util.function.Supplier;
  */
 final class CampaignDisplay {
 
-  /** Status shows this many of the most recent backups. */
-  static final int STATUS_RECENT = 20;
+    /** Status shows this many of the most recent backups. */
+    static final int STATUS_RECENT = 20;
 
-  private final CampaignSpec spec;
-  private final int run;
-  private final LogChain chain;
-  private final Cutover cutover;
-  private final OperatorControls controls;
-  private final CampaignNotes notes;
-  private final LedgerBacklog ledger;
-  private final Supplier<AppliedBackup> fullJob;
-  private Phase runbookStep = Phase.VALIDATING;
-  private String inFlight;
+    private final CampaignSpec spec;
+    private final int run;
+    private final LogChain chain;
+    private final Cutover cutover;
+    private final OperatorControls controls;
+    private final CampaignNotes notes;
+    private final LedgerBacklog ledger;
+    private final Supplier<AppliedBackup> fullJob;
+    private Phase runbookStep = Phase.VALIDATING;
+    private String inFlight;
 
-  /** @param run this run's number, 1 for the campaign's first */
-  CampaignDisplay(CampaignSpec spec, int run, LogChain chain, Cutover cutover, OperatorControls controls,
-      CampaignNotes notes, LedgerBacklog ledger, Supplier<AppliedBackup> fullJob) {
-    this.spec = spec;
-    this.run = run;
-    this.chain = chain;
-    this.cutover = cutover;
-    this.controls = controls;
-    this.notes = notes;
-    this.ledger = ledger;
-    this.fullJob = fullJob;
-  }
-
-  /** The runbook moved on to {@code step}: shown at the next publish. */
-  void step(Phase step) {
-    runbookStep = step;
-  }
-
-  /** The runbook's step, without the operator's overlays. */
-  Phase runbookStep() {
-    return runbookStep;
-  }
-
-  /** The file whose job runs now, or null between jobs. */
-  void working(String key) {
-    inFlight = key;
-  }
-
-  /** What operators see: the phase overlays (blocked, paused) on where the runbook is. */
-  Phase phase() {
-    if (runbookStep == Phase.COMPLETED || runbookStep == Phase.ABORTED) {
-      return runbookStep;
+    /** @param run this run's number, 1 for the campaign's first */
+    CampaignDisplay(
+            CampaignSpec spec,
+            int run,
+            LogChain chain,
+            Cutover cutover,
+            OperatorControls controls,
+            CampaignNotes notes,
+            LedgerBacklog ledger,
+            Supplier<AppliedBackup> fullJob) {
+        this.spec = spec;
+        this.run = run;
+        this.chain = chain;
+        this.cutover = cutover;
+        this.controls = controls;
+        this.notes = notes;
+        this.ledger = ledger;
+        this.fullJob = fullJob;
     }
-    if (controls.blocked() != null) {
-      return Phase.BLOCKED;
-    }
-    if (controls.paused()) {
-      return Phase.PAUSED;
-    }
-    if (runbookStep == Phase.CATCHING_UP && cutover.requested()) {
-      return Phase.CUTOVER_REQUESTED;
-    }
-    return runbookStep;
-  }
 
-  /**
-   * Upserts the search attributes that changed (one history event, only when something did) and
-   * refreshes the Markdown summary in the UI's current details (no event at all).
-   */
-  void publish() {
-    SearchAttributes current = Workflow.getTypedSearchAttributes();
-    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    changed(current, CampaignSearchAttributes.PHASE, phase().name(), updates);
-    if (spec.target() != null && spec.target().instanceId() != null) {
-      changed(current, CampaignSearchAttributes.TARGET_INSTANCE_ID, spec.target().instanceId(), updates);
+    /** The runbook moved on to {@code step}: shown at the next publish. */
+    void step(Phase step) {
+        runbookStep = step;
     }
-    changed(current, CampaignSearchAttributes.APPLIED_BACKUPS, (long) chain.appliedCount(), updates);
-    if (!updates.isEmpty()) {
-      Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
-    }
-    Workflow.setCurrentDetails(summary());
-  }
 
-  private static <T> void changed(SearchAttributes current, SearchAttributeKey<T> key, T value,
-      List<SearchAttributeUpdate<?>> updates) {
-    if (!Objects.equals(current.get(key), value)) {
-      updates.add(key.valueSet(value));
+    /** The runbook's step, without the operator's overlays. */
+    Phase runbookStep() {
+        return runbookStep;
     }
-  }
 
-  /** The status query's answer. */
-  CampaignStatus status() {
-    return new CampaignStatus(spec.campaignId(), phase(), fullJob.get(), ledger.mostRecent(STATUS_RECENT),
-        chain.appliedCount(), chain.pending().stream().map(BackupFile::key).toList(), inFlight,
-        controls.blocked() == null ? null : controls.blocked().reason(),
-        chain.lagSeconds(Workflow.currentTimeMillis()), cutover.state(), notes.reports(), notes.alarms(), run);
-  }
+    /** The file whose job runs now, or null between jobs. */
+    void working(String key) {
+        inFlight = key;
+    }
 
-  private String summary() {
-    StringBuilder md = new StringBuilder();
-    AppliedBackup full = fullJob.get();
-    md.append("## Campaign `").append(spec.campaignId()).append("`: **").append(phase()).append("**\n\n");
-    md.append("- Full restore: ").append(full == null ? "not submitted" : full.outcome()).append('\n');
-    String last = chain.lastSubmittedOrderKey();
-    md.append("- Log backups applied: ").append(chain.appliedCount())
-        .append(last == null ? "" : " (last: `" + last + "`)").append('\n');
-    md.append("- Pending: ").append(chain.pending().size())
-        .append(inFlight == null ? "" : ", working on `" + inFlight + "`").append('\n');
-    Blocked blocked = controls.blocked();
-    if (blocked != null) {
-      md.append("- **Blocked** on `").append(blocked.key()).append("`: ").append(blocked.reason())
-          .append(" (signal retry, skip or abort)\n");
+    /** What operators see: the phase overlays (blocked, paused) on where the runbook is. */
+    Phase phase() {
+        if (runbookStep == Phase.COMPLETED || runbookStep == Phase.ABORTED) {
+            return runbookStep;
+        }
+        if (controls.blocked() != null) {
+            return Phase.BLOCKED;
+        }
+        if (controls.paused()) {
+            return Phase.PAUSED;
+        }
+        if (runbookStep == Phase.CATCHING_UP && cutover.requested()) {
+            return Phase.CUTOVER_REQUESTED;
+        }
+        return runbookStep;
     }
-    CutoverState requested = cutover.state();
-    if (requested != null) {
-      md.append("- Cutover requested; final backup: ")
-          .append(requested.finalChosen() != null ? "`" + requested.finalChosen() + "`"
-              : requested.finalBackup() != null ? "`" + requested.finalBackup() + "` (waiting for it)"
-              : "the next log backup to arrive")
-          .append('\n');
+
+    /**
+     * Upserts the search attributes that changed (one history event, only when something did) and
+     * refreshes the Markdown summary in the UI's current details (no event at all).
+     */
+    void publish() {
+        SearchAttributes current = Workflow.getTypedSearchAttributes();
+        List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+        changed(current, CampaignSearchAttributes.PHASE, phase().name(), updates);
+        if (spec.target() != null && spec.target().instanceId() != null) {
+            changed(
+                    current,
+                    CampaignSearchAttributes.TARGET_INSTANCE_ID,
+                    spec.target().instanceId(),
+                    updates);
+        }
+        changed(current, CampaignSearchAttributes.APPLIED_BACKUPS, (long) chain.appliedCount(), updates);
+        if (!updates.isEmpty()) {
+            Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+        }
+        Workflow.setCurrentDetails(summary());
     }
-    notes.alarms().forEach(alarm -> md.append("- **Alarm**: ").append(alarm).append('\n'));
-    return md.toString();
-  }
+
+    private static <T> void changed(
+            SearchAttributes current, SearchAttributeKey<T> key, T value, List<SearchAttributeUpdate<?>> updates) {
+        if (!Objects.equals(current.get(key), value)) {
+            updates.add(key.valueSet(value));
+        }
+    }
+
+    /** The status query's answer. */
+    CampaignStatus status() {
+        return new CampaignStatus(
+                spec.campaignId(),
+                phase(),
+                fullJob.get(),
+                ledger.mostRecent(STATUS_RECENT),
+                chain.appliedCount(),
+                chain.pending().stream().map(BackupFile::key).toList(),
+                inFlight,
+                controls.blocked() == null ? null : controls.blocked().reason(),
+                chain.lagSeconds(Workflow.currentTimeMillis()),
+                cutover.state(),
+                notes.reports(),
+                notes.alarms(),
+                run);
+    }
+
+    private String summary() {
+        StringBuilder md = new StringBuilder();
+        AppliedBackup full = fullJob.get();
+        md.append("## Campaign `")
+                .append(spec.campaignId())
+                .append("`: **")
+                .append(phase())
+                .append("**\n\n");
+        md.append("- Full restore: ")
+                .append(full == null ? "not submitted" : full.outcome())
+                .append('\n');
+        String last = chain.lastSubmittedOrderKey();
+        md.append("- Log backups applied: ")
+                .append(chain.appliedCount())
+                .append(last == null ? "" : " (last: `" + last + "`)")
+                .append('\n');
+        md.append("- Pending: ")
+                .append(chain.pending().size())
+                .append(inFlight == null ? "" : ", working on `" + inFlight + "`")
+                .append('\n');
+        Blocked blocked = controls.blocked();
+        if (blocked != null) {
+            md.append("- **Blocked** on `")
+                    .append(blocked.key())
+                    .append("`: ")
+                    .append(blocked.reason())
+                    .append(" (signal retry, skip or abort)\n");
+        }
+        CutoverState requested = cutover.state();
+        if (requested != null) {
+            md.append("- Cutover requested; final backup: ")
+                    .append(
+                            requested.finalChosen() != null
+                                    ? "`" + requested.finalChosen() + "`"
+                                    : requested.finalBackup() != null
+                                            ? "`" + requested.finalBackup() + "` (waiting for it)"
+                                            : "the next log backup to arrive")
+                    .append('\n');
+        }
+        notes.alarms().forEach(alarm -> md.append("- **Alarm**: ").append(alarm).append('\n'));
+        return md.toString();
+    }
 }

@@ -17,88 +17,89 @@ import org.slf4j.Logger;
  */
 final class CampaignNotes {
 
-  /** The kinds of alarm; the key is how the carried state names each. */
-  enum Alarm {
-    FINAL_BACKUP("final-backup"),
-    DISCOVERY("discovery"),
-    CUTOVER_SIGNAL("cutover-signal"),
-    LEDGER("ledger"),
-    FOREIGN_JOB("foreign-job");
+    /** The kinds of alarm; the key is how the carried state names each. */
+    enum Alarm {
+        FINAL_BACKUP("final-backup"),
+        DISCOVERY("discovery"),
+        CUTOVER_SIGNAL("cutover-signal"),
+        LEDGER("ledger"),
+        FOREIGN_JOB("foreign-job");
 
-    final String key;
+        final String key;
 
-    Alarm(String key) {
-      this.key = key;
+        Alarm(String key) {
+            this.key = key;
+        }
     }
-  }
 
-  /** Report lines kept in the state and shown in the status. */
-  static final int REPORTS_KEPT = 50;
+    /** Report lines kept in the state and shown in the status. */
+    static final int REPORTS_KEPT = 50;
 
-  /** The jobs the foreign-job alarm names at most, the newest; the report lines name them all. */
-  static final int FOREIGN_JOBS_KEPT = 20;
+    /** The jobs the foreign-job alarm names at most, the newest; the report lines name them all. */
+    static final int FOREIGN_JOBS_KEPT = 20;
 
-  private static final Logger log = Workflow.getLogger(CampaignNotes.class);
-  private static final String JOB_SEPARATOR = "; ";
+    private static final Logger log = Workflow.getLogger(CampaignNotes.class);
+    private static final String JOB_SEPARATOR = "; ";
 
-  private final Deque<String> reports;
-  /** By kind's key, in the order they were raised (the summary and the report list them so). */
-  private final Map<String, String> alarms;
+    private final Deque<String> reports;
+    /** By kind's key, in the order they were raised (the summary and the report list them so). */
+    private final Map<String, String> alarms;
 
-  CampaignNotes(List<String> reports, Map<String, String> alarms) {
-    this.reports = new ArrayDeque<>(reports);
-    this.alarms = new LinkedHashMap<>(alarms);
-  }
-
-  /** Adds a line to the report, the oldest falling out beyond {@link #REPORTS_KEPT}. */
-  void report(String line) {
-    log.info(line);
-    reports.addLast(line);
-    while (reports.size() > REPORTS_KEPT) {
-      reports.removeFirst();
+    CampaignNotes(List<String> reports, Map<String, String> alarms) {
+        this.reports = new ArrayDeque<>(reports);
+        this.alarms = new LinkedHashMap<>(alarms);
     }
-  }
 
-  void raise(Alarm alarm, String text) {
-    alarms.put(alarm.key, text);
-  }
-
-  void clear(Alarm alarm) {
-    alarms.remove(alarm.key);
-  }
-
-  boolean raised(Alarm alarm) {
-    return alarms.containsKey(alarm.key);
-  }
-
-  /**
-   * Jobs bearing this campaign's job names that it did not adopt: a report line each, and every
-   * one in the foreign-job alarm until the campaign ends, so that the final report lists them all
-   * for the operator to delete (the newest {@link #FOREIGN_JOBS_KEPT} when there are very many).
-   */
-  void foreignJobs(List<String> notAdopted) {
-    notAdopted.forEach(line -> report("NOT_ADOPTED " + line));
-    List<String> jobs = new ArrayList<>();
-    String earlier = alarms.get(Alarm.FOREIGN_JOB.key);
-    if (earlier != null) {
-      jobs.addAll(List.of(earlier.split(JOB_SEPARATOR)));
+    /** Adds a line to the report, the oldest falling out beyond {@link #REPORTS_KEPT}. */
+    void report(String line) {
+        log.info(line);
+        reports.addLast(line);
+        while (reports.size() > REPORTS_KEPT) {
+            reports.removeFirst();
+        }
     }
-    jobs.addAll(notAdopted);
-    raise(Alarm.FOREIGN_JOB,
-        String.join(JOB_SEPARATOR, jobs.subList(Math.max(0, jobs.size() - FOREIGN_JOBS_KEPT), jobs.size())));
-  }
 
-  List<String> reports() {
-    return List.copyOf(reports);
-  }
+    void raise(Alarm alarm, String text) {
+        alarms.put(alarm.key, text);
+    }
 
-  /** The raised alarms' texts, in the order they were raised. */
-  List<String> alarms() {
-    return List.copyOf(alarms.values());
-  }
+    void clear(Alarm alarm) {
+        alarms.remove(alarm.key);
+    }
 
-  /** Alarms keep the order they were raised in (Map.copyOf would not: its order is per JVM). */
-  Map<String, String> alarmsByKind() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(alarms));
-  }
+    boolean raised(Alarm alarm) {
+        return alarms.containsKey(alarm.key);
+    }
+
+    /**
+     * Jobs bearing this campaign's job names that it did not adopt: a report line each, and every
+     * one in the foreign-job alarm until the campaign ends, so that the final report lists them all
+     * for the operator to delete (the newest {@link #FOREIGN_JOBS_KEPT} when there are very many).
+     */
+    void foreignJobs(List<String> notAdopted) {
+        notAdopted.forEach(line -> report("NOT_ADOPTED " + line));
+        List<String> jobs = new ArrayList<>();
+        String earlier = alarms.get(Alarm.FOREIGN_JOB.key);
+        if (earlier != null) {
+            jobs.addAll(List.of(earlier.split(JOB_SEPARATOR)));
+        }
+        jobs.addAll(notAdopted);
+        raise(
+                Alarm.FOREIGN_JOB,
+                String.join(JOB_SEPARATOR, jobs.subList(Math.max(0, jobs.size() - FOREIGN_JOBS_KEPT), jobs.size())));
+    }
+
+    List<String> reports() {
+        return List.copyOf(reports);
+    }
+
+    /** The raised alarms' texts, in the order they were raised. */
+    List<String> alarms() {
+        return List.copyOf(alarms.values());
+    }
+
+    /** Alarms keep the order they were raised in (Map.copyOf would not: its order is per JVM). */
+    Map<String, String> alarmsByKind() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(alarms));
+    }
 }

@@ -22,26 +22,47 @@ import java.util.List;
  *     none (null in reports of workers before this field)
  */
 public record CampaignReport(
-    String campaignId,
-    Phase finalPhase,
-    List<AppliedBackup> backups,
-    long cutoverRequestedMillis,
-    long onlineMillis,
-    long downtimeMillis,
-    String abortReason,
-    LedgerSummary ledger,
-    List<String> alarms) {
+        String campaignId,
+        Phase finalPhase,
+        List<AppliedBackup> backups,
+        long cutoverRequestedMillis,
+        long onlineMillis,
+        long downtimeMillis,
+        String abortReason,
+        LedgerSummary ledger,
+        List<String> alarms) {
 
-  /** A report without alarms. */
-  public CampaignReport(String campaignId, Phase finalPhase, List<AppliedBackup> backups,
-      long cutoverRequestedMillis, long onlineMillis, long downtimeMillis, String abortReason, LedgerSummary ledger) {
-    this(campaignId, finalPhase, backups, cutoverRequestedMillis, onlineMillis, downtimeMillis, abortReason, ledger,
-        List.of());
-  }
+    /** A report without alarms. */
+    public CampaignReport(
+            String campaignId,
+            Phase finalPhase,
+            List<AppliedBackup> backups,
+            long cutoverRequestedMillis,
+            long onlineMillis,
+            long downtimeMillis,
+            String abortReason,
+            LedgerSummary ledger) {
+        this(
+                campaignId,
+                finalPhase,
+                backups,
+                cutoverRequestedMillis,
+                onlineMillis,
+                downtimeMillis,
+                abortReason,
+                ledger,
+                List.of());
+    }
 
-  /** A report without a ledger: every backup is in {@code backups}. */
-  public CampaignReport(String campaignId, Phase finalPhase, List<AppliedBackup> backups,
-      long cutoverRequestedMillis, long onlineMillis, long downtimeMillis, String abortReason) {
-    this(campaignId, finalPhase, backups, cutoverRequestedMillis, onlineMillis, downtimeMillis, abortReason, null);
-  }
+    /** A report without a ledger: every backup is in {@code backups}. */
+    public CampaignReport(
+            String campaignId,
+            Phase finalPhase,
+            List<AppliedBackup> backups,
+            long cutoverRequestedMillis,
+            long onlineMillis,
+            long downtimeMillis,
+            String abortReason) {
+        this(campaignId, finalPhase, backups, cutoverRequestedMillis, onlineMillis, downtimeMillis, abortReason, null);
+    }
 }

@@ -11,22 +11,21 @@ import java.util.Map;
  */
 public final class CampaignSearchAttributes {
 
-  /** The campaign's {@link Phase}, by name. */
-  public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("CampaignPhase");
+    /** The campaign's {@link Phase}, by name. */
+    public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("CampaignPhase");
 
-  /** The RDS instance restored into. */
-  public static final SearchAttributeKey<String> TARGET_INSTANCE_ID =
-      SearchAttributeKey.forKeyword("TargetInstanceId");
+    /** The RDS instance restored into. */
+    public static final SearchAttributeKey<String> TARGET_INSTANCE_ID =
+            SearchAttributeKey.forKeyword("TargetInstanceId");
 
-  /** How many log backups have been applied so far. */
-  public static final SearchAttributeKey<Long> APPLIED_BACKUPS = SearchAttributeKey.forLong("AppliedBackups");
+    /** How many log backups have been applied so far. */
+    public static final SearchAttributeKey<Long> APPLIED_BACKUPS = SearchAttributeKey.forLong("AppliedBackups");
 
-  /** Every attribute with the type a namespace must register it with. */
-  public static final Map<String, IndexedValueType> DEFINITIONS =
-      Map.of(
-          PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-          TARGET_INSTANCE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-          APPLIED_BACKUPS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    /** Every attribute with the type a namespace must register it with. */
+    public static final Map<String, IndexedValueType> DEFINITIONS = Map.of(
+            PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            TARGET_INSTANCE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            APPLIED_BACKUPS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
 
-  private CampaignSearchAttributes() {}
+    private CampaignSearchAttributes() {}
 }

@@ -41,45 +41,80 @@ import java.util.Map;
  *     before it existed, whose jobs keep the names they had
  */
 public record CampaignState(
-    boolean validated,
-    int completedRuns,
-    long continueAsNewAfterEvents,
-    AppliedBackup fullJob,
-    List<AppliedBackup> backups,
-    int appliedCount,
-    int nextSequence,
-    DiscoveryCursor cursor,
-    String lastOrderKey,
-    String lastSubmittedOrderKey,
-    long newestAppliedModifiedMillis,
-    List<BackupFile> pending,
-    boolean paused,
-    CampaignStatus.CutoverState cutover,
-    List<String> reports,
-    Map<String, String> alarms,
-    String abortReason,
-    List<AppliedBackup> recent,
-    int ledgerParts,
-    String runIdentity) {
+        boolean validated,
+        int completedRuns,
+        long continueAsNewAfterEvents,
+        AppliedBackup fullJob,
+        List<AppliedBackup> backups,
+        int appliedCount,
+        int nextSequence,
+        DiscoveryCursor cursor,
+        String lastOrderKey,
+        String lastSubmittedOrderKey,
+        long newestAppliedModifiedMillis,
+        List<BackupFile> pending,
+        boolean paused,
+        CampaignStatus.CutoverState cutover,
+        List<String> reports,
+        Map<String, String> alarms,
+        String abortReason,
+        List<AppliedBackup> recent,
+        int ledgerParts,
+        String runIdentity) {
 
-  /**
-   * Continue as new well before the real server's warning (10,240 events); the server suggests
-   * it earlier still, at about 4,096, and that suggestion is honoured too.
-   */
-  public static final long DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 8_000;
+    /**
+     * Continue as new well before the real server's warning (10,240 events); the server suggests
+     * it earlier still, at about 4,096, and that suggestion is honoured too.
+     */
+    public static final long DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 8_000;
 
-  /** The state of a campaign that has not started yet. */
-  public static CampaignState start() {
-    return new CampaignState(
-        false, 0, DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS, null, List.of(), 0, 1, DiscoveryCursor.start(),
-        null, null, -1, List.of(), false, null, List.of(), Map.of(), null, List.of(), 0, null);
-  }
+    /** The state of a campaign that has not started yet. */
+    public static CampaignState start() {
+        return new CampaignState(
+                false,
+                0,
+                DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
+                null,
+                List.of(),
+                0,
+                1,
+                DiscoveryCursor.start(),
+                null,
+                null,
+                -1,
+                List.of(),
+                false,
+                null,
+                List.of(),
+                Map.of(),
+                null,
+                List.of(),
+                0,
+                null);
+    }
 
-  /** The same state with another history threshold (tests use a low one to exercise runs). */
-  public CampaignState withContinueAsNewAfterEvents(long events) {
-    return new CampaignState(
-        validated, completedRuns, events, fullJob, backups, appliedCount, nextSequence, cursor,
-        lastOrderKey, lastSubmittedOrderKey, newestAppliedModifiedMillis, pending, paused, cutover,
-        reports, alarms, abortReason, recent, ledgerParts, runIdentity);
-  }
+    /** The same state with another history threshold (tests use a low one to exercise runs). */
+    public CampaignState withContinueAsNewAfterEvents(long events) {
+        return new CampaignState(
+                validated,
+                completedRuns,
+                events,
+                fullJob,
+                backups,
+                appliedCount,
+                nextSequence,
+                cursor,
+                lastOrderKey,
+                lastSubmittedOrderKey,
+                newestAppliedModifiedMillis,
+                pending,
+                paused,
+                cutover,
+                reports,
+                alarms,
+                abortReason,
+                recent,
+                ledgerParts,
+                runIdentity);
+    }
 }

@@ -23,26 +23,26 @@ import java.util.List;
  * @param runNumber how many runs this campaign has had (continue-as-new count + 1)
  */
 public record CampaignStatus(
-    String campaignId,
-    Phase phase,
-    AppliedBackup fullJob,
-    List<AppliedBackup> applied,
-    int appliedCount,
-    List<String> pending,
-    String inFlight,
-    String blockedReason,
-    long lagSeconds,
-    CutoverState cutover,
-    List<String> reports,
-    List<String> alarms,
-    int runNumber) {
+        String campaignId,
+        Phase phase,
+        AppliedBackup fullJob,
+        List<AppliedBackup> applied,
+        int appliedCount,
+        List<String> pending,
+        String inFlight,
+        String blockedReason,
+        long lagSeconds,
+        CutoverState cutover,
+        List<String> reports,
+        List<String> alarms,
+        int runNumber) {
 
-  /**
-   * A requested cutover.
-   *
-   * @param requestedAtMillis when the operator asked (workflow time)
-   * @param finalBackup the named final backup, or null for "the next log backup"
-   * @param finalChosen the key chosen as final once known, or null
-   */
-  public record CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {}
+    /**
+     * A requested cutover.
+     *
+     * @param requestedAtMillis when the operator asked (workflow time)
+     * @param finalBackup the named final backup, or null for "the next log backup"
+     * @param finalChosen the key chosen as final once known, or null
+     */
+    public record CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {}
 }

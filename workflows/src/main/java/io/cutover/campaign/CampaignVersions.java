@@ -9,43 +9,43 @@ import io.temporal.workflow.Workflow;
  */
 final class CampaignVersions {
 
-  /**
-   * Entries go to the ledger and the state keeps the recent ones (before: the state carried every
-   * entry).
-   */
-  static final String LEDGER = "ledger";
+    /**
+     * Entries go to the ledger and the state keeps the recent ones (before: the state carried every
+     * entry).
+     */
+    static final String LEDGER = "ledger";
 
-  /**
-   * The full backup is staged by a heartbeating activity (before: a local activity).
-   */
-  static final String FULL_STAGING_ACTIVITY = "full-staging-activity";
+    /**
+     * The full backup is staged by a heartbeating activity (before: a local activity).
+     */
+    static final String FULL_STAGING_ACTIVITY = "full-staging-activity";
 
-  /**
-   * The local activity that submits a job also reads it once, and a job that has already ended is
-   * not waited on by a polling activity (before: every job was).
-   */
-  static final String SUBMIT_READS_JOB = "submit-reads-job";
+    /**
+     * The local activity that submits a job also reads it once, and a job that has already ended is
+     * not waited on by a polling activity (before: every job was).
+     */
+    static final String SUBMIT_READS_JOB = "submit-reads-job";
 
-  /**
-   * The operator's retry of a failed log backup first applies the log backups found between the
-   * last one passed and it (before: the same file was submitted again).
-   */
-  static final String MISSING_LINKS = "missing-links";
+    /**
+     * The operator's retry of a failed log backup first applies the log backups found between the
+     * last one passed and it (before: the same file was submitted again).
+     */
+    static final String MISSING_LINKS = "missing-links";
 
-  /**
-   * The campaign's first run draws a run identity that every job name and tag carries, so that a
-   * campaign started again with the same id makes its own jobs instead of adopting the earlier
-   * run's (before: names were a hash of the campaign id and file alone).
-   */
-  static final String JOB_IDENTITY = "job-identity";
+    /**
+     * The campaign's first run draws a run identity that every job name and tag carries, so that a
+     * campaign started again with the same id makes its own jobs instead of adopting the earlier
+     * run's (before: names were a hash of the campaign id and file alone).
+     */
+    static final String JOB_IDENTITY = "job-identity";
 
-  private CampaignVersions() {}
+    private CampaignVersions() {}
 
-  /**
-   * Whether this campaign runs with the change: recorded the first time it is asked, replayed
-   * from the history after that.
-   */
-  static boolean adopted(String changeId) {
-    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
-  }
+    /**
+     * Whether this campaign runs with the change: recorded the first time it is asked, replayed
+     * from the history after that.
+     */
+    static boolean adopted(String changeId) {
+        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
 }

@@ -15,49 +15,49 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface CampaignWorkflow {
 
-  /** Workflow type name, as shown in the Temporal UI. */
-  String TYPE = "Campaign";
+    /** Workflow type name, as shown in the Temporal UI. */
+    String TYPE = "Campaign";
 
-  /**
-   * Runs the campaign.
-   *
-   * @param spec the campaign spec
-   * @param carried the state carried over by continue-as-new; null on the first run
-   * @return the report of the finished campaign
-   */
-  @WorkflowMethod(name = TYPE)
-  CampaignReport run(CampaignSpec spec, CampaignState carried);
+    /**
+     * Runs the campaign.
+     *
+     * @param spec the campaign spec
+     * @param carried the state carried over by continue-as-new; null on the first run
+     * @return the report of the finished campaign
+     */
+    @WorkflowMethod(name = TYPE)
+    CampaignReport run(CampaignSpec spec, CampaignState carried);
 
-  /** Cut over: apply what is pending up to the final file, then the final file as last. */
-  @SignalMethod(name = "cutover")
-  void cutover(CutoverRequest request);
+    /** Cut over: apply what is pending up to the final file, then the final file as last. */
+    @SignalMethod(name = "cutover")
+    void cutover(CutoverRequest request);
 
-  /** Same as the cutover signal, validated first, answered with the accepted plan. */
-  @UpdateMethod(name = "requestCutover")
-  CutoverPlan requestCutover(CutoverRequest request);
+    /** Same as the cutover signal, validated first, answered with the accepted plan. */
+    @UpdateMethod(name = "requestCutover")
+    CutoverPlan requestCutover(CutoverRequest request);
 
-  @UpdateValidatorMethod(updateName = "requestCutover")
-  void validateCutover(CutoverRequest request);
+    @UpdateValidatorMethod(updateName = "requestCutover")
+    void validateCutover(CutoverRequest request);
 
-  /** Stop submitting new jobs after the one in flight. */
-  @SignalMethod(name = "pause")
-  void pause();
+    /** Stop submitting new jobs after the one in flight. */
+    @SignalMethod(name = "pause")
+    void pause();
 
-  @SignalMethod(name = "resume")
-  void resume();
+    @SignalMethod(name = "resume")
+    void resume();
 
-  /** After a failed job: submit the same file again under a new attempt name. */
-  @SignalMethod(name = "retry")
-  void retry();
+    /** After a failed job: submit the same file again under a new attempt name. */
+    @SignalMethod(name = "retry")
+    void retry();
 
-  /** After a failed job: leave that file out (recorded in the report) and go on. */
-  @SignalMethod(name = "skip")
-  void skip(SkipRequest request);
+    /** After a failed job: leave that file out (recorded in the report) and go on. */
+    @SignalMethod(name = "skip")
+    void skip(SkipRequest request);
 
-  /** End the campaign without cutting over. */
-  @SignalMethod(name = "abort")
-  void abort(AbortRequest request);
+    /** End the campaign without cutting over. */
+    @SignalMethod(name = "abort")
+    void abort(AbortRequest request);
 
-  @QueryMethod(name = "status")
-  CampaignStatus status();
+    @QueryMethod(name = "status")
+    CampaignStatus status();
 }

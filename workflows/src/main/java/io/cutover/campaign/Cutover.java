@@ -23,146 +23,150 @@ import java.util.function.Supplier;
  */
 final class Cutover {
 
-  private final CampaignSpec spec;
-  private final CampaignNotes notes;
-  private CutoverState state;
+    private final CampaignSpec spec;
+    private final CampaignNotes notes;
+    private CutoverState state;
 
-  Cutover(CampaignSpec spec, CutoverState carried, CampaignNotes notes) {
-    this.spec = spec;
-    this.state = carried;
-    this.notes = notes;
-  }
+    Cutover(CampaignSpec spec, CutoverState carried, CampaignNotes notes) {
+        this.spec = spec;
+        this.state = carried;
+        this.notes = notes;
+    }
 
-  /** The request, or null before the operator asked. */
-  CutoverState state() {
-    return state;
-  }
+    /** The request, or null before the operator asked. */
+    CutoverState state() {
+        return state;
+    }
 
-  boolean requested() {
-    return state != null;
-  }
+    boolean requested() {
+        return state != null;
+    }
 
-  /**
-   * Why a cutover cannot be accepted now, or empty.
-   *
-   * @param ended the campaign is aborted or completed: its words for it, or null
-   * @param fullRestored whether the full restore has succeeded
-   * @param lastSubmittedOrderKey the last file passed to DRS, which the final must come after
-   */
-  Optional<String> rejection(CutoverRequest request, String ended, boolean fullRestored, String lastSubmittedOrderKey) {
-    if (spec.mode() != Mode.FULL_AND_INCREMENTAL) {
-      return Optional.of("a " + spec.mode() + " campaign has no cutover: its only job is the last one");
+    /**
+     * Why a cutover cannot be accepted now, or empty.
+     *
+     * @param ended the campaign is aborted or completed: its words for it, or null
+     * @param fullRestored whether the full restore has succeeded
+     * @param lastSubmittedOrderKey the last file passed to DRS, which the final must come after
+     */
+    Optional<String> rejection(
+            CutoverRequest request, String ended, boolean fullRestored, String lastSubmittedOrderKey) {
+        if (spec.mode() != Mode.FULL_AND_INCREMENTAL) {
+            return Optional.of("a " + spec.mode() + " campaign has no cutover: its only job is the last one");
+        }
+        if (ended != null) {
+            return Optional.of("the campaign is " + ended);
+        }
+        if (state != null) {
+            return Optional.of("a cutover was already requested"
+                    + (state.finalBackup() == null ? "" : " with final backup " + state.finalBackup()));
+        }
+        if (!fullRestored) {
+            return Optional.of("premature: the full restore has not succeeded yet");
+        }
+        String named = request == null ? null : request.finalBackup();
+        return named == null ? Optional.empty() : finalBackupRejection(named, lastSubmittedOrderKey);
     }
-    if (ended != null) {
-      return Optional.of("the campaign is " + ended);
-    }
-    if (state != null) {
-      return Optional.of("a cutover was already requested"
-          + (state.finalBackup() == null ? "" : " with final backup " + state.finalBackup()));
-    }
-    if (!fullRestored) {
-      return Optional.of("premature: the full restore has not succeeded yet");
-    }
-    String named = request == null ? null : request.finalBackup();
-    return named == null ? Optional.empty() : finalBackupRejection(named, lastSubmittedOrderKey);
-  }
 
-  private Optional<String> finalBackupRejection(String named, String lastSubmittedOrderKey) {
-    Optional<ParsedName> parsed = BackupNaming.of(spec.source().naming()).parse(named);
-    if (parsed.isEmpty()) {
-      return Optional.of("final backup " + named + " is not a name the " + spec.source().naming().convention()
-          + " naming convention recognises");
+    private Optional<String> finalBackupRejection(String named, String lastSubmittedOrderKey) {
+        Optional<ParsedName> parsed = BackupNaming.of(spec.source().naming()).parse(named);
+        if (parsed.isEmpty()) {
+            return Optional.of("final backup " + named + " is not a name the "
+                    + spec.source().naming().convention() + " naming convention recognises");
+        }
+        ParsedName name = parsed.get();
+        if (name.kind() != BackupFile.Kind.LOG) {
+            return Optional.of("final backup " + named + " is a " + name.kind() + " backup, not a log backup");
+        }
+        if (!DatabaseNames.match(spec.source().database(), name.database())) {
+            return Optional.of("final backup " + named + " belongs to database " + name.database() + ", not "
+                    + spec.source().database());
+        }
+        if (lastSubmittedOrderKey != null && name.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
+            return Optional.of("final backup " + named + " is not after the last backup applied or in flight");
+        }
+        return Optional.empty();
     }
-    ParsedName name = parsed.get();
-    if (name.kind() != BackupFile.Kind.LOG) {
-      return Optional.of("final backup " + named + " is a " + name.kind() + " backup, not a log backup");
-    }
-    if (!DatabaseNames.match(spec.source().database(), name.database())) {
-      return Optional.of("final backup " + named + " belongs to database " + name.database() + ", not "
-          + spec.source().database());
-    }
-    if (lastSubmittedOrderKey != null && name.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
-      return Optional.of("final backup " + named + " is not after the last backup applied or in flight");
-    }
-    return Optional.empty();
-  }
 
-  /** Records the accepted request, now; returns the plan over the files waiting. */
-  CutoverPlan accept(CutoverRequest request, List<BackupFile> pending) {
-    state = new CutoverState(Workflow.currentTimeMillis(), request == null ? null : request.finalBackup(), null);
-    notes.clear(Alarm.CUTOVER_SIGNAL);
-    return plan(pending);
-  }
-
-  /** A cutover signal that cannot be accepted: it cannot answer, so it is shown. */
-  void rejectSignal(String reason) {
-    notes.raise(Alarm.CUTOVER_SIGNAL, "cutover signal rejected: " + reason);
-    notes.report("cutover signal rejected: " + reason);
-  }
-
-  private CutoverPlan plan(List<BackupFile> pending) {
-    List<String> remaining = new ArrayList<>();
-    for (BackupFile file : pending) {
-      if (isFinal(file)) {
-        return new CutoverPlan(remaining, file.key(), false);
-      }
-      remaining.add(file.key());
+    /** Records the accepted request, now; returns the plan over the files waiting. */
+    CutoverPlan accept(CutoverRequest request, List<BackupFile> pending) {
+        state = new CutoverState(Workflow.currentTimeMillis(), request == null ? null : request.finalBackup(), null);
+        notes.clear(Alarm.CUTOVER_SIGNAL);
+        return plan(pending);
     }
-    return new CutoverPlan(remaining, state.finalBackup(), true);
-  }
 
-  /**
-   * Whether the file is the cutover's final one: the named file, or without a name the first log
-   * backup modified at or after the request (the tail-log backup taken once the application
-   * stopped). Records the choice.
-   */
-  boolean chooseIfFinal(BackupFile file) {
-    if (state == null || !isFinal(file)) {
-      return false;
+    /** A cutover signal that cannot be accepted: it cannot answer, so it is shown. */
+    void rejectSignal(String reason) {
+        notes.raise(Alarm.CUTOVER_SIGNAL, "cutover signal rejected: " + reason);
+        notes.report("cutover signal rejected: " + reason);
     }
-    state = new CutoverState(state.requestedAtMillis(), state.finalBackup(), file.key());
-    notes.clear(Alarm.FINAL_BACKUP);
-    return true;
-  }
 
-  private boolean isFinal(BackupFile file) {
-    if (state.finalBackup() != null) {
-      return file.key().equals(state.finalBackup()) || file.fileName().equals(ObjectKeys.fileName(state.finalBackup()));
+    private CutoverPlan plan(List<BackupFile> pending) {
+        List<String> remaining = new ArrayList<>();
+        for (BackupFile file : pending) {
+            if (isFinal(file)) {
+                return new CutoverPlan(remaining, file.key(), false);
+            }
+            remaining.add(file.key());
+        }
+        return new CutoverPlan(remaining, state.finalBackup(), true);
     }
-    return file.lastModifiedMillis() >= state.requestedAtMillis();
-  }
 
-  /**
-   * Waits for the condition. While a cutover waits for its final backup, the wait is cut short
-   * when the alarm falls due, the alarm is raised and shown, and the wait goes on: one timer per
-   * cutover.
-   */
-  void await(Supplier<Boolean> condition, Runnable showAlarm) {
-    while (!awaitUntilAlarm(condition)) {
-      notes.raise(Alarm.FINAL_BACKUP, (state.finalBackup() == null
-              ? "no log backup has arrived"
-              : "final backup " + state.finalBackup() + " has not appeared")
-          + " within " + spec.timing().finalBackupAlarmSeconds() + " s of the cutover request:"
-          + " take the tail-log backup and upload it under the source prefix");
-      showAlarm.run();
+    /**
+     * Whether the file is the cutover's final one: the named file, or without a name the first log
+     * backup modified at or after the request (the tail-log backup taken once the application
+     * stopped). Records the choice.
+     */
+    boolean chooseIfFinal(BackupFile file) {
+        if (state == null || !isFinal(file)) {
+            return false;
+        }
+        state = new CutoverState(state.requestedAtMillis(), state.finalBackup(), file.key());
+        notes.clear(Alarm.FINAL_BACKUP);
+        return true;
     }
-  }
 
-  private boolean awaitUntilAlarm(Supplier<Boolean> condition) {
-    long alarmAt = finalBackupAlarmAt();
-    if (alarmAt < 0) {
-      Workflow.await(condition);
-      return true;
+    private boolean isFinal(BackupFile file) {
+        if (state.finalBackup() != null) {
+            return file.key().equals(state.finalBackup())
+                    || file.fileName().equals(ObjectKeys.fileName(state.finalBackup()));
+        }
+        return file.lastModifiedMillis() >= state.requestedAtMillis();
     }
-    long remaining = alarmAt - Workflow.currentTimeMillis();
-    return remaining > 0 && Workflow.await(Duration.ofMillis(remaining), condition);
-  }
 
-  /** When the final-backup alarm is due, or -1 when it is not armed. */
-  private long finalBackupAlarmAt() {
-    if (state == null || state.finalChosen() != null || notes.raised(Alarm.FINAL_BACKUP)) {
-      return -1;
+    /**
+     * Waits for the condition. While a cutover waits for its final backup, the wait is cut short
+     * when the alarm falls due, the alarm is raised and shown, and the wait goes on: one timer per
+     * cutover.
+     */
+    void await(Supplier<Boolean> condition, Runnable showAlarm) {
+        while (!awaitUntilAlarm(condition)) {
+            notes.raise(
+                    Alarm.FINAL_BACKUP,
+                    (state.finalBackup() == null
+                                    ? "no log backup has arrived"
+                                    : "final backup " + state.finalBackup() + " has not appeared")
+                            + " within " + spec.timing().finalBackupAlarmSeconds() + " s of the cutover request:"
+                            + " take the tail-log backup and upload it under the source prefix");
+            showAlarm.run();
+        }
     }
-    return state.requestedAtMillis() + spec.timing().finalBackupAlarmSeconds() * 1000;
-  }
+
+    private boolean awaitUntilAlarm(Supplier<Boolean> condition) {
+        long alarmAt = finalBackupAlarmAt();
+        if (alarmAt < 0) {
+            Workflow.await(condition);
+            return true;
+        }
+        long remaining = alarmAt - Workflow.currentTimeMillis();
+        return remaining > 0 && Workflow.await(Duration.ofMillis(remaining), condition);
+    }
+
+    /** When the final-backup alarm is due, or -1 when it is not armed. */
+    private long finalBackupAlarmAt() {
+        if (state == null || state.finalChosen() != null || notes.raised(Alarm.FINAL_BACKUP)) {
+            return -1;
+        }
+        return state.requestedAtMillis() + spec.timing().finalBackupAlarmSeconds() * 1000;
+    }
 }

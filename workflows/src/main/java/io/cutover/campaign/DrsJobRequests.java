@@ -17,46 +17,80 @@ import java.util.List;
  */
 final class DrsJobRequests {
 
-  private final CampaignSpec spec;
-  private final String runIdentity;
+    private final CampaignSpec spec;
+    private final String runIdentity;
 
-  /** @param runIdentity the campaign run's identity, or null for campaigns started before it */
-  DrsJobRequests(CampaignSpec spec, String runIdentity) {
-    this.spec = spec;
-    this.runIdentity = runIdentity;
-  }
-
-  /** A backup staged in OBS, restored as {@code mode}; the database comes online when last. */
-  JobRequest fromObs(String jobName, StagedBackup staged, RecoveryMode mode, boolean last) {
-    RestoreOptions restore = spec.restore();
-    return new JobRequest(jobName, spec.description(), spec.enterpriseProjectId(), tags(),
-        spec.target().instanceId(), spec.target().fileStream(), FileSource.OBS, staged.bucket(),
-        staged.fileName(), staged.obsPath(), null, null, null, mode, last, restore.precheck(),
-        restore.cover(), restore.defaultRestore(), dbNames(),
-        last && mode == RecoveryMode.FULL ? restore.renameTo() : null, restore.deleteBackupFile());
-  }
-
-  /** The seed's RDS scenario: one full backup of another RDS instance, restored as the last. */
-  JobRequest fromRds(String jobName) {
-    RestoreOptions restore = spec.restore();
-    SourceSpec.RdsBackup rds = spec.source().rds();
-    return new JobRequest(jobName, spec.description(), spec.enterpriseProjectId(), tags(),
-        spec.target().instanceId(), spec.target().fileStream(), FileSource.RDS, null, null, null,
-        rds.fileId(), rds.rdsVersion(), rds.sourceInstanceId(), RecoveryMode.FULL, true,
-        restore.precheck(), restore.cover(), restore.defaultRestore(), dbNames(), restore.renameTo(),
-        restore.deleteBackupFile());
-  }
-
-  /** The spec's tags, and the run identity's tag where the campaign has one. */
-  private List<Tag> tags() {
-    List<Tag> tags = new ArrayList<>(spec.tags() == null ? List.of() : spec.tags());
-    if (runIdentity != null) {
-      tags.add(new Tag(JobRequest.RUN_TAG, runIdentity));
+    /** @param runIdentity the campaign run's identity, or null for campaigns started before it */
+    DrsJobRequests(CampaignSpec spec, String runIdentity) {
+        this.spec = spec;
+        this.runIdentity = runIdentity;
     }
-    return List.copyOf(tags);
-  }
 
-  private List<String> dbNames() {
-    return spec.restore().dbNames() == null ? List.of() : spec.restore().dbNames();
-  }
+    /** A backup staged in OBS, restored as {@code mode}; the database comes online when last. */
+    JobRequest fromObs(String jobName, StagedBackup staged, RecoveryMode mode, boolean last) {
+        RestoreOptions restore = spec.restore();
+        return new JobRequest(
+                jobName,
+                spec.description(),
+                spec.enterpriseProjectId(),
+                tags(),
+                spec.target().instanceId(),
+                spec.target().fileStream(),
+                FileSource.OBS,
+                staged.bucket(),
+                staged.fileName(),
+                staged.obsPath(),
+                null,
+                null,
+                null,
+                mode,
+                last,
+                restore.precheck(),
+                restore.cover(),
+                restore.defaultRestore(),
+                dbNames(),
+                last && mode == RecoveryMode.FULL ? restore.renameTo() : null,
+                restore.deleteBackupFile());
+    }
+
+    /** The seed's RDS scenario: one full backup of another RDS instance, restored as the last. */
+    JobRequest fromRds(String jobName) {
+        RestoreOptions restore = spec.restore();
+        SourceSpec.RdsBackup rds = spec.source().rds();
+        return new JobRequest(
+                jobName,
+                spec.description(),
+                spec.enterpriseProjectId(),
+                tags(),
+                spec.target().instanceId(),
+                spec.target().fileStream(),
+                FileSource.RDS,
+                null,
+                null,
+                null,
+                rds.fileId(),
+                rds.rdsVersion(),
+                rds.sourceInstanceId(),
+                RecoveryMode.FULL,
+                true,
+                restore.precheck(),
+                restore.cover(),
+                restore.defaultRestore(),
+                dbNames(),
+                restore.renameTo(),
+                restore.deleteBackupFile());
+    }
+
+    /** The spec's tags, and the run identity's tag where the campaign has one. */
+    private List<Tag> tags() {
+        List<Tag> tags = new ArrayList<>(spec.tags() == null ? List.of() : spec.tags());
+        if (runIdentity != null) {
+            tags.add(new Tag(JobRequest.RUN_TAG, runIdentity));
+        }
+        return List.copyOf(tags);
+    }
+
+    private List<String> dbNames() {
+        return spec.restore().dbNames() == null ? List.of() : spec.restore().dbNames();
+    }
 }

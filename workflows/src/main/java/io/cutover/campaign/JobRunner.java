@@ -24,135 +24,157 @@ import java.util.Optional;
  */
 final class JobRunner {
 
-  private final CampaignSpec spec;
-  private final String runIdentity;
-  private final CampaignActivities activities;
-  private final DrsJobRequests requests;
-  private final LogChain chain;
-  private final CampaignNotes notes;
-  private final CampaignDisplay display;
-  private final InterruptibleWait waits;
-  private final OperatorControls controls;
+    private final CampaignSpec spec;
+    private final String runIdentity;
+    private final CampaignActivities activities;
+    private final DrsJobRequests requests;
+    private final LogChain chain;
+    private final CampaignNotes notes;
+    private final CampaignDisplay display;
+    private final InterruptibleWait waits;
+    private final OperatorControls controls;
 
-  JobRunner(CampaignSpec spec, String runIdentity, CampaignActivities activities, LogChain chain, CampaignNotes notes,
-      CampaignDisplay display, InterruptibleWait waits, OperatorControls controls) {
-    this.spec = spec;
-    this.runIdentity = runIdentity;
-    this.activities = activities;
-    this.requests = new DrsJobRequests(spec, runIdentity);
-    this.chain = chain;
-    this.notes = notes;
-    this.display = display;
-    this.waits = waits;
-    this.controls = controls;
-  }
+    JobRunner(
+            CampaignSpec spec,
+            String runIdentity,
+            CampaignActivities activities,
+            LogChain chain,
+            CampaignNotes notes,
+            CampaignDisplay display,
+            InterruptibleWait waits,
+            OperatorControls controls) {
+        this.spec = spec;
+        this.runIdentity = runIdentity;
+        this.activities = activities;
+        this.requests = new DrsJobRequests(spec, runIdentity);
+        this.chain = chain;
+        this.notes = notes;
+        this.display = display;
+        this.waits = waits;
+        this.controls = controls;
+    }
 
-  /** Runs the file's job as attempt {@code attempt}; the entry says how it ended. */
-  AppliedBackup run(Submission submission, int attempt) {
-    String jobName =
-        JobNames.of(spec.jobNamePrefix(), spec.campaignId(), runIdentity, submission.key(), submission.sequence(), attempt);
-    Attempt entry = new Attempt(submission, jobName, Workflow.currentTimeMillis());
-    display.working(submission.key());
-    display.publish();
-    try {
-      JobRequest request;
-      if (spec.mode() == Mode.RDS_FULL) {
-        entry.submittedName = spec.source().rds().fileId();
-        request = requests.fromRds(jobName);
-      } else {
-        BackupFile file = submission.file() != null ? submission.file() : describeFullBackup();
-        if (file == null) {
-          return entry.ended(Outcome.ERROR, "backup not found: " + spec.source().bucket() + "/" + submission.key());
+    /** Runs the file's job as attempt {@code attempt}; the entry says how it ended. */
+    AppliedBackup run(Submission submission, int attempt) {
+        String jobName = JobNames.of(
+                spec.jobNamePrefix(), spec.campaignId(), runIdentity, submission.key(), submission.sequence(), attempt);
+        Attempt entry = new Attempt(submission, jobName, Workflow.currentTimeMillis());
+        display.working(submission.key());
+        display.publish();
+        try {
+            JobRequest request;
+            if (spec.mode() == Mode.RDS_FULL) {
+                entry.submittedName = spec.source().rds().fileId();
+                request = requests.fromRds(jobName);
+            } else {
+                BackupFile file = submission.file() != null ? submission.file() : describeFullBackup();
+                if (file == null) {
+                    return entry.ended(
+                            Outcome.ERROR, "backup not found: " + spec.source().bucket() + "/" + submission.key());
+                }
+                if (submission.file() == null) {
+                    chain.anchor(file);
+                }
+                StagedBackup staged = stage(
+                        new StageRequest(
+                                spec.source().bucket(), file, spec.source().stagingPrefix()),
+                        submission.mode() == RecoveryMode.FULL);
+                entry.submittedName = staged.obsPath() + staged.fileName();
+                request = requests.fromObs(jobName, staged, submission.mode(), submission.last());
+            }
+            Optional<JobOutcome> outcome = submitAndAwait(request, entry);
+            if (outcome.isEmpty()) {
+                return entry.ended(
+                        Outcome.ABANDONED, "the campaign was aborted while this job ran; DRS may still finish it");
+            }
+            return entry.ended(Outcome.of(outcome.get().state()), outcome.get().errorLog());
+        } catch (ActivityFailure e) {
+            return entry.ended(Outcome.ERROR, ActivityFailures.rootMessage(e));
+        } finally {
+            display.working(null);
         }
-        if (submission.file() == null) {
-          chain.anchor(file);
+    }
+
+    private Optional<JobOutcome> submitAndAwait(JobRequest request, Attempt entry) {
+        DrsActivities submitter = activities.localDrs("submit " + entry.submittedName + " as DRS job " + entry.jobName);
+        if (!CampaignVersions.adopted(CampaignVersions.SUBMIT_READS_JOB)) {
+            entry.jobId = submitter.submitJob(request);
+            return awaitJob(entry);
         }
-        StagedBackup staged = stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()),
-            submission.mode() == RecoveryMode.FULL);
-        entry.submittedName = staged.obsPath() + staged.fileName();
-        request = requests.fromObs(jobName, staged, submission.mode(), submission.last());
-      }
-      Optional<JobOutcome> outcome = submitAndAwait(request, entry);
-      if (outcome.isEmpty()) {
-        return entry.ended(Outcome.ABANDONED, "the campaign was aborted while this job ran; DRS may still finish it");
-      }
-      return entry.ended(Outcome.of(outcome.get().state()), outcome.get().errorLog());
-    } catch (ActivityFailure e) {
-      return entry.ended(Outcome.ERROR, ActivityFailures.rootMessage(e));
-    } finally {
-      display.working(null);
-    }
-  }
-
-  private Optional<JobOutcome> submitAndAwait(JobRequest request, Attempt entry) {
-    DrsActivities submitter = activities.localDrs("submit " + entry.submittedName + " as DRS job " + entry.jobName);
-    if (!CampaignVersions.adopted(CampaignVersions.SUBMIT_READS_JOB)) {
-      entry.jobId = submitter.submitJob(request);
-      return awaitJob(entry);
-    }
-    // A job that ended before the submission's read (a small log backup) costs no polling
-    // activity: that is an activity task and a workflow task fewer, six history events.
-    SubmittedJob submitted = submitter.submitJobAndRead(request);
-    entry.jobId = submitted.jobId();
-    if (submitted.notAdopted() != null && !submitted.notAdopted().isEmpty()) {
-      // Jobs bearing this job's name made by another campaign run, for another target or for
-      // another file: never adopted, and shown so that the operator can look at them in DRS.
-      notes.foreignJobs(submitted.notAdopted());
-    }
-    return submitted.ended() != null ? Optional.of(submitted.ended()) : awaitJob(entry);
-  }
-
-  /** Waits for the job; the activity's retry policy is the poll loop. Empty when aborted. */
-  private Optional<JobOutcome> awaitJob(Attempt entry) {
-    DrsActivities drs = activities.jobWait("wait for DRS job " + entry.jobName + " restoring " + entry.submittedName);
-    while (true) {
-      try {
-        return waits.until(() -> Async.function(drs::awaitJob, entry.jobId), controls::aborted);
-      } catch (ActivityFailure e) {
-        if (!ActivityFailures.windowEnded(e)) {
-          throw e;
+        // A job that ended before the submission's read (a small log backup) costs no polling
+        // activity: that is an activity task and a workflow task fewer, six history events.
+        SubmittedJob submitted = submitter.submitJobAndRead(request);
+        entry.jobId = submitted.jobId();
+        if (submitted.notAdopted() != null && !submitted.notAdopted().isEmpty()) {
+            // Jobs bearing this job's name made by another campaign run, for another target or for
+            // another file: never adopted, and shown so that the operator can look at them in DRS.
+            notes.foreignJobs(submitted.notAdopted());
         }
-        // The job is still running after a whole window: wait on the same job again. A new
-        // attempt would create a second job, which is exactly what must never happen.
-      }
-    }
-  }
-
-  /**
-   * Log backups are small: they are staged by a local activity (one marker event, the budget of
-   * 15 events per log backup holds). A full backup may be hundreds of GB: a heartbeating activity.
-   */
-  private StagedBackup stage(StageRequest request, boolean full) {
-    String summary = "stage " + request.file().fileName();
-    if (!full || !CampaignVersions.adopted(CampaignVersions.FULL_STAGING_ACTIVITY)) {
-      return activities.localBackup(summary).stage(request);
-    }
-    BackupActivities stager = activities.fullStaging(summary + " (full backup, server-side copy)");
-    return stager.stage(request);
-  }
-
-  private BackupFile describeFullBackup() {
-    return activities.localBackup("describe full backup " + spec.source().fullBackup())
-        .describe(spec.source().bucket(), spec.source().fullBackup());
-  }
-
-  /** One attempt's entry as it fills in: the staged name and the job id once known. */
-  private static final class Attempt {
-    private final Submission submission;
-    private final String jobName;
-    private final long startedMillis;
-    private String submittedName;
-    private String jobId;
-
-    Attempt(Submission submission, String jobName, long startedMillis) {
-      this.submission = submission;
-      this.jobName = jobName;
-      this.startedMillis = startedMillis;
+        return submitted.ended() != null ? Optional.of(submitted.ended()) : awaitJob(entry);
     }
 
-    AppliedBackup ended(Outcome outcome, String note) {
-      return new AppliedBackup(submission.key(), submittedName, jobName, jobId, submission.mode(),
-          submission.last(), startedMillis, Workflow.currentTimeMillis(), outcome, note);
+    /** Waits for the job; the activity's retry policy is the poll loop. Empty when aborted. */
+    private Optional<JobOutcome> awaitJob(Attempt entry) {
+        DrsActivities drs =
+                activities.jobWait("wait for DRS job " + entry.jobName + " restoring " + entry.submittedName);
+        while (true) {
+            try {
+                return waits.until(() -> Async.function(drs::awaitJob, entry.jobId), controls::aborted);
+            } catch (ActivityFailure e) {
+                if (!ActivityFailures.windowEnded(e)) {
+                    throw e;
+                }
+                // The job is still running after a whole window: wait on the same job again. A new
+                // attempt would create a second job, which is exactly what must never happen.
+            }
+        }
     }
-  }
+
+    /**
+     * Log backups are small: they are staged by a local activity (one marker event, the budget of
+     * 15 events per log backup holds). A full backup may be hundreds of GB: a heartbeating activity.
+     */
+    private StagedBackup stage(StageRequest request, boolean full) {
+        String summary = "stage " + request.file().fileName();
+        if (!full || !CampaignVersions.adopted(CampaignVersions.FULL_STAGING_ACTIVITY)) {
+            return activities.localBackup(summary).stage(request);
+        }
+        BackupActivities stager = activities.fullStaging(summary + " (full backup, server-side copy)");
+        return stager.stage(request);
+    }
+
+    private BackupFile describeFullBackup() {
+        return activities
+                .localBackup("describe full backup " + spec.source().fullBackup())
+                .describe(spec.source().bucket(), spec.source().fullBackup());
+    }
+
+    /** One attempt's entry as it fills in: the staged name and the job id once known. */
+    private static final class Attempt {
+        private final Submission submission;
+        private final String jobName;
+        private final long startedMillis;
+        private String submittedName;
+        private String jobId;
+
+        Attempt(Submission submission, String jobName, long startedMillis) {
+            this.submission = submission;
+            this.jobName = jobName;
+            this.startedMillis = startedMillis;
+        }
+
+        AppliedBackup ended(Outcome outcome, String note) {
+            return new AppliedBackup(
+                    submission.key(),
+                    submittedName,
+                    jobName,
+                    jobId,
+                    submission.mode(),
+                    submission.last(),
+                    startedMillis,
+                    Workflow.currentTimeMillis(),
+                    outcome,
+                    note);
+        }
+    }
 }

@@ -13,131 +13,133 @@ import org.slf4j.Logger;
  */
 final class OperatorControls {
 
-  /** Whether the operator lets the campaign submit jobs. */
-  enum State {
-    RUNNING,
-    PAUSED
-  }
-
-  /** A file the campaign cannot pass until the operator decides. */
-  record Blocked(String key, String fileName, String reason, boolean skippable) {}
-
-  /** The operator's answer to a blocked file; the reason is a skip's. */
-  record Decision(Kind kind, String reason) {
-    enum Kind {
-      RETRY,
-      SKIP
+    /** Whether the operator lets the campaign submit jobs. */
+    enum State {
+        RUNNING,
+        PAUSED
     }
-  }
 
-  private static final Logger log = Workflow.getLogger(OperatorControls.class);
+    /** A file the campaign cannot pass until the operator decides. */
+    record Blocked(String key, String fileName, String reason, boolean skippable) {}
 
-  private final CampaignNotes notes;
-  private State state;
-  private String abortReason;
-  private Blocked blocked;
-  private Decision decision;
-  private int epoch;
-
-  OperatorControls(CampaignState carried, CampaignNotes notes) {
-    this.notes = notes;
-    this.abortReason = carried.abortReason();
-    this.state = carried.paused() ? State.PAUSED : State.RUNNING;
-  }
-
-  void pause() {
-    state = State.PAUSED;
-    epoch++;
-  }
-
-  void resume() {
-    state = State.RUNNING;
-    epoch++;
-  }
-
-  void abort(AbortRequest request) {
-    if (abortReason == null) {
-      abortReason = request == null || request.reason() == null ? "aborted by the operator" : request.reason();
-      epoch++;
+    /** The operator's answer to a blocked file; the reason is a skip's. */
+    record Decision(Kind kind, String reason) {
+        enum Kind {
+            RETRY,
+            SKIP
+        }
     }
-  }
 
-  /** Any other action that interrupts the waits (a cutover accepted). */
-  void interruptWaits() {
-    epoch++;
-  }
+    private static final Logger log = Workflow.getLogger(OperatorControls.class);
 
-  void retry() {
-    if (blocked == null) {
-      notes.report("retry ignored: nothing is blocked");
-      return;
+    private final CampaignNotes notes;
+    private State state;
+    private String abortReason;
+    private Blocked blocked;
+    private Decision decision;
+    private int epoch;
+
+    OperatorControls(CampaignState carried, CampaignNotes notes) {
+        this.notes = notes;
+        this.abortReason = carried.abortReason();
+        this.state = carried.paused() ? State.PAUSED : State.RUNNING;
     }
-    decision = new Decision(Decision.Kind.RETRY, null);
-  }
 
-  void skip(SkipRequest request) {
-    if (blocked == null) {
-      notes.report("skip ignored: nothing is blocked");
-    } else if (!blocked.skippable()) {
-      notes.report("skip refused: " + blocked.key()
-          + " cannot be left out (the full restore or the final backup); retry or abort");
-    } else if (request == null || request.file() == null
-        || !(request.file().equals(blocked.key()) || ObjectKeys.fileName(request.file()).equals(blocked.fileName()))) {
-      notes.report("skip ignored: it names " + (request == null ? null : request.file())
-          + " but the blocked file is " + blocked.key());
-    } else if (request.reason() == null || request.reason().isBlank()) {
-      notes.report("skip refused: a reason is required, it goes into the report");
-    } else {
-      decision = new Decision(Decision.Kind.SKIP, request.reason());
+    void pause() {
+        state = State.PAUSED;
+        epoch++;
     }
-  }
 
-  /**
-   * While paused, waits, showing the pause on entering and leaving; false when the campaign was
-   * aborted meanwhile.
-   */
-  boolean awaitRunning(Runnable show) {
-    if (state == State.PAUSED && abortReason == null) {
-      show.run();
-      Workflow.await(() -> state != State.PAUSED || abortReason != null);
-      show.run();
+    void resume() {
+        state = State.RUNNING;
+        epoch++;
     }
-    return abortReason == null;
-  }
 
-  /** BLOCKED on the file until the operator answers, shown meanwhile; null when the answer is abort. */
-  Decision awaitDecision(String key, String reason, boolean skippable, Runnable show) {
-    blocked = new Blocked(key, ObjectKeys.fileName(key), reason, skippable);
-    log.warn("campaign blocked on {}: {}", key, reason);
-    show.run();
-    Workflow.await(() -> decision != null || abortReason != null);
-    Decision answer = abortReason != null ? null : decision;
-    blocked = null;
-    decision = null;
-    show.run();
-    return answer;
-  }
+    void abort(AbortRequest request) {
+        if (abortReason == null) {
+            abortReason = request == null || request.reason() == null ? "aborted by the operator" : request.reason();
+            epoch++;
+        }
+    }
 
-  boolean aborted() {
-    return abortReason != null;
-  }
+    /** Any other action that interrupts the waits (a cutover accepted). */
+    void interruptWaits() {
+        epoch++;
+    }
 
-  boolean paused() {
-    return state == State.PAUSED;
-  }
+    void retry() {
+        if (blocked == null) {
+            notes.report("retry ignored: nothing is blocked");
+            return;
+        }
+        decision = new Decision(Decision.Kind.RETRY, null);
+    }
 
-  /** Why the operator aborted, or null. */
-  String abortReason() {
-    return abortReason;
-  }
+    void skip(SkipRequest request) {
+        if (blocked == null) {
+            notes.report("skip ignored: nothing is blocked");
+        } else if (!blocked.skippable()) {
+            notes.report("skip refused: " + blocked.key()
+                    + " cannot be left out (the full restore or the final backup); retry or abort");
+        } else if (request == null
+                || request.file() == null
+                || !(request.file().equals(blocked.key())
+                        || ObjectKeys.fileName(request.file()).equals(blocked.fileName()))) {
+            notes.report("skip ignored: it names " + (request == null ? null : request.file())
+                    + " but the blocked file is " + blocked.key());
+        } else if (request.reason() == null || request.reason().isBlank()) {
+            notes.report("skip refused: a reason is required, it goes into the report");
+        } else {
+            decision = new Decision(Decision.Kind.SKIP, request.reason());
+        }
+    }
 
-  /** The file the campaign is blocked on, or null. */
-  Blocked blocked() {
-    return blocked;
-  }
+    /**
+     * While paused, waits, showing the pause on entering and leaving; false when the campaign was
+     * aborted meanwhile.
+     */
+    boolean awaitRunning(Runnable show) {
+        if (state == State.PAUSED && abortReason == null) {
+            show.run();
+            Workflow.await(() -> state != State.PAUSED || abortReason != null);
+            show.run();
+        }
+        return abortReason == null;
+    }
 
-  /** Moves on every action that must interrupt a wait in progress. */
-  int epoch() {
-    return epoch;
-  }
+    /** BLOCKED on the file until the operator answers, shown meanwhile; null when the answer is abort. */
+    Decision awaitDecision(String key, String reason, boolean skippable, Runnable show) {
+        blocked = new Blocked(key, ObjectKeys.fileName(key), reason, skippable);
+        log.warn("campaign blocked on {}: {}", key, reason);
+        show.run();
+        Workflow.await(() -> decision != null || abortReason != null);
+        Decision answer = abortReason != null ? null : decision;
+        blocked = null;
+        decision = null;
+        show.run();
+        return answer;
+    }
+
+    boolean aborted() {
+        return abortReason != null;
+    }
+
+    boolean paused() {
+        return state == State.PAUSED;
+    }
+
+    /** Why the operator aborted, or null. */
+    String abortReason() {
+        return abortReason;
+    }
+
+    /** The file the campaign is blocked on, or null. */
+    Blocked blocked() {
+        return blocked;
+    }
+
+    /** Moves on every action that must interrupt a wait in progress. */
+    int epoch() {
+        return epoch;
+    }
 }

@@ -2,13 +2,13 @@ package io.cutover.campaign;
 
 /** Where a campaign is, as operators see it (search attribute CampaignPhase). */
 public enum Phase {
-  VALIDATING,
-  FULL_RESTORE,
-  CATCHING_UP,
-  CUTOVER_REQUESTED,
-  FINALIZING,
-  COMPLETED,
-  BLOCKED,
-  PAUSED,
-  ABORTED
+    VALIDATING,
+    FULL_RESTORE,
+    CATCHING_UP,
+    CUTOVER_REQUESTED,
+    FINALIZING,
+    COMPLETED,
+    BLOCKED,
+    PAUSED,
+    ABORTED
 }

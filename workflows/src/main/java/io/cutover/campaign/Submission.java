@@ -16,11 +16,16 @@ import io.cutover.activity.JobRequest.RecoveryMode;
  *     before this one; null for the first log and for the full
  */
 record Submission(
-    String key, BackupFile file, RecoveryMode mode, boolean last, int sequence, boolean skippable,
-    String passedOrderKey) {
+        String key,
+        BackupFile file,
+        RecoveryMode mode,
+        boolean last,
+        int sequence,
+        boolean skippable,
+        String passedOrderKey) {
 
-  /** The same file, after the chain passed {@code orderKey}. */
-  Submission after(String orderKey) {
-    return new Submission(key, file, mode, last, sequence, skippable, orderKey);
-  }
+    /** The same file, after the chain passed {@code orderKey}. */
+    Submission after(String orderKey) {
+        return new Submission(key, file, mode, last, sequence, skippable, orderKey);
+    }
 }

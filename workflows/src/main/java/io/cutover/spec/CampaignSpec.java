@@ -18,24 +18,24 @@ import java.util.List;
  * @param timing polling, settle and alarm intervals
  */
 public record CampaignSpec(
-    String campaignId,
-    Mode mode,
-    TargetSpec target,
-    SourceSpec source,
-    RestoreOptions restore,
-    String jobNamePrefix,
-    String enterpriseProjectId,
-    List<Tag> tags,
-    String description,
-    Timing timing) {
+        String campaignId,
+        Mode mode,
+        TargetSpec target,
+        SourceSpec source,
+        RestoreOptions restore,
+        String jobNamePrefix,
+        String enterpriseProjectId,
+        List<Tag> tags,
+        String description,
+        Timing timing) {
 
-  /** The seed's three scenarios. */
-  public enum Mode {
-    /** Full restore, then every log backup, then the operator's cutover. */
-    FULL_AND_INCREMENTAL,
-    /** One full backup from OBS, restored with is_last_backup=true. */
-    ONE_TIME_FULL,
-    /** A full restore from an RDS instance's own backup (file_source=RDS). */
-    RDS_FULL
-  }
+    /** The seed's three scenarios. */
+    public enum Mode {
+        /** Full restore, then every log backup, then the operator's cutover. */
+        FULL_AND_INCREMENTAL,
+        /** One full backup from OBS, restored with is_last_backup=true. */
+        ONE_TIME_FULL,
+        /** A full restore from an RDS instance's own backup (file_source=RDS). */
+        RDS_FULL
+    }
 }

@@ -9,13 +9,13 @@ package io.cutover.spec;
  */
 public record NamingSpec(Convention convention, String pattern) {
 
-  /** The built-in naming conventions. */
-  public enum Convention {
-    /** Ola Hallengren's {Server}${Instance}_{Database}_{FULL|DIFF|LOG}_{yyyyMMdd}_{HHmmss}[_{n}].ext */
-    OLA_HALLENGREN,
-    /** A regular expression with named groups db, type, ts, seq. */
-    REGEX,
-    /** Plain lexical order of the key; every object under the prefix is a log backup. */
-    LEXICAL
-  }
+    /** The built-in naming conventions. */
+    public enum Convention {
+        /** Ola Hallengren's {Server}${Instance}_{Database}_{FULL|DIFF|LOG}_{yyyyMMdd}_{HHmmss}[_{n}].ext */
+        OLA_HALLENGREN,
+        /** A regular expression with named groups db, type, ts, seq. */
+        REGEX,
+        /** Plain lexical order of the key; every object under the prefix is a log backup. */
+        LEXICAL
+    }
 }

@@ -14,9 +14,9 @@ import java.util.List;
  * @param precheck is_precheck
  */
 public record RestoreOptions(
-    List<String> dbNames,
-    boolean defaultRestore,
-    boolean cover,
-    String renameTo,
-    boolean deleteBackupFile,
-    boolean precheck) {}
+        List<String> dbNames,
+        boolean defaultRestore,
+        boolean cover,
+        String renameTo,
+        boolean deleteBackupFile,
+        boolean precheck) {}

@@ -12,20 +12,20 @@ package io.cutover.spec;
  * @param rds the RDS backup to restore (RDS_FULL mode only)
  */
 public record SourceSpec(
-    String bucket,
-    String prefix,
-    String fullBackup,
-    NamingSpec naming,
-    String database,
-    String stagingPrefix,
-    RdsBackup rds) {
+        String bucket,
+        String prefix,
+        String fullBackup,
+        NamingSpec naming,
+        String database,
+        String stagingPrefix,
+        RdsBackup rds) {
 
-  /**
-   * An RDS instance's full backup, for the RDS_FULL scenario.
-   *
-   * @param fileId file_id of the backup (target_db_info.file_id)
-   * @param rdsVersion rds_version, for example 2019_EE
-   * @param sourceInstanceId rds_source_instance_id
-   */
-  public record RdsBackup(String fileId, String rdsVersion, String sourceInstanceId) {}
+    /**
+     * An RDS instance's full backup, for the RDS_FULL scenario.
+     *
+     * @param fileId file_id of the backup (target_db_info.file_id)
+     * @param rdsVersion rds_version, for example 2019_EE
+     * @param sourceInstanceId rds_source_instance_id
+     */
+    public record RdsBackup(String fileId, String rdsVersion, String sourceInstanceId) {}
 }

@@ -8,8 +8,8 @@ package io.cutover.spec;
  */
 public record SpecViolation(String field, String rule) {
 
-  @Override
-  public String toString() {
-    return field + ": " + rule;
-  }
+    @Override
+    public String toString() {
+        return field + ": " + rule;
+    }
 }

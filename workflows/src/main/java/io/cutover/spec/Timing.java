@@ -11,7 +11,4 @@ package io.cutover.spec;
  * @param continueAsNewEveryFiles start a fresh run after this many applied files
  */
 public record Timing(
-    long pollIntervalSeconds,
-    long settleSeconds,
-    long finalBackupAlarmSeconds,
-    int continueAsNewEveryFiles) {}
+        long pollIntervalSeconds, long settleSeconds, long finalBackupAlarmSeconds, int continueAsNewEveryFiles) {}

@@ -25,28 +25,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CampaignReplayTest {
 
-  static Stream<File> histories() throws IOException, URISyntaxException {
-    URL directory = CampaignReplayTest.class.getClassLoader().getResource("histories");
-    if (directory == null) {
-      return Stream.empty();
+    static Stream<File> histories() throws IOException, URISyntaxException {
+        URL directory = CampaignReplayTest.class.getClassLoader().getResource("histories");
+        if (directory == null) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(Path::toFile).toList().stream();
+        }
     }
-    try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted().map(Path::toFile).toList().stream();
-    }
-  }
 
-  @Test
-  void everyScenarioHasRecordedHistories() throws IOException, URISyntaxException {
-    List<String> names = histories().map(File::getName).toList();
-    for (String scenario : List.of("replay-full-and-incremental-run2", "replay-unnamed-cutover", "replay-one-time-full", "replay-rds-full",
-        "replay-job-identity-run2")) {
-      assertTrue(names.stream().anyMatch(n -> n.startsWith(scenario)), () -> "no recorded history for " + scenario + " in " + names);
+    @Test
+    void everyScenarioHasRecordedHistories() throws IOException, URISyntaxException {
+        List<String> names = histories().map(File::getName).toList();
+        for (String scenario : List.of(
+                "replay-full-and-incremental-run2",
+                "replay-unnamed-cutover",
+                "replay-one-time-full",
+                "replay-rds-full",
+                "replay-job-identity-run2")) {
+            assertTrue(
+                    names.stream().anyMatch(n -> n.startsWith(scenario)),
+                    () -> "no recorded history for " + scenario + " in " + names);
+        }
     }
-  }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("histories")
-  void replaysWithoutNonDeterminism(File history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(history, CampaignWorkflowImpl.class);
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histories")
+    void replaysWithoutNonDeterminism(File history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, CampaignWorkflowImpl.class);
+    }
 }

@@ -15,38 +15,39 @@ import java.util.function.Supplier;
  */
 public final class PatientQuery {
 
-  /** How long a query keeps being retried: far more than a failed task takes to be retried. */
-  public static final Duration BOUND = Duration.ofSeconds(30);
-  private static final long PAUSE_MILLIS = 50;
+    /** How long a query keeps being retried: far more than a failed task takes to be retried. */
+    public static final Duration BOUND = Duration.ofSeconds(30);
 
-  private PatientQuery() {}
+    private static final long PAUSE_MILLIS = 50;
 
-  public static <T> T ask(Supplier<T> query) {
-    return ask(query, BOUND);
-  }
+    private PatientQuery() {}
 
-  static <T> T ask(Supplier<T> query, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      try {
-        return query.get();
-      } catch (WorkflowQueryRejectedException rejected) {
-        throw rejected;
-      } catch (WorkflowQueryException | WorkflowServiceException failed) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError("the query kept failing for " + bound.toMillis() + " ms", failed);
+    public static <T> T ask(Supplier<T> query) {
+        return ask(query, BOUND);
+    }
+
+    static <T> T ask(Supplier<T> query, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            try {
+                return query.get();
+            } catch (WorkflowQueryRejectedException rejected) {
+                throw rejected;
+            } catch (WorkflowQueryException | WorkflowServiceException failed) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the query kept failing for " + bound.toMillis() + " ms", failed);
+                }
+                pause();
+            }
         }
-        pause();
-      }
     }
-  }
 
-  private static void pause() {
-    try {
-      Thread.sleep(PAUSE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while retrying a query", e);
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while retrying a query", e);
+        }
     }
-  }
 }

@@ -23,40 +23,54 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PatientQueryTest {
 
-  private static final WorkflowExecution EXECUTION = WorkflowExecution.newBuilder().setWorkflowId("sales").build();
+    private static final WorkflowExecution EXECUTION =
+            WorkflowExecution.newBuilder().setWorkflowId("sales").build();
 
-  @Test
-  void aQueryThatFailsWithTheTasksErrorOrADeadlineIsAskedAgainUntilItAnswers() {
-    AtomicInteger asked = new AtomicInteger();
-    Supplier<String> query = () -> switch (asked.incrementAndGet()) {
-      case 1 -> throw new WorkflowQueryException(EXECUTION, "Campaign", new Error("worker lost after submission 2"));
-      case 2 -> throw new WorkflowServiceException(EXECUTION, "Campaign", new RuntimeException("DEADLINE_EXCEEDED"));
-      default -> "CATCHING_UP";
-    };
+    @Test
+    void aQueryThatFailsWithTheTasksErrorOrADeadlineIsAskedAgainUntilItAnswers() {
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<String> query = () -> switch (asked.incrementAndGet()) {
+            case 1 ->
+                throw new WorkflowQueryException(EXECUTION, "Campaign", new Error("worker lost after submission 2"));
+            case 2 ->
+                throw new WorkflowServiceException(EXECUTION, "Campaign", new RuntimeException("DEADLINE_EXCEEDED"));
+            default -> "CATCHING_UP";
+        };
 
-    assertEquals("CATCHING_UP", PatientQuery.ask(query, Duration.ofSeconds(10)));
-    assertEquals(3, asked.get());
-  }
+        assertEquals("CATCHING_UP", PatientQuery.ask(query, Duration.ofSeconds(10)));
+        assertEquals(3, asked.get());
+    }
 
-  @Test
-  void aRejectedQueryEndsTheWaitAtOnce() {
-    AtomicInteger asked = new AtomicInteger();
-    WorkflowQueryRejectedException rejected = new WorkflowQueryRejectedException(EXECUTION, "Campaign", null);
+    @Test
+    void aRejectedQueryEndsTheWaitAtOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        WorkflowQueryRejectedException rejected = new WorkflowQueryRejectedException(EXECUTION, "Campaign", null);
 
-    assertSame(rejected, assertThrows(WorkflowQueryRejectedException.class, () -> PatientQuery.ask(() -> {
-      asked.incrementAndGet();
-      throw rejected;
-    }, Duration.ofSeconds(10))));
-    assertEquals(1, asked.get());
-  }
+        assertSame(
+                rejected,
+                assertThrows(
+                        WorkflowQueryRejectedException.class,
+                        () -> PatientQuery.ask(
+                                () -> {
+                                    asked.incrementAndGet();
+                                    throw rejected;
+                                },
+                                Duration.ofSeconds(10))));
+        assertEquals(1, asked.get());
+    }
 
-  @Test
-  void aQueryThatNeverAnswersFailsTheTestWithItsLastErrorOnceTheBoundHasPassed() {
-    WorkflowQueryException failing = new WorkflowQueryException(EXECUTION, "Campaign", new Error("task keeps failing"));
+    @Test
+    void aQueryThatNeverAnswersFailsTheTestWithItsLastErrorOnceTheBoundHasPassed() {
+        WorkflowQueryException failing =
+                new WorkflowQueryException(EXECUTION, "Campaign", new Error("task keeps failing"));
 
-    AssertionError error = assertThrows(AssertionError.class, () -> PatientQuery.ask(() -> {
-      throw failing;
-    }, Duration.ofMillis(300)));
-    assertSame(failing, error.getCause());
-  }
+        AssertionError error = assertThrows(
+                AssertionError.class,
+                () -> PatientQuery.ask(
+                        () -> {
+                            throw failing;
+                        },
+                        Duration.ofMillis(300)));
+        assertSame(failing, error.getCause());
+    }
 }

@@ -12,16 +12,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CampaignSpecJsonTest {
 
-  private static final DataConverter JSON = DefaultDataConverter.STANDARD_INSTANCE;
+    private static final DataConverter JSON = DefaultDataConverter.STANDARD_INSTANCE;
 
-  @Test
-  void everyScenarioRoundTripsThroughTemporalsJsonConverter() {
-    for (CampaignSpec spec : new CampaignSpec[] {
-        CampaignSpecValidatorTest.fullAndIncremental(),
-        CampaignSpecValidatorTest.oneTimeFull(),
-        CampaignSpecValidatorTest.rdsFull()}) {
-      CampaignSpec back = JSON.fromPayload(JSON.toPayload(spec).orElseThrow(), CampaignSpec.class, CampaignSpec.class);
-      assertEquals(spec, back);
+    @Test
+    void everyScenarioRoundTripsThroughTemporalsJsonConverter() {
+        for (CampaignSpec spec : new CampaignSpec[] {
+            CampaignSpecValidatorTest.fullAndIncremental(),
+            CampaignSpecValidatorTest.oneTimeFull(),
+            CampaignSpecValidatorTest.rdsFull()
+        }) {
+            CampaignSpec back =
+                    JSON.fromPayload(JSON.toPayload(spec).orElseThrow(), CampaignSpec.class, CampaignSpec.class);
+            assertEquals(spec, back);
+        }
     }
-  }
 }

@@ -14,30 +14,30 @@ import okio.Buffer;
  */
 public final class AkSkAuth implements DrsAuth {
 
-  private final AkSkSigner signer;
-  private final Clock clock;
+    private final AkSkSigner signer;
+    private final Clock clock;
 
-  public AkSkAuth(String accessKey, String secretKey, Clock clock) {
-    this.signer = new AkSkSigner(accessKey, secretKey);
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  @Override
-  public Request authorize(Request request) throws IOException {
-    return signer.sign(request, bodyBytes(request.body()), clock.instant());
-  }
-
-  private static byte[] bodyBytes(RequestBody body) throws IOException {
-    if (body == null) {
-      return new byte[0];
+    public AkSkAuth(String accessKey, String secretKey, Clock clock) {
+        this.signer = new AkSkSigner(accessKey, secretKey);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    Buffer buffer = new Buffer();
-    body.writeTo(buffer);
-    return buffer.readByteArray();
-  }
 
-  @Override
-  public String toString() {
-    return "AkSkAuth[accessKey=****, secretKey=****]";
-  }
+    @Override
+    public Request authorize(Request request) throws IOException {
+        return signer.sign(request, bodyBytes(request.body()), clock.instant());
+    }
+
+    private static byte[] bodyBytes(RequestBody body) throws IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        Buffer buffer = new Buffer();
+        body.writeTo(buffer);
+        return buffer.readByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "AkSkAuth[accessKey=****, secretKey=****]";
+    }
 }

@@ -6,7 +6,7 @@ package io.cutover.drs.auth;
  */
 public final class CredentialsRejectedException extends RuntimeException {
 
-  public CredentialsRejectedException(String message) {
-    super(message);
-  }
+    public CredentialsRejectedException(String message) {
+        super(message);
+    }
 }

@@ -12,15 +12,15 @@ import okhttp3.Request;
  */
 public interface DrsAuth {
 
-  /** Returns {@code request} with the authentication headers added. */
-  Request authorize(Request request) throws IOException;
+    /** Returns {@code request} with the authentication headers added. */
+    Request authorize(Request request) throws IOException;
 
-  /**
-   * Called after DRS answered that the token is invalid (it can be revoked early, for
-   * example by a password change). Drops any cached credential and says whether a fresh one
-   * could be obtained, in which case the client tries once more.
-   */
-  default boolean invalidate() {
-    return false;
-  }
+    /**
+     * Called after DRS answered that the token is invalid (it can be revoked early, for
+     * example by a password change). Drops any cached credential and says whether a fresh one
+     * could be obtained, in which case the client tries once more.
+     */
+    default boolean invalidate() {
+        return false;
+    }
 }

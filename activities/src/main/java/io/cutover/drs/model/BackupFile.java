@@ -13,17 +13,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param rdsSourceInstanceId the instance an RDS backup belongs to, or null
  */
 public record BackupFile(
-    @JsonProperty("name") String name,
-    @JsonProperty("obs_path") @JsonInclude(JsonInclude.Include.ALWAYS) String obsPath,
-    @JsonProperty("rds_version") String rdsVersion,
-    @JsonProperty("rds_source_instance_id") String rdsSourceInstanceId) {
+        @JsonProperty("name") String name,
 
-  public BackupFile {
-    obsPath = obsPath == null ? "" : obsPath;
-  }
+        @JsonProperty("obs_path") @JsonInclude(JsonInclude.Include.ALWAYS)
+        String obsPath,
 
-  /** A file in an OBS bucket; {@code obsPath} may be null or "" for the bucket's root. */
-  public static BackupFile inObs(String name, String obsPath) {
-    return new BackupFile(name, obsPath, null, null);
-  }
+        @JsonProperty("rds_version") String rdsVersion,
+        @JsonProperty("rds_source_instance_id") String rdsSourceInstanceId) {
+
+    public BackupFile {
+        obsPath = obsPath == null ? "" : obsPath;
+    }
+
+    /** A file in an OBS bucket; {@code obsPath} may be null or "" for the bucket's root. */
+    public static BackupFile inObs(String name, String obsPath) {
+        return new BackupFile(name, obsPath, null, null);
+    }
 }

@@ -13,12 +13,12 @@ import java.util.List;
  * @param files the backup files
  */
 public record BackupInfo(
-    @JsonProperty("file_source") FileSource fileSource,
-    @JsonProperty("bucket_name") String bucketName,
-    @JsonProperty("files") List<BackupFile> files) {
+        @JsonProperty("file_source") FileSource fileSource,
+        @JsonProperty("bucket_name") String bucketName,
+        @JsonProperty("files") List<BackupFile> files) {
 
-  public BackupInfo {
-    // Not List.copyOf: a null entry must reach the validator, which names it.
-    files = files == null ? null : Collections.unmodifiableList(new ArrayList<>(files));
-  }
+    public BackupInfo {
+        // Not List.copyOf: a null entry must reach the validator, which names it.
+        files = files == null ? null : Collections.unmodifiableList(new ArrayList<>(files));
+    }
 }

@@ -15,17 +15,17 @@ import java.util.List;
  * @param enterpriseProjectId enterprise project id, or null
  */
 public record BaseInfo(
-    @JsonProperty("name") String name,
-    @JsonProperty("engine_type") String engineType,
-    @JsonProperty("description") String description,
-    @JsonProperty("tags") List<ResourceTag> tags,
-    @JsonProperty("enterprise_project_id") String enterpriseProjectId) {
+        @JsonProperty("name") String name,
+        @JsonProperty("engine_type") String engineType,
+        @JsonProperty("description") String description,
+        @JsonProperty("tags") List<ResourceTag> tags,
+        @JsonProperty("enterprise_project_id") String enterpriseProjectId) {
 
-  /** The only engine backup migration supports. */
-  public static final String SQLSERVER = "sqlserver";
+    /** The only engine backup migration supports. */
+    public static final String SQLSERVER = "sqlserver";
 
-  public BaseInfo {
-    // Not List.copyOf: a null entry must reach the validator, which names it.
-    tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
-  }
+    public BaseInfo {
+        // Not List.copyOf: a null entry must reach the validator, which names it.
+        tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
+    }
 }

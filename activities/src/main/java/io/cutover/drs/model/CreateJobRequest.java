@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param options options: how it is restored
  */
 public record CreateJobRequest(
-    @JsonProperty("base_info") BaseInfo baseInfo,
-    @JsonProperty("target_db_info") TargetDbInfo targetDbInfo,
-    @JsonProperty("backup_info") BackupInfo backupInfo,
-    @JsonProperty("options") RestoreOptions options) {}
+        @JsonProperty("base_info") BaseInfo baseInfo,
+        @JsonProperty("target_db_info") TargetDbInfo targetDbInfo,
+        @JsonProperty("backup_info") BackupInfo backupInfo,
+        @JsonProperty("options") RestoreOptions options) {}

@@ -9,4 +9,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param errorMsg the human-readable message
  */
 public record ErrorBody(
-    @JsonProperty("error_code") String errorCode, @JsonProperty("error_msg") String errorMsg) {}
+        @JsonProperty("error_code") String errorCode,
+        @JsonProperty("error_msg") String errorMsg) {}

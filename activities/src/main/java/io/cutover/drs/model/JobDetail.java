@@ -18,19 +18,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param errorLog the error log of a failed job, or null
  */
 public record JobDetail(
-    @JsonProperty("id") String id,
-    @JsonProperty("status") String status,
-    @JsonProperty("create_time") String createTime,
-    @JsonProperty("finish_time") String finishTime,
-    @JsonProperty("backup_info") BackupFileReport backupInfo,
-    @JsonProperty("base_info") BaseInfo baseInfo,
-    @JsonProperty("target_db_info") TargetDbInfo targetDbInfo,
-    @JsonProperty("options") RestoreOptions options,
-    @JsonProperty("new_db_names") String newDbNames,
-    @JsonProperty("instance_name") String instanceName,
-    @JsonProperty("error_log") String errorLog) {
+        @JsonProperty("id") String id,
+        @JsonProperty("status") String status,
+        @JsonProperty("create_time") String createTime,
+        @JsonProperty("finish_time") String finishTime,
+        @JsonProperty("backup_info") BackupFileReport backupInfo,
+        @JsonProperty("base_info") BaseInfo baseInfo,
+        @JsonProperty("target_db_info") TargetDbInfo targetDbInfo,
+        @JsonProperty("options") RestoreOptions options,
+        @JsonProperty("new_db_names") String newDbNames,
+        @JsonProperty("instance_name") String instanceName,
+        @JsonProperty("error_log") String errorLog) {
 
-  public JobStatus jobStatus() {
-    return JobStatus.parse(status);
-  }
+    public JobStatus jobStatus() {
+        return JobStatus.parse(status);
+    }
 }

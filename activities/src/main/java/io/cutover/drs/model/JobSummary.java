@@ -16,17 +16,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param enterpriseProjectId enterprise project id, or null
  */
 public record JobSummary(
-    @JsonProperty("id") String id,
-    @JsonProperty("name") String name,
-    @JsonProperty("status") String status,
-    @JsonProperty("engine_type") String engineType,
-    @JsonProperty("error_log") String errorLog,
-    @JsonProperty("description") String description,
-    @JsonProperty("create_time") String createTime,
-    @JsonProperty("finish_time") String finishTime,
-    @JsonProperty("enterprise_project_id") String enterpriseProjectId) {
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("status") String status,
+        @JsonProperty("engine_type") String engineType,
+        @JsonProperty("error_log") String errorLog,
+        @JsonProperty("description") String description,
+        @JsonProperty("create_time") String createTime,
+        @JsonProperty("finish_time") String finishTime,
+        @JsonProperty("enterprise_project_id") String enterpriseProjectId) {
 
-  public JobStatus jobStatus() {
-    return JobStatus.parse(status);
-  }
+    public JobStatus jobStatus() {
+        return JobStatus.parse(status);
+    }
 }

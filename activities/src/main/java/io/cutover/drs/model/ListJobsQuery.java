@@ -22,38 +22,38 @@ import java.util.List;
  * @param sortDir sort direction (asc or desc)
  */
 public record ListJobsQuery(
-    String name,
-    String status,
-    List<String> dbsInstanceIds,
-    String description,
-    String createAt,
-    String completedAt,
-    String enterpriseProjectId,
-    String tags,
-    Integer limit,
-    Integer offset,
-    String sortKey,
-    String sortDir) {
+        String name,
+        String status,
+        List<String> dbsInstanceIds,
+        String description,
+        String createAt,
+        String completedAt,
+        String enterpriseProjectId,
+        String tags,
+        Integer limit,
+        Integer offset,
+        String sortKey,
+        String sortDir) {
 
-  /** DRS accepts at most this many instance ids in one query. */
-  public static final int MAX_INSTANCE_IDS = 10;
+    /** DRS accepts at most this many instance ids in one query. */
+    public static final int MAX_INSTANCE_IDS = 10;
 
-  public ListJobsQuery {
-    dbsInstanceIds = dbsInstanceIds == null ? List.of() : List.copyOf(dbsInstanceIds);
-    if (dbsInstanceIds.size() > MAX_INSTANCE_IDS) {
-      throw new IllegalArgumentException(
-          "dbs_instance_ids: at most " + MAX_INSTANCE_IDS + " ids, got " + dbsInstanceIds.size());
+    public ListJobsQuery {
+        dbsInstanceIds = dbsInstanceIds == null ? List.of() : List.copyOf(dbsInstanceIds);
+        if (dbsInstanceIds.size() > MAX_INSTANCE_IDS) {
+            throw new IllegalArgumentException(
+                    "dbs_instance_ids: at most " + MAX_INSTANCE_IDS + " ids, got " + dbsInstanceIds.size());
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("limit: must be at least 1, got " + limit);
+        }
+        if (offset != null && offset < 0) {
+            throw new IllegalArgumentException("offset: must not be negative, got " + offset);
+        }
     }
-    if (limit != null && limit < 1) {
-      throw new IllegalArgumentException("limit: must be at least 1, got " + limit);
-    }
-    if (offset != null && offset < 0) {
-      throw new IllegalArgumentException("offset: must not be negative, got " + offset);
-    }
-  }
 
-  /** One page of the jobs whose name contains {@code name} (DRS's fuzzy match). */
-  public static ListJobsQuery byName(String name, int limit, int offset) {
-    return new ListJobsQuery(name, null, null, null, null, null, null, null, limit, offset, null, null);
-  }
+    /** One page of the jobs whose name contains {@code name} (DRS's fuzzy match). */
+    public static ListJobsQuery byName(String name, int limit, int offset) {
+        return new ListJobsQuery(name, null, null, null, null, null, null, null, limit, offset, null, null);
+    }
 }

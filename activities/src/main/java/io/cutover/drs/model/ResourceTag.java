@@ -8,4 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param key up to 36 letters, digits, '_' or '-'
  * @param value letters, digits, spaces and {@code _ . : / = + - @}
  */
-public record ResourceTag(@JsonProperty("key") String key, @JsonProperty("value") String value) {}
+public record ResourceTag(
+        @JsonProperty("key") String key,
+        @JsonProperty("value") String value) {}

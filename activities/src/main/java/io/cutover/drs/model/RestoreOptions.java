@@ -21,21 +21,19 @@ import java.util.Map;
  * @param deleteBackupFile is_delete_backup_file: delete the downloaded copy after restore
  */
 public record RestoreOptions(
-    @JsonProperty("is_cover") Boolean cover,
-    @JsonProperty("is_default_restore") Boolean defaultRestore,
-    @JsonProperty("is_last_backup") Boolean lastBackup,
-    @JsonProperty("is_precheck") Boolean precheck,
-    @JsonProperty("recovery_mode") RecoveryMode recoveryMode,
-    @JsonProperty("db_names") List<String> dbNames,
-    @JsonProperty("reset_db_name_map") Map<String, String> resetDbNameMap,
-    @JsonProperty("is_delete_backup_file") Boolean deleteBackupFile) {
+        @JsonProperty("is_cover") Boolean cover,
+        @JsonProperty("is_default_restore") Boolean defaultRestore,
+        @JsonProperty("is_last_backup") Boolean lastBackup,
+        @JsonProperty("is_precheck") Boolean precheck,
+        @JsonProperty("recovery_mode") RecoveryMode recoveryMode,
+        @JsonProperty("db_names") List<String> dbNames,
+        @JsonProperty("reset_db_name_map") Map<String, String> resetDbNameMap,
+        @JsonProperty("is_delete_backup_file") Boolean deleteBackupFile) {
 
-  public RestoreOptions {
-    // Not List.copyOf: a null entry must reach the validator, which names it.
-    dbNames = dbNames == null ? null : Collections.unmodifiableList(new ArrayList<>(dbNames));
-    resetDbNameMap =
-        resetDbNameMap == null
-            ? null
-            : Collections.unmodifiableMap(new LinkedHashMap<>(resetDbNameMap));
-  }
+    public RestoreOptions {
+        // Not List.copyOf: a null entry must reach the validator, which names it.
+        dbNames = dbNames == null ? null : Collections.unmodifiableList(new ArrayList<>(dbNames));
+        resetDbNameMap =
+                resetDbNameMap == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(resetDbNameMap));
+    }
 }

@@ -10,6 +10,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param fileId the RDS backup's id (file_source RDS), or null
  */
 public record TargetDbInfo(
-    @JsonProperty("target_instance_id") String targetInstanceId,
-    @JsonProperty("ms_file_stream_status") String msFileStreamStatus,
-    @JsonProperty("file_id") String fileId) {}
+        @JsonProperty("target_instance_id") String targetInstanceId,
+        @JsonProperty("ms_file_stream_status") String msFileStreamStatus,
+        @JsonProperty("file_id") String fileId) {}

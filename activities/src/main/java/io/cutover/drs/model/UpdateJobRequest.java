@@ -10,4 +10,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param description the new description, or null to keep it
  */
 public record UpdateJobRequest(
-    @JsonProperty("name") String name, @JsonProperty("description") String description) {}
+        @JsonProperty("name") String name,
+        @JsonProperty("description") String description) {}

@@ -8,8 +8,8 @@ package io.cutover.drs.validation;
  */
 public record Violation(String field, String rule) {
 
-  @Override
-  public String toString() {
-    return field + ": " + rule;
-  }
+    @Override
+    public String toString() {
+        return field + ": " + rule;
+    }
 }

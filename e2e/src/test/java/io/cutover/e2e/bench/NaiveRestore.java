@@ -23,86 +23,86 @@ import java.util.List;
  */
 final class NaiveRestore {
 
-  private final BackupActivitiesImpl bucket;
-  private final BackupStaging staging;
-  private final DrsActivitiesImpl drs;
-  private final DrsClient client;
+    private final BackupActivitiesImpl bucket;
+    private final BackupStaging staging;
+    private final DrsActivitiesImpl drs;
+    private final DrsClient client;
 
-  NaiveRestore(BackupActivitiesImpl bucket, BackupStaging staging, DrsClient client) {
-    this.bucket = bucket;
-    this.staging = staging;
-    this.drs = new DrsActivitiesImpl(client);
-    this.client = client;
-  }
-
-  /** Restores the spec's full and then every log backup found, {@code files} in all. */
-  void restore(CampaignSpec spec, int files) {
-    List<BackupFile> found = discover(spec, files);
-    for (int i = 0; i < found.size(); i++) {
-      BackupFile file = found.get(i);
-      StagedBackup staged =
-          staging.stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()));
-      String jobId = drs.submitJob(request(spec, staged, i));
-      awaitSuccess(jobId);
+    NaiveRestore(BackupActivitiesImpl bucket, BackupStaging staging, DrsClient client) {
+        this.bucket = bucket;
+        this.staging = staging;
+        this.drs = new DrsActivitiesImpl(client);
+        this.client = client;
     }
-  }
 
-  /** The full first (described as the campaign does), then the log backups in chain order. */
-  private List<BackupFile> discover(CampaignSpec spec, int files) {
-    List<BackupFile> found = new ArrayList<>();
-    found.add(bucket.describe(spec.source().bucket(), spec.source().fullBackup()));
-    DiscoveryRequest request = new DiscoveryRequest(spec.source(), 0, null, 50);
-    while (found.size() < files) {
-      DiscoveryResult result = bucket.scan(request);
-      if (result.ready().isEmpty()) {
-        throw new IllegalStateException("only " + found.size() + " of " + files + " files in the bucket");
-      }
-      found.addAll(result.ready());
-      request = new DiscoveryRequest(spec.source(), 0, result.next(), 50);
+    /** Restores the spec's full and then every log backup found, {@code files} in all. */
+    void restore(CampaignSpec spec, int files) {
+        List<BackupFile> found = discover(spec, files);
+        for (int i = 0; i < found.size(); i++) {
+            BackupFile file = found.get(i);
+            StagedBackup staged = staging.stage(
+                    new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()));
+            String jobId = drs.submitJob(request(spec, staged, i));
+            awaitSuccess(jobId);
+        }
     }
-    return found.subList(0, files);
-  }
 
-  private static JobRequest request(CampaignSpec spec, StagedBackup staged, int index) {
-    JobRequest.RecoveryMode mode = index == 0 ? JobRequest.RecoveryMode.FULL : JobRequest.RecoveryMode.INCRE;
-    return new JobRequest(
-        spec.campaignId() + "-" + index,
-        spec.description(),
-        null,
-        List.of(),
-        spec.target().instanceId(),
-        spec.target().fileStream(),
-        JobRequest.FileSource.OBS,
-        staged.bucket(),
-        staged.fileName(),
-        staged.obsPath(),
-        null,
-        null,
-        null,
-        mode,
-        false,
-        spec.restore().precheck(),
-        spec.restore().cover(),
-        spec.restore().defaultRestore(),
-        List.of(),
-        null,
-        spec.restore().deleteBackupFile());
-  }
-
-  /**
-   * Reads the job with DRS's show call, back to back, until it succeeds: the baseline waits no
-   * longer than it must (the activity's awaitJob heartbeats, which needs an activity context).
-   */
-  private void awaitSuccess(String jobId) {
-    for (int reads = 0; reads < 10_000; reads++) {
-      JobStatus status = client.showJob(jobId).jobStatus();
-      if (status == JobStatus.SUCCESS) {
-        return;
-      }
-      if (status != JobStatus.TRANSFERRING && status != JobStatus.UNKNOWN) {
-        throw new IllegalStateException("job " + jobId + " ended " + status);
-      }
+    /** The full first (described as the campaign does), then the log backups in chain order. */
+    private List<BackupFile> discover(CampaignSpec spec, int files) {
+        List<BackupFile> found = new ArrayList<>();
+        found.add(bucket.describe(spec.source().bucket(), spec.source().fullBackup()));
+        DiscoveryRequest request = new DiscoveryRequest(spec.source(), 0, null, 50);
+        while (found.size() < files) {
+            DiscoveryResult result = bucket.scan(request);
+            if (result.ready().isEmpty()) {
+                throw new IllegalStateException("only " + found.size() + " of " + files + " files in the bucket");
+            }
+            found.addAll(result.ready());
+            request = new DiscoveryRequest(spec.source(), 0, result.next(), 50);
+        }
+        return found.subList(0, files);
     }
-    throw new IllegalStateException("job " + jobId + " still running after 10,000 reads");
-  }
+
+    private static JobRequest request(CampaignSpec spec, StagedBackup staged, int index) {
+        JobRequest.RecoveryMode mode = index == 0 ? JobRequest.RecoveryMode.FULL : JobRequest.RecoveryMode.INCRE;
+        return new JobRequest(
+                spec.campaignId() + "-" + index,
+                spec.description(),
+                null,
+                List.of(),
+                spec.target().instanceId(),
+                spec.target().fileStream(),
+                JobRequest.FileSource.OBS,
+                staged.bucket(),
+                staged.fileName(),
+                staged.obsPath(),
+                null,
+                null,
+                null,
+                mode,
+                false,
+                spec.restore().precheck(),
+                spec.restore().cover(),
+                spec.restore().defaultRestore(),
+                List.of(),
+                null,
+                spec.restore().deleteBackupFile());
+    }
+
+    /**
+     * Reads the job with DRS's show call, back to back, until it succeeds: the baseline waits no
+     * longer than it must (the activity's awaitJob heartbeats, which needs an activity context).
+     */
+    private void awaitSuccess(String jobId) {
+        for (int reads = 0; reads < 10_000; reads++) {
+            JobStatus status = client.showJob(jobId).jobStatus();
+            if (status == JobStatus.SUCCESS) {
+                return;
+            }
+            if (status != JobStatus.TRANSFERRING && status != JobStatus.UNKNOWN) {
+                throw new IllegalStateException("job " + jobId + " ended " + status);
+            }
+        }
+        throw new IllegalStateException("job " + jobId + " still running after 10,000 reads");
+    }
 }

@@ -23,39 +23,44 @@ import java.util.Map;
  * @param completed the campaign reported COMPLETED
  */
 record CampaignFigures(
-    long duplicateJobs, long lostFiles, long outOfOrder, long lastBackupFlags, long jobs, boolean completed) {
+        long duplicateJobs, long lostFiles, long outOfOrder, long lastBackupFlags, long jobs, boolean completed) {
 
-  static CampaignFigures of(CampaignRun run, CampaignReport report) {
-    List<BackupHeader> chain = run.feed.written().stream().map(WrittenBackup::header).toList();
-    // Jobs the simulator made: a create whose answer was lost made one too.
-    List<CreateCall> made = run.createCalls().stream().filter(call -> call.jobId() != null).toList();
-    Map<Integer, Integer> jobsPerFile = new HashMap<>();
-    long outOfOrder = 0;
-    int previous = -1;
-    int lastIndex = -1;
-    long lastFlags = 0;
-    for (CreateCall call : made) {
-      // Staged copies have other keys: the LSN header says which file of the chain a job restored.
-      int index = call.objectKeys().isEmpty() ? -1 : chain.indexOf(run.feed.headerOf(call.objectKeys().get(0)));
-      jobsPerFile.merge(index, 1, Integer::sum);
-      if (index <= previous) {
-        outOfOrder++;
-      }
-      previous = Math.max(previous, index);
-      if (call.lastBackup()) {
-        lastFlags++;
-        lastIndex = Math.max(lastIndex, index);
-      }
+    static CampaignFigures of(CampaignRun run, CampaignReport report) {
+        List<BackupHeader> chain =
+                run.feed.written().stream().map(WrittenBackup::header).toList();
+        // Jobs the simulator made: a create whose answer was lost made one too.
+        List<CreateCall> made =
+                run.createCalls().stream().filter(call -> call.jobId() != null).toList();
+        Map<Integer, Integer> jobsPerFile = new HashMap<>();
+        long outOfOrder = 0;
+        int previous = -1;
+        int lastIndex = -1;
+        long lastFlags = 0;
+        for (CreateCall call : made) {
+            // Staged copies have other keys: the LSN header says which file of the chain a job restored.
+            int index = call.objectKeys().isEmpty()
+                    ? -1
+                    : chain.indexOf(run.feed.headerOf(call.objectKeys().get(0)));
+            jobsPerFile.merge(index, 1, Integer::sum);
+            if (index <= previous) {
+                outOfOrder++;
+            }
+            previous = Math.max(previous, index);
+            if (call.lastBackup()) {
+                lastFlags++;
+                lastIndex = Math.max(lastIndex, index);
+            }
+        }
+        long duplicates =
+                jobsPerFile.values().stream().mapToLong(count -> count - 1).sum();
+        int requiredUpTo = lastIndex >= 0 ? lastIndex : previous;
+        long lost = 0;
+        for (int i = 0; i <= requiredUpTo; i++) {
+            if (!jobsPerFile.containsKey(i)) {
+                lost++;
+            }
+        }
+        boolean completed = report != null && report.finalPhase() == Phase.COMPLETED;
+        return new CampaignFigures(duplicates, lost, outOfOrder, lastFlags, made.size(), completed);
     }
-    long duplicates = jobsPerFile.values().stream().mapToLong(count -> count - 1).sum();
-    int requiredUpTo = lastIndex >= 0 ? lastIndex : previous;
-    long lost = 0;
-    for (int i = 0; i <= requiredUpTo; i++) {
-      if (!jobsPerFile.containsKey(i)) {
-        lost++;
-      }
-    }
-    boolean completed = report != null && report.finalPhase() == Phase.COMPLETED;
-    return new CampaignFigures(duplicates, lost, outOfOrder, lastFlags, made.size(), completed);
-  }
 }

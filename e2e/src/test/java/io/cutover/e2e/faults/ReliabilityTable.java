@@ -17,47 +17,59 @@ import java.util.stream.Collectors;
  */
 final class ReliabilityTable {
 
-  /** One figure of one row, e.g. "duplicate jobs" of the worker-kill row. */
-  record Figure(String row, String scenario, String figure, String measured, String target, boolean met) {}
+    /** One figure of one row, e.g. "duplicate jobs" of the worker-kill row. */
+    record Figure(String row, String scenario, String figure, String measured, String target, boolean met) {}
 
-  private final List<Figure> figures = new ArrayList<>();
+    private final List<Figure> figures = new ArrayList<>();
 
-  synchronized void add(String row, String scenario, String figure, long measured, long target) {
-    figures.add(new Figure(row, scenario, figure, Long.toString(measured), "= " + target, measured == target));
-  }
-
-  synchronized void addAtLeast(String row, String scenario, String figure, long measured, long minimum) {
-    figures.add(new Figure(row, scenario, figure, Long.toString(measured), ">= " + minimum, measured >= minimum));
-  }
-
-  /** A row that could not be measured (its test failed before its figures): a failed line. */
-  synchronized void addFailure(String row, String scenario, Throwable failure) {
-    String reason = String.valueOf(failure.getMessage()).lines().findFirst().orElse("").replace('|', '/');
-    figures.add(new Figure(row, scenario, "run failed: " + truncate(reason), "-", "completes", false));
-  }
-
-  synchronized List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  synchronized String markdown() {
-    StringBuilder table = new StringBuilder();
-    table.append("| row | scenario | figure | measured | target | met |\n");
-    table.append("|---|---|---|---|---|---|\n");
-    for (Figure f : figures) {
-      table.append("| ")
-          .append(String.join(" | ", f.row(), f.scenario(), f.figure(), f.measured(), f.target(), f.met() ? "yes" : "**NO**"))
-          .append(" |\n");
+    synchronized void add(String row, String scenario, String figure, long measured, long target) {
+        figures.add(new Figure(row, scenario, figure, Long.toString(measured), "= " + target, measured == target));
     }
-    return table.toString();
-  }
 
-  /** Rewrites docs/RELIABILITY.md: what was run, at which scale, with which command, and the table. */
-  void writeDocument(Path file, String command, String scale, long suiteSeconds) {
-    String failed =
-        figures().stream().filter(f -> !f.met()).map(f -> f.row() + " " + f.figure()).collect(Collectors.joining(", "));
-    String text =
-        """
+    synchronized void addAtLeast(String row, String scenario, String figure, long measured, long minimum) {
+        figures.add(new Figure(row, scenario, figure, Long.toString(measured), ">= " + minimum, measured >= minimum));
+    }
+
+    /** A row that could not be measured (its test failed before its figures): a failed line. */
+    synchronized void addFailure(String row, String scenario, Throwable failure) {
+        String reason = String.valueOf(failure.getMessage())
+                .lines()
+                .findFirst()
+                .orElse("")
+                .replace('|', '/');
+        figures.add(new Figure(row, scenario, "run failed: " + truncate(reason), "-", "completes", false));
+    }
+
+    synchronized List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    synchronized String markdown() {
+        StringBuilder table = new StringBuilder();
+        table.append("| row | scenario | figure | measured | target | met |\n");
+        table.append("|---|---|---|---|---|---|\n");
+        for (Figure f : figures) {
+            table.append("| ")
+                    .append(String.join(
+                            " | ",
+                            f.row(),
+                            f.scenario(),
+                            f.figure(),
+                            f.measured(),
+                            f.target(),
+                            f.met() ? "yes" : "**NO**"))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** Rewrites docs/RELIABILITY.md: what was run, at which scale, with which command, and the table. */
+    void writeDocument(Path file, String command, String scale, long suiteSeconds) {
+        String failed = figures().stream()
+                .filter(f -> !f.met())
+                .map(f -> f.row() + " " + f.figure())
+                .collect(Collectors.joining(", "));
+        String text = """
         # Reliability: the fault suite's figures
 
         Written by `e2e/src/test/java/io/cutover/e2e/faults/FaultSuiteIT.java` on every run; do not
@@ -124,23 +136,22 @@ final class ReliabilityTable {
         The sizes are system properties: `-Dfaults.runs` (runs in row 1), `-Dfaults.wave` (runs at
         a time), `-Dfaults.files` (files per campaign), `-Dfaults.badSpecs` (generated specs),
         `-Dfaults.seed`. The issue's full size is `-Dfaults.runs=20 -Dfaults.files=30`.
-        """
-            .formatted(
-                command,
-                scale,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                suiteSeconds,
-                failed.isEmpty() ? "none" : failed,
-                markdown());
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        """.formatted(
+                        command,
+                        scale,
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        suiteSeconds,
+                        failed.isEmpty() ? "none" : failed,
+                        markdown());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private static String truncate(String text) {
-    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
-  }
+    private static String truncate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
 }

@@ -16,67 +16,67 @@ import java.util.stream.Collectors;
  */
 final class WorkerKills {
 
-  /** Where in its life a run has the worker killed. */
-  enum Point {
-    FULL_RESTORE("while its full restores"),
-    AFTER_CREATE("right after a create"),
-    MID_CATCH_UP("mid catch-up"),
-    DURING_CUTOVER("during its cutover");
+    /** Where in its life a run has the worker killed. */
+    enum Point {
+        FULL_RESTORE("while its full restores"),
+        AFTER_CREATE("right after a create"),
+        MID_CATCH_UP("mid catch-up"),
+        DURING_CUTOVER("during its cutover");
 
-    final String label;
+        final String label;
 
-    Point(String label) {
-      this.label = label;
+        Point(String label) {
+            this.label = label;
+        }
     }
-  }
 
-  private static final Duration DEAD_TIME = Duration.ofSeconds(2);
+    private static final Duration DEAD_TIME = Duration.ofSeconds(2);
 
-  private final WorkerProcess worker;
-  private final ReentrantLock oneAtATime = new ReentrantLock();
-  private final Map<Point, Integer> kills = new EnumMap<>(Point.class);
+    private final WorkerProcess worker;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final Map<Point, Integer> kills = new EnumMap<>(Point.class);
 
-  WorkerKills(WorkerProcess worker) {
-    this.worker = worker;
-  }
-
-  /** Kills after {@code delay} unless another kill is under way; false if one was. */
-  boolean tryKill(Point point, Duration delay) {
-    if (!oneAtATime.tryLock()) {
-      return false;
+    WorkerKills(WorkerProcess worker) {
+        this.worker = worker;
     }
-    killLocked(point, delay);
-    return true;
-  }
 
-  /** Kills after {@code delay}, once any kill under way has ended. */
-  void kill(Point point, Duration delay) {
-    oneAtATime.lock();
-    killLocked(point, delay);
-  }
-
-  synchronized int total() {
-    return kills.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
-  /** The kills by point, e.g. "while its full restores 5, right after a create 6". */
-  synchronized String byPoint() {
-    return kills.entrySet().stream()
-        .map(entry -> entry.getKey().label + " " + entry.getValue())
-        .collect(Collectors.joining(", "));
-  }
-
-  private void killLocked(Point point, Duration delay) {
-    try {
-      Waits.pause(delay);
-      worker.kill();
-      synchronized (this) {
-        kills.merge(point, 1, Integer::sum);
-      }
-      Waits.pause(DEAD_TIME);
-      worker.startAgain();
-    } finally {
-      oneAtATime.unlock();
+    /** Kills after {@code delay} unless another kill is under way; false if one was. */
+    boolean tryKill(Point point, Duration delay) {
+        if (!oneAtATime.tryLock()) {
+            return false;
+        }
+        killLocked(point, delay);
+        return true;
     }
-  }
+
+    /** Kills after {@code delay}, once any kill under way has ended. */
+    void kill(Point point, Duration delay) {
+        oneAtATime.lock();
+        killLocked(point, delay);
+    }
+
+    synchronized int total() {
+        return kills.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The kills by point, e.g. "while its full restores 5, right after a create 6". */
+    synchronized String byPoint() {
+        return kills.entrySet().stream()
+                .map(entry -> entry.getKey().label + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private void killLocked(Point point, Duration delay) {
+        try {
+            Waits.pause(delay);
+            worker.kill();
+            synchronized (this) {
+                kills.merge(point, 1, Integer::sum);
+            }
+            Waits.pause(DEAD_TIME);
+            worker.startAgain();
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
 }

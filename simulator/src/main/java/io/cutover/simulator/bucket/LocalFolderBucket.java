@@ -14,26 +14,23 @@ import java.util.Optional;
  */
 public final class LocalFolderBucket implements BackupBucket {
 
-  private final Path root;
+    private final Path root;
 
-  public LocalFolderBucket(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-  }
+    public LocalFolderBucket(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
 
-  @Override
-  public Optional<StoredObject> find(String bucket, String key) throws IOException {
-    Path file = root.resolve(bucket).resolve(key).normalize();
-    // The validator already refuses "..", but a bucket must never reach outside its root.
-    if (!file.startsWith(root.resolve(bucket)) || !Files.isRegularFile(file)) {
-      return Optional.empty();
+    @Override
+    public Optional<StoredObject> find(String bucket, String key) throws IOException {
+        Path file = root.resolve(bucket).resolve(key).normalize();
+        // The validator already refuses "..", but a bucket must never reach outside its root.
+        if (!file.startsWith(root.resolve(bucket)) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(new StoredObject(
+                    attributes.size(), attributes.lastModifiedTime().toInstant(), SimulatedBackupFile.firstLine(in)));
+        }
     }
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    try (InputStream in = Files.newInputStream(file)) {
-      return Optional.of(
-          new StoredObject(
-              attributes.size(),
-              attributes.lastModifiedTime().toInstant(),
-              SimulatedBackupFile.firstLine(in)));
-    }
-  }
 }

@@ -30,107 +30,108 @@ import java.util.function.Supplier;
  */
 public final class AdminApi implements HttpHandler {
 
-  private final Faults faults;
-  private final RequestRecorder recorder;
-  private final Supplier<List<SimulatedJob>> jobs;
-  private final Runnable reset;
+    private final Faults faults;
+    private final RequestRecorder recorder;
+    private final Supplier<List<SimulatedJob>> jobs;
+    private final Runnable reset;
 
-  public AdminApi(
-      Faults faults, RequestRecorder recorder, Supplier<List<SimulatedJob>> jobs, Runnable reset) {
-    this.faults = faults;
-    this.recorder = recorder;
-    this.jobs = jobs;
-    this.reset = reset;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      IncomingRequest request = FrontDoor.read(exchange);
-      FrontDoor.send(exchange, answer(request));
+    public AdminApi(Faults faults, RequestRecorder recorder, Supplier<List<SimulatedJob>> jobs, Runnable reset) {
+        this.faults = faults;
+        this.recorder = recorder;
+        this.jobs = jobs;
+        this.reset = reset;
     }
-  }
 
-  private Answer answer(IncomingRequest request) {
-    String route = request.method() + " " + request.path().replaceAll("/+$", "");
-    switch (route) {
-      case "GET /_admin/faults":
-        return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
-      case "POST /_admin/faults":
-        try {
-          faults.update(settings -> FaultSettingsJson.apply(settings, parse(request.body())));
-          return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
-        } catch (IllegalArgumentException e) {
-          return Answer.error(400, "SIM.INVALID_FAULTS", e.getMessage());
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            IncomingRequest request = FrontDoor.read(exchange);
+            FrontDoor.send(exchange, answer(request));
         }
-      case "DELETE /_admin/faults":
-        faults.clear();
-        return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
-      case "GET /_admin/requests":
-        return Answer.json(200, requestsJson(recorder.snapshot()));
-      case "GET /_admin/jobs":
-        // One target instance's jobs when asked, so that a test watching one campaign among
-        // many reads a short answer.
-        String target = request.query("target_instance_id");
-        return Answer.json(
-            200,
-            jobsJson(jobs.get().stream().filter(job -> target == null || target.equals(job.targetInstanceId())).toList()));
-      case "POST /_admin/reset":
-        reset.run();
-        return Answer.json(200, Answer.JSON.createObjectNode().put("reset", true));
-      default:
-        return Answer.error(404, "SIM.NOT_FOUND", "no admin route " + route);
     }
-  }
 
-  private static JsonNode parse(String body) {
-    try {
-      return Answer.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("request body: not JSON: " + e.getOriginalMessage());
+    private Answer answer(IncomingRequest request) {
+        String route = request.method() + " " + request.path().replaceAll("/+$", "");
+        switch (route) {
+            case "GET /_admin/faults":
+                return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
+            case "POST /_admin/faults":
+                try {
+                    faults.update(settings -> FaultSettingsJson.apply(settings, parse(request.body())));
+                    return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
+                } catch (IllegalArgumentException e) {
+                    return Answer.error(400, "SIM.INVALID_FAULTS", e.getMessage());
+                }
+            case "DELETE /_admin/faults":
+                faults.clear();
+                return Answer.json(200, FaultSettingsJson.toJson(faults.settings()));
+            case "GET /_admin/requests":
+                return Answer.json(200, requestsJson(recorder.snapshot()));
+            case "GET /_admin/jobs":
+                // One target instance's jobs when asked, so that a test watching one campaign among
+                // many reads a short answer.
+                String target = request.query("target_instance_id");
+                return Answer.json(
+                        200,
+                        jobsJson(jobs.get().stream()
+                                .filter(job -> target == null || target.equals(job.targetInstanceId()))
+                                .toList()));
+            case "POST /_admin/reset":
+                reset.run();
+                return Answer.json(200, Answer.JSON.createObjectNode().put("reset", true));
+            default:
+                return Answer.error(404, "SIM.NOT_FOUND", "no admin route " + route);
+        }
     }
-  }
 
-  private static ArrayNode requestsJson(List<RecordedRequest> requests) {
-    ArrayNode array = Answer.JSON.createArrayNode();
-    for (RecordedRequest request : requests) {
-      ObjectNode item = array.addObject();
-      item.put("method", request.method());
-      item.put("path", request.path());
-      item.put("query", request.query());
-      item.set("headers", Answer.JSON.valueToTree(request.headers()));
-      item.put("body", request.body());
-      item.put("created_job_id", request.createdJobId());
-      item.put("status", request.status());
+    private static JsonNode parse(String body) {
+        try {
+            return Answer.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("request body: not JSON: " + e.getOriginalMessage());
+        }
     }
-    return array;
-  }
 
-  private static ArrayNode jobsJson(List<SimulatedJob> jobs) {
-    ArrayNode array = Answer.JSON.createArrayNode();
-    for (SimulatedJob job : jobs) {
-      ObjectNode item = array.addObject();
-      item.put("id", job.id());
-      item.put("project_id", job.projectId());
-      item.put("name", job.name());
-      item.put("description", job.description());
-      item.put("status", job.status());
-      item.put("error_log", job.errorLog());
-      item.put("target_instance_id", job.targetInstanceId());
-      item.put("file_source", job.fileSource());
-      item.put("bucket_name", job.bucketName());
-      item.set("file_names", Answer.JSON.valueToTree(job.fileNames()));
-      item.put("recovery_mode", job.recoveryMode());
-      item.put("is_last_backup", job.lastBackup());
-      item.put("is_precheck", job.precheck());
-      item.set("databases", Answer.JSON.valueToTree(job.databases()));
-      item.put("create_time", instant(job.createTime()));
-      item.put("finish_time", instant(job.finishTime()));
+    private static ArrayNode requestsJson(List<RecordedRequest> requests) {
+        ArrayNode array = Answer.JSON.createArrayNode();
+        for (RecordedRequest request : requests) {
+            ObjectNode item = array.addObject();
+            item.put("method", request.method());
+            item.put("path", request.path());
+            item.put("query", request.query());
+            item.set("headers", Answer.JSON.valueToTree(request.headers()));
+            item.put("body", request.body());
+            item.put("created_job_id", request.createdJobId());
+            item.put("status", request.status());
+        }
+        return array;
     }
-    return array;
-  }
 
-  private static String instant(Instant instant) {
-    return instant == null ? null : instant.toString();
-  }
+    private static ArrayNode jobsJson(List<SimulatedJob> jobs) {
+        ArrayNode array = Answer.JSON.createArrayNode();
+        for (SimulatedJob job : jobs) {
+            ObjectNode item = array.addObject();
+            item.put("id", job.id());
+            item.put("project_id", job.projectId());
+            item.put("name", job.name());
+            item.put("description", job.description());
+            item.put("status", job.status());
+            item.put("error_log", job.errorLog());
+            item.put("target_instance_id", job.targetInstanceId());
+            item.put("file_source", job.fileSource());
+            item.put("bucket_name", job.bucketName());
+            item.set("file_names", Answer.JSON.valueToTree(job.fileNames()));
+            item.put("recovery_mode", job.recoveryMode());
+            item.put("is_last_backup", job.lastBackup());
+            item.put("is_precheck", job.precheck());
+            item.set("databases", Answer.JSON.valueToTree(job.databases()));
+            item.put("create_time", instant(job.createTime()));
+            item.put("finish_time", instant(job.finishTime()));
+        }
+        return array;
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
 }

@@ -16,27 +16,27 @@ import java.util.Map;
  */
 record Answer(int status, JsonNode body, Map<String, String> headers, String createdJobId) {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
-  static Answer json(int status, JsonNode body) {
-    return new Answer(status, body, Map.of(), null);
-  }
+    static Answer json(int status, JsonNode body) {
+        return new Answer(status, body, Map.of(), null);
+    }
 
-  /** DRS's error shape: {"error_code": ..., "error_msg": ...}. */
-  static Answer error(int status, String code, String message) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("error_code", code);
-    body.put("error_msg", message);
-    return json(status, body);
-  }
+    /** DRS's error shape: {"error_code": ..., "error_msg": ...}. */
+    static Answer error(int status, String code, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error_code", code);
+        body.put("error_msg", message);
+        return json(status, body);
+    }
 
-  Answer withHeader(String name, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(headers);
-    copy.put(name, value);
-    return new Answer(status, body, copy, createdJobId);
-  }
+    Answer withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new Answer(status, body, copy, createdJobId);
+    }
 
-  Answer withCreatedJob(String jobId) {
-    return new Answer(status, body, headers, jobId);
-  }
+    Answer withCreatedJob(String jobId) {
+        return new Answer(status, body, headers, jobId);
+    }
 }

@@ -20,60 +20,60 @@ import java.util.HexFormat;
  */
 final class IamTokens {
 
-  /** IAM's timestamp form, e.g. 2026-11-29T13:46:13.000000Z. */
-  static final DateTimeFormatter EXPIRES_AT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** IAM's timestamp form, e.g. 2026-11-29T13:46:13.000000Z. */
+    static final DateTimeFormatter EXPIRES_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final String configuredToken;
-  private final Duration lifetime;
-  private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+    private final String configuredToken;
+    private final Duration lifetime;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
-  IamTokens(String configuredToken, Duration lifetime, Clock clock) {
-    this.configuredToken = configuredToken;
-    this.lifetime = lifetime;
-    this.clock = clock;
-  }
-
-  Answer issue(IncomingRequest request) {
-    JsonNode body;
-    try {
-      body = Answer.JSON.readTree(request.body());
-    } catch (JsonProcessingException e) {
-      body = null;
+    IamTokens(String configuredToken, Duration lifetime, Clock clock) {
+        this.configuredToken = configuredToken;
+        this.lifetime = lifetime;
+        this.clock = clock;
     }
-    if (body == null || !body.path("auth").path("identity").isObject()) {
-      ObjectNode error = Answer.JSON.createObjectNode();
-      ObjectNode detail = error.putObject("error");
-      detail.put("code", 400);
-      detail.put("title", "Bad Request");
-      detail.put("message", "auth.identity: is required");
-      return Answer.json(400, error);
-    }
-    Instant now = clock.instant();
-    ObjectNode answer = Answer.JSON.createObjectNode();
-    ObjectNode token = answer.putObject("token");
-    token.put("issued_at", EXPIRES_AT.format(now));
-    token.put("expires_at", EXPIRES_AT.format(now.plus(lifetime)));
-    token.putArray("methods").add(methodOf(body));
-    JsonNode project = body.path("auth").path("scope").path("project");
-    if (project.isObject()) {
-      token.set("project", project.deepCopy());
-    }
-    return Answer.json(201, answer).withHeader("X-Subject-Token", newToken());
-  }
 
-  private String newToken() {
-    if (configuredToken != null) {
-      return configuredToken;
+    Answer issue(IncomingRequest request) {
+        JsonNode body;
+        try {
+            body = Answer.JSON.readTree(request.body());
+        } catch (JsonProcessingException e) {
+            body = null;
+        }
+        if (body == null || !body.path("auth").path("identity").isObject()) {
+            ObjectNode error = Answer.JSON.createObjectNode();
+            ObjectNode detail = error.putObject("error");
+            detail.put("code", 400);
+            detail.put("title", "Bad Request");
+            detail.put("message", "auth.identity: is required");
+            return Answer.json(400, error);
+        }
+        Instant now = clock.instant();
+        ObjectNode answer = Answer.JSON.createObjectNode();
+        ObjectNode token = answer.putObject("token");
+        token.put("issued_at", EXPIRES_AT.format(now));
+        token.put("expires_at", EXPIRES_AT.format(now.plus(lifetime)));
+        token.putArray("methods").add(methodOf(body));
+        JsonNode project = body.path("auth").path("scope").path("project");
+        if (project.isObject()) {
+            token.set("project", project.deepCopy());
+        }
+        return Answer.json(201, answer).withHeader("X-Subject-Token", newToken());
     }
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    return "MIIsim" + HexFormat.of().formatHex(bytes);
-  }
 
-  private static String methodOf(JsonNode body) {
-    JsonNode methods = body.path("auth").path("identity").path("methods");
-    return methods.isArray() && !methods.isEmpty() ? methods.get(0).asText() : "password";
-  }
+    private String newToken() {
+        if (configuredToken != null) {
+            return configuredToken;
+        }
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return "MIIsim" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String methodOf(JsonNode body) {
+        JsonNode methods = body.path("auth").path("identity").path("methods");
+        return methods.isArray() && !methods.isEmpty() ? methods.get(0).asText() : "password";
+    }
 }

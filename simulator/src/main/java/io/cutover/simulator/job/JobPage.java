@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record JobPage(int count, List<Job> jobs) {
 
-  public JobPage {
-    jobs = List.copyOf(jobs);
-  }
+    public JobPage {
+        jobs = List.copyOf(jobs);
+    }
 }

@@ -17,17 +17,17 @@ import java.util.Set;
  * @param offset skip this many
  */
 public record JobQuery(
-    String name,
-    JobStatus status,
-    Set<String> instanceIds,
-    String description,
-    String enterpriseProjectId,
-    String sortKey,
-    boolean ascending,
-    int limit,
-    int offset) {
+        String name,
+        JobStatus status,
+        Set<String> instanceIds,
+        String description,
+        String enterpriseProjectId,
+        String sortKey,
+        boolean ascending,
+        int limit,
+        int offset) {
 
-  public JobQuery {
-    instanceIds = Set.copyOf(instanceIds);
-  }
+    public JobQuery {
+        instanceIds = Set.copyOf(instanceIds);
+    }
 }

@@ -11,23 +11,22 @@ import java.util.List;
  *     backup
  * @param newDatabaseNames the databases' names on the target where the job renamed them, or empty
  */
-public record RestoreResult(
-    JobStatus status, String errorLog, List<String> databases, List<String> newDatabaseNames) {
+public record RestoreResult(JobStatus status, String errorLog, List<String> databases, List<String> newDatabaseNames) {
 
-  public RestoreResult {
-    databases = List.copyOf(databases);
-    newDatabaseNames = List.copyOf(newDatabaseNames);
-  }
+    public RestoreResult {
+        databases = List.copyOf(databases);
+        newDatabaseNames = List.copyOf(newDatabaseNames);
+    }
 
-  static RestoreResult success(List<String> databases, List<String> newDatabaseNames) {
-    return new RestoreResult(JobStatus.SUCCESS, "", databases, newDatabaseNames);
-  }
+    static RestoreResult success(List<String> databases, List<String> newDatabaseNames) {
+        return new RestoreResult(JobStatus.SUCCESS, "", databases, newDatabaseNames);
+    }
 
-  static RestoreResult failed(String errorLog, List<String> databases) {
-    return new RestoreResult(JobStatus.FAILED, errorLog, databases, List.of());
-  }
+    static RestoreResult failed(String errorLog, List<String> databases) {
+        return new RestoreResult(JobStatus.FAILED, errorLog, databases, List.of());
+    }
 
-  static RestoreResult precheckFailed(String errorLog) {
-    return new RestoreResult(JobStatus.PRECHECK_FAILED, errorLog, List.of(), List.of());
-  }
+    static RestoreResult precheckFailed(String errorLog) {
+        return new RestoreResult(JobStatus.PRECHECK_FAILED, errorLog, List.of(), List.of());
+    }
 }

@@ -9,8 +9,8 @@ package io.cutover.simulator.validation;
  */
 public record BackupFileRef(String name, String obsPath) {
 
-  /** The object key in the bucket: the folder followed by the name. */
-  public String objectKey() {
-    return obsPath + name;
-  }
+    /** The object key in the bucket: the folder followed by the name. */
+    public String objectKey() {
+        return obsPath + name;
+    }
 }

@@ -27,25 +27,25 @@ import java.util.Map;
  *     name ("" for the backup's only database), value the new name
  */
 public record CreateJobRequest(
-    JsonNode body,
-    String name,
-    String description,
-    String enterpriseProjectId,
-    String targetInstanceId,
-    FileSource fileSource,
-    String bucketName,
-    List<BackupFileRef> files,
-    RecoveryMode recoveryMode,
-    boolean lastBackup,
-    boolean precheck,
-    boolean cover,
-    boolean defaultRestore,
-    List<String> dbNames,
-    Map<String, String> renames) {
+        JsonNode body,
+        String name,
+        String description,
+        String enterpriseProjectId,
+        String targetInstanceId,
+        FileSource fileSource,
+        String bucketName,
+        List<BackupFileRef> files,
+        RecoveryMode recoveryMode,
+        boolean lastBackup,
+        boolean precheck,
+        boolean cover,
+        boolean defaultRestore,
+        List<String> dbNames,
+        Map<String, String> renames) {
 
-  public CreateJobRequest {
-    files = List.copyOf(files);
-    dbNames = List.copyOf(dbNames);
-    renames = Map.copyOf(renames);
-  }
+    public CreateJobRequest {
+        files = List.copyOf(files);
+        dbNames = List.copyOf(dbNames);
+        renames = Map.copyOf(renames);
+    }
 }

@@ -17,30 +17,29 @@ import java.util.Map;
  */
 public record SecretRef(String key, String envVar, Path file) {
 
-  /** Reads the secret; fails naming the key when the variable is unset or the file unreadable. */
-  public String resolve(Map<String, String> environment) {
-    if (envVar != null) {
-      String value = environment.get(envVar);
-      if (value == null || value.isBlank()) {
-        throw new ConfigException(
-            key + ": the environment variable " + envVar + " is not set or empty; export it"
-                + " before starting the worker");
-      }
-      return value;
+    /** Reads the secret; fails naming the key when the variable is unset or the file unreadable. */
+    public String resolve(Map<String, String> environment) {
+        if (envVar != null) {
+            String value = environment.get(envVar);
+            if (value == null || value.isBlank()) {
+                throw new ConfigException(key + ": the environment variable " + envVar
+                        + " is not set or empty; export it" + " before starting the worker");
+            }
+            return value;
+        }
+        try {
+            String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw new ConfigException(key + ": the file " + file + " is empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new ConfigException(key + ": cannot read the file " + file + " (" + e + ")");
+        }
     }
-    try {
-      String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (value.isEmpty()) {
-        throw new ConfigException(key + ": the file " + file + " is empty");
-      }
-      return value;
-    } catch (IOException e) {
-      throw new ConfigException(key + ": cannot read the file " + file + " (" + e + ")");
-    }
-  }
 
-  @Override
-  public String toString() {
-    return envVar != null ? "env:" + envVar : "file:" + file;
-  }
+    @Override
+    public String toString() {
+        return envVar != null ? "env:" + envVar : "file:" + file;
+    }
 }

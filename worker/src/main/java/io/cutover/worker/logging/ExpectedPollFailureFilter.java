@@ -17,23 +17,22 @@ import java.util.List;
  */
 public final class ExpectedPollFailureFilter extends Filter<ILoggingEvent> {
 
-  private static final List<String> POLL_TYPES =
-      List.of(DrsActivities.STILL_RUNNING, BackupActivities.NOTHING_NEW);
+    private static final List<String> POLL_TYPES = List.of(DrsActivities.STILL_RUNNING, BackupActivities.NOTHING_NEW);
 
-  @Override
-  public FilterReply decide(ILoggingEvent event) {
-    IThrowableProxy thrown = event.getThrowableProxy();
-    if (thrown == null
-        || !ApplicationFailure.class.getName().equals(thrown.getClassName())
-        || thrown.getMessage() == null) {
-      return FilterReply.NEUTRAL;
+    @Override
+    public FilterReply decide(ILoggingEvent event) {
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown == null
+                || !ApplicationFailure.class.getName().equals(thrown.getClassName())
+                || thrown.getMessage() == null) {
+            return FilterReply.NEUTRAL;
+        }
+        // ApplicationFailure's message reads "message='...', type='<type>', nonRetryable=...".
+        for (String type : POLL_TYPES) {
+            if (thrown.getMessage().contains("type='" + type + "'")) {
+                return FilterReply.DENY;
+            }
+        }
+        return FilterReply.NEUTRAL;
     }
-    // ApplicationFailure's message reads "message='...', type='<type>', nonRetryable=...".
-    for (String type : POLL_TYPES) {
-      if (thrown.getMessage().contains("type='" + type + "'")) {
-        return FilterReply.DENY;
-      }
-    }
-    return FilterReply.NEUTRAL;
-  }
 }

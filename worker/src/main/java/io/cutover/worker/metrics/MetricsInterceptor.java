@@ -28,94 +28,97 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MetricsInterceptor extends WorkerInterceptorBase {
 
-  private final CampaignMetrics metrics;
-  private final Clock clock;
-  private final Set<String> submittedJobIds = ConcurrentHashMap.newKeySet();
-  private final Map<String, Long> stagedLastModified = new ConcurrentHashMap<>();
+    private final CampaignMetrics metrics;
+    private final Clock clock;
+    private final Set<String> submittedJobIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> stagedLastModified = new ConcurrentHashMap<>();
 
-  public MetricsInterceptor(CampaignMetrics metrics, Clock clock) {
-    this.metrics = metrics;
-    this.clock = clock;
-  }
-
-  @Override
-  public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-    return new ActivityInboundCallsInterceptorBase(next) {
-      private ActivityExecutionContext context;
-
-      @Override
-      public void init(ActivityExecutionContext context) {
-        this.context = context;
-        super.init(context);
-      }
-
-      @Override
-      public ActivityOutput execute(ActivityInput input) {
-        ActivityOutput output = super.execute(input);
-        record(context.getInfo(), input.getArguments(), output.getResult());
-        return output;
-      }
-    };
-  }
-
-  private void record(ActivityInfo info, Object[] arguments, Object result) {
-    String campaignId = info.getWorkflowId();
-    switch (info.getActivityType()) {
-      case "SubmitJob" -> {
-        // A submit retried after an ambiguous failure returns the job it already made.
-        if (result instanceof String jobId && submittedJobIds.add(jobId)) {
-          metrics.jobSubmitted();
-        }
-      }
-      case "Stage" -> {
-        if (arguments.length > 0 && arguments[0] instanceof StageRequest request) {
-          stagedLastModified.put(campaignId, request.file().lastModifiedMillis());
-        }
-      }
-      case "AwaitJob" -> {
-        if (result instanceof JobOutcome outcome) {
-          // The first attempt was scheduled right after the submit; later attempts are polls.
-          Duration duration =
-              Duration.ofMillis(Math.max(0, clock.millis() - info.getScheduledTimestamp()));
-          metrics.jobFinished(outcome.state().name(), duration);
-          Long lastModified = stagedLastModified.get(campaignId);
-          if (outcome.succeeded() && lastModified != null) {
-            metrics.backupApplied(campaignId, lastModified);
-          }
-        }
-      }
-      default -> {}
-    }
-  }
-
-  @Override
-  public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
-    return new WorkflowInboundCallsInterceptorBase(next) {
-      @Override
-      public void init(WorkflowOutboundCallsInterceptor outbound) {
-        super.init(new PhaseWatcher(outbound));
-      }
-    };
-  }
-
-  /**
-   * Sees the workflow's search attribute updates. It only reads them and never changes what the
-   * workflow does, so replaying (which repeats the same updates in order) leaves the same phase.
-   */
-  private final class PhaseWatcher extends WorkflowOutboundCallsInterceptorBase {
-    PhaseWatcher(WorkflowOutboundCallsInterceptor next) {
-      super(next);
+    public MetricsInterceptor(CampaignMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
-    public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
-      super.upsertTypedSearchAttributes(updates);
-      for (SearchAttributeUpdate<?> update : updates) {
-        if (CampaignSearchAttributes.PHASE.getName().equals(update.getKey().getName()) && update.getValue().isPresent()) {
-          metrics.phaseChanged(
-              Workflow.getInfo().getWorkflowId(), String.valueOf(update.getValue().get()));
-        }
-      }
+    public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+        return new ActivityInboundCallsInterceptorBase(next) {
+            private ActivityExecutionContext context;
+
+            @Override
+            public void init(ActivityExecutionContext context) {
+                this.context = context;
+                super.init(context);
+            }
+
+            @Override
+            public ActivityOutput execute(ActivityInput input) {
+                ActivityOutput output = super.execute(input);
+                record(context.getInfo(), input.getArguments(), output.getResult());
+                return output;
+            }
+        };
     }
-  }
+
+    private void record(ActivityInfo info, Object[] arguments, Object result) {
+        String campaignId = info.getWorkflowId();
+        switch (info.getActivityType()) {
+            case "SubmitJob" -> {
+                // A submit retried after an ambiguous failure returns the job it already made.
+                if (result instanceof String jobId && submittedJobIds.add(jobId)) {
+                    metrics.jobSubmitted();
+                }
+            }
+            case "Stage" -> {
+                if (arguments.length > 0 && arguments[0] instanceof StageRequest request) {
+                    stagedLastModified.put(campaignId, request.file().lastModifiedMillis());
+                }
+            }
+            case "AwaitJob" -> {
+                if (result instanceof JobOutcome outcome) {
+                    // The first attempt was scheduled right after the submit; later attempts are polls.
+                    Duration duration = Duration.ofMillis(Math.max(0, clock.millis() - info.getScheduledTimestamp()));
+                    metrics.jobFinished(outcome.state().name(), duration);
+                    Long lastModified = stagedLastModified.get(campaignId);
+                    if (outcome.succeeded() && lastModified != null) {
+                        metrics.backupApplied(campaignId, lastModified);
+                    }
+                }
+            }
+            default -> {}
+        }
+    }
+
+    @Override
+    public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+        return new WorkflowInboundCallsInterceptorBase(next) {
+            @Override
+            public void init(WorkflowOutboundCallsInterceptor outbound) {
+                super.init(new PhaseWatcher(outbound));
+            }
+        };
+    }
+
+    /**
+     * Sees the workflow's search attribute updates. It only reads them and never changes what the
+     * workflow does, so replaying (which repeats the same updates in order) leaves the same phase.
+     */
+    private final class PhaseWatcher extends WorkflowOutboundCallsInterceptorBase {
+        PhaseWatcher(WorkflowOutboundCallsInterceptor next) {
+            super(next);
+        }
+
+        @Override
+        public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
+            super.upsertTypedSearchAttributes(updates);
+            for (SearchAttributeUpdate<?> update : updates) {
+                if (CampaignSearchAttributes.PHASE
+                                .getName()
+                                .equals(update.getKey().getName())
+                        && update.getValue().isPresent()) {
+                    metrics.phaseChanged(
+                            Workflow.getInfo().getWorkflowId(),
+                            String.valueOf(update.getValue().get()));
+                }
+            }
+        }
+    }
 }

@@ -21,74 +21,83 @@ import org.slf4j.MDC;
 /** The worker's logback.xml: text by default, JSON with CUTOVER_LOG_FORMAT=json, campaign id in both. */
 class LogFormatTest {
 
-  /** Configures a fresh logback context from the worker's file and returns what one line printed. */
-  private static String logOneLine(String format) throws JoranException {
-    return log(format, "io.cutover.test", "full restore submitted", null);
-  }
-
-  private static String log(String format, String logger, String message, Throwable thrown) throws JoranException {
-    URL config = LogFormatTest.class.getResource("/logback.xml");
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(MDC.getMDCAdapter());
-    if (format != null) {
-      // Logback reads context properties before the environment, so this stands in for the variable.
-      context.putProperty("CUTOVER_LOG_FORMAT", format);
+    /** Configures a fresh logback context from the worker's file and returns what one line printed. */
+    private static String logOneLine(String format) throws JoranException {
+        return log(format, "io.cutover.test", "full restore submitted", null);
     }
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      configurator.doConfigure(config);
-      MDC.put(CampaignMdcInterceptor.MDC_KEY, "cutover-orders-db");
-      if (thrown == null) {
-        context.getLogger(logger).info(message);
-      } else {
-        context.getLogger(logger).warn(message, thrown);
-      }
-    } finally {
-      MDC.remove(CampaignMdcInterceptor.MDC_KEY);
-      System.setOut(original);
-      context.stop();
+
+    private static String log(String format, String logger, String message, Throwable thrown) throws JoranException {
+        URL config = LogFormatTest.class.getResource("/logback.xml");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        if (format != null) {
+            // Logback reads context properties before the environment, so this stands in for the variable.
+            context.putProperty("CUTOVER_LOG_FORMAT", format);
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            configurator.doConfigure(config);
+            MDC.put(CampaignMdcInterceptor.MDC_KEY, "cutover-orders-db");
+            if (thrown == null) {
+                context.getLogger(logger).info(message);
+            } else {
+                context.getLogger(logger).warn(message, thrown);
+            }
+        } finally {
+            MDC.remove(CampaignMdcInterceptor.MDC_KEY);
+            System.setOut(original);
+            context.stop();
+        }
+        return captured.toString(StandardCharsets.UTF_8).strip();
     }
-    return captured.toString(StandardCharsets.UTF_8).strip();
-  }
 
-  @Test
-  void textIsTheDefaultAndCarriesTheCampaignId() throws Exception {
-    String line = logOneLine(null);
+    @Test
+    void textIsTheDefaultAndCarriesTheCampaignId() throws Exception {
+        String line = logOneLine(null);
 
-    assertTrue(line.contains(" INFO "), line);
-    assertTrue(line.contains("campaign=cutover-orders-db - full restore submitted"), line);
-  }
-
-  @Test
-  void jsonFormatPrintsOneObjectPerLineWithTheCampaignId() throws Exception {
-    String line = logOneLine("json");
-
-    JsonNode event = new ObjectMapper().readTree(line);
-    assertEquals("INFO", event.get("level").asText());
-    assertEquals("full restore submitted", event.get("message").asText());
-    assertEquals("cutover-orders-db", event.get("mdc").get("campaignId").asText());
-  }
-
-  @Test
-  void pollAttemptsThatOnlySayNotYetAreNotLoggedOtherFailuresAre() throws Exception {
-    String sdk = "io.temporal.internal.activity.ActivityTaskExecutors$BaseActivityTaskExecutor";
-    for (String format : new String[] {null, "json"}) {
-      assertEquals(
-          "",
-          log(format, sdk, "Activity failure. activityType=AwaitJob, attempt=7",
-              ApplicationFailure.newFailure("DRS job j1 is still TRANSFERRING", DrsActivities.STILL_RUNNING)));
-      assertEquals(
-          "",
-          log(format, sdk, "Activity failure. activityType=AwaitNewBackups, attempt=3",
-              ApplicationFailure.newFailure("nothing new", BackupActivities.NOTHING_NEW)));
-      String rejected =
-          log(format, sdk, "Activity failure. activityType=SubmitJob, attempt=1",
-              ApplicationFailure.newNonRetryableFailure("bad request", DrsActivities.REJECTED));
-      assertTrue(rejected.contains("Activity failure. activityType=SubmitJob"), rejected);
+        assertTrue(line.contains(" INFO "), line);
+        assertTrue(line.contains("campaign=cutover-orders-db - full restore submitted"), line);
     }
-  }
+
+    @Test
+    void jsonFormatPrintsOneObjectPerLineWithTheCampaignId() throws Exception {
+        String line = logOneLine("json");
+
+        JsonNode event = new ObjectMapper().readTree(line);
+        assertEquals("INFO", event.get("level").asText());
+        assertEquals("full restore submitted", event.get("message").asText());
+        assertEquals("cutover-orders-db", event.get("mdc").get("campaignId").asText());
+    }
+
+    @Test
+    void pollAttemptsThatOnlySayNotYetAreNotLoggedOtherFailuresAre() throws Exception {
+        String sdk = "io.temporal.internal.activity.ActivityTaskExecutors$BaseActivityTaskExecutor";
+        for (String format : new String[] {null, "json"}) {
+            assertEquals(
+                    "",
+                    log(
+                            format,
+                            sdk,
+                            "Activity failure. activityType=AwaitJob, attempt=7",
+                            ApplicationFailure.newFailure(
+                                    "DRS job j1 is still TRANSFERRING", DrsActivities.STILL_RUNNING)));
+            assertEquals(
+                    "",
+                    log(
+                            format,
+                            sdk,
+                            "Activity failure. activityType=AwaitNewBackups, attempt=3",
+                            ApplicationFailure.newFailure("nothing new", BackupActivities.NOTHING_NEW)));
+            String rejected = log(
+                    format,
+                    sdk,
+                    "Activity failure. activityType=SubmitJob, attempt=1",
+                    ApplicationFailure.newNonRetryableFailure("bad request", DrsActivities.REJECTED));
+            assertTrue(rejected.contains("Activity failure. activityType=SubmitJob"), rejected);
+        }
+    }
 }
