@@ -1,5 +1,7 @@
 package io.cutover.activity;
 
+import io.cutover.activity.JobRequest.RecoveryMode;
+
 /**
  * One backup the campaign submitted, and how its job ended.
  *
@@ -56,6 +58,26 @@ public record AppliedBackup(
         public static Outcome of(BackupReport.Problem problem) {
             return valueOf(problem.name());
         }
+    }
+
+    /** A backup the operator skipped after its job failed: no job, the reason as the note. */
+    public static AppliedBackup skipped(AppliedBackup failed, RecoveryMode mode, long atMillis, String reason) {
+        return new AppliedBackup(
+                failed.key(),
+                failed.submittedName(),
+                null,
+                null,
+                mode,
+                false,
+                atMillis,
+                atMillis,
+                Outcome.SKIPPED,
+                reason);
+    }
+
+    /** An object the campaign will not apply (late, duplicate, unusable, not applied), and why. */
+    public static AppliedBackup refused(String key, Outcome outcome, long atMillis, String reason) {
+        return new AppliedBackup(key, null, null, null, RecoveryMode.INCRE, false, atMillis, atMillis, outcome, reason);
     }
 
     /** Whether its job ended in SUCCESS. */

@@ -98,8 +98,11 @@ final class CampaignNotes {
         return List.copyOf(alarms.values());
     }
 
-    /** Alarms keep the order they were raised in (Map.copyOf would not: its order is per JVM). */
-    Map<String, String> alarmsByKind() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(alarms));
+    /**
+     * Carries the report lines and the alarms across continue-as-new. Alarms keep the order they
+     * were raised in (Map.copyOf would not: its order is per JVM).
+     */
+    void carry(CampaignState.Builder next) {
+        next.reports(reports()).alarms(Collections.unmodifiableMap(new LinkedHashMap<>(alarms)));
     }
 }

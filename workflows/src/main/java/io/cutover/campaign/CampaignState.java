@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryCursor;
@@ -17,8 +18,9 @@ import java.util.Map;
  * @param continueAsNewAfterEvents continue as new once a run's history reaches this many events
  *     (the server's own suggestion also counts); kept here so that tests can set it low
  * @param fullJob the full restore's job, or null before it was submitted
- * @param backups the entries (jobs, skips, refused objects) not yet written to the ledger, in
- *     order; campaigns started before the ledger existed carry every entry here
+ * @param ledgerBacklog the entries (jobs, skips, refused objects) not yet written to the ledger,
+ *     in order; campaigns started before the ledger existed carry every entry here (JSON property
+ *     "backups", the name recorded histories carry)
  * @param appliedCount how many log backups were applied
  * @param nextSequence the sequence number the next file's job name gets
  * @param cursor where discovery stopped
@@ -45,7 +47,7 @@ public record CampaignState(
         int completedRuns,
         long continueAsNewAfterEvents,
         AppliedBackup fullJob,
-        List<AppliedBackup> backups,
+        @JsonProperty("backups") List<AppliedBackup> ledgerBacklog,
         int appliedCount,
         int nextSequence,
         DiscoveryCursor cursor,
@@ -70,51 +72,192 @@ public record CampaignState(
 
     /** The state of a campaign that has not started yet. */
     public static CampaignState start() {
-        return new CampaignState(
-                false,
-                0,
-                DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
-                null,
-                List.of(),
-                0,
-                1,
-                DiscoveryCursor.start(),
-                null,
-                null,
-                -1,
-                List.of(),
-                false,
-                null,
-                List.of(),
-                Map.of(),
-                null,
-                List.of(),
-                0,
-                null);
+        return builder().build();
+    }
+
+    /** A builder of the state of a campaign that has not started yet. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The same state with another history threshold (tests use a low one to exercise runs). */
     public CampaignState withContinueAsNewAfterEvents(long events) {
-        return new CampaignState(
-                validated,
-                completedRuns,
-                events,
-                fullJob,
-                backups,
-                appliedCount,
-                nextSequence,
-                cursor,
-                lastOrderKey,
-                lastSubmittedOrderKey,
-                newestAppliedModifiedMillis,
-                pending,
-                paused,
-                cutover,
-                reports,
-                alarms,
-                abortReason,
-                recent,
-                ledgerParts,
-                runIdentity);
+        return toBuilder().continueAsNewAfterEvents(events).build();
+    }
+
+    /** A builder holding this state, to change some parts of it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .validated(validated)
+                .completedRuns(completedRuns)
+                .continueAsNewAfterEvents(continueAsNewAfterEvents)
+                .fullJob(fullJob)
+                .ledgerBacklog(ledgerBacklog)
+                .appliedCount(appliedCount)
+                .nextSequence(nextSequence)
+                .cursor(cursor)
+                .lastOrderKey(lastOrderKey)
+                .lastSubmittedOrderKey(lastSubmittedOrderKey)
+                .newestAppliedModifiedMillis(newestAppliedModifiedMillis)
+                .pending(pending)
+                .paused(paused)
+                .cutover(cutover)
+                .reports(reports)
+                .alarms(alarms)
+                .abortReason(abortReason)
+                .recent(recent)
+                .ledgerParts(ledgerParts)
+                .runIdentity(runIdentity);
+    }
+
+    /**
+     * The carried state, part by part: each of the campaign's collaborators sets its own parts.
+     * Starts as a campaign that has not started yet.
+     */
+    public static final class Builder {
+        private boolean validated;
+        private int completedRuns;
+        private long continueAsNewAfterEvents = DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+        private AppliedBackup fullJob;
+        private List<AppliedBackup> ledgerBacklog = List.of();
+        private int appliedCount;
+        private int nextSequence = 1;
+        private DiscoveryCursor cursor = DiscoveryCursor.start();
+        private String lastOrderKey;
+        private String lastSubmittedOrderKey;
+        private long newestAppliedModifiedMillis = -1;
+        private List<BackupFile> pending = List.of();
+        private boolean paused;
+        private CampaignStatus.CutoverState cutover;
+        private List<String> reports = List.of();
+        private Map<String, String> alarms = Map.of();
+        private String abortReason;
+        private List<AppliedBackup> recent = List.of();
+        private int ledgerParts;
+        private String runIdentity;
+
+        public Builder validated(boolean value) {
+            validated = value;
+            return this;
+        }
+
+        public Builder completedRuns(int value) {
+            completedRuns = value;
+            return this;
+        }
+
+        public Builder continueAsNewAfterEvents(long value) {
+            continueAsNewAfterEvents = value;
+            return this;
+        }
+
+        public Builder fullJob(AppliedBackup value) {
+            fullJob = value;
+            return this;
+        }
+
+        public Builder ledgerBacklog(List<AppliedBackup> value) {
+            ledgerBacklog = value;
+            return this;
+        }
+
+        public Builder appliedCount(int value) {
+            appliedCount = value;
+            return this;
+        }
+
+        public Builder nextSequence(int value) {
+            nextSequence = value;
+            return this;
+        }
+
+        public Builder cursor(DiscoveryCursor value) {
+            cursor = value;
+            return this;
+        }
+
+        public Builder lastOrderKey(String value) {
+            lastOrderKey = value;
+            return this;
+        }
+
+        public Builder lastSubmittedOrderKey(String value) {
+            lastSubmittedOrderKey = value;
+            return this;
+        }
+
+        public Builder newestAppliedModifiedMillis(long value) {
+            newestAppliedModifiedMillis = value;
+            return this;
+        }
+
+        public Builder pending(List<BackupFile> value) {
+            pending = value;
+            return this;
+        }
+
+        public Builder paused(boolean value) {
+            paused = value;
+            return this;
+        }
+
+        public Builder cutover(CampaignStatus.CutoverState value) {
+            cutover = value;
+            return this;
+        }
+
+        public Builder reports(List<String> value) {
+            reports = value;
+            return this;
+        }
+
+        public Builder alarms(Map<String, String> value) {
+            alarms = value;
+            return this;
+        }
+
+        public Builder abortReason(String value) {
+            abortReason = value;
+            return this;
+        }
+
+        public Builder recent(List<AppliedBackup> value) {
+            recent = value;
+            return this;
+        }
+
+        public Builder ledgerParts(int value) {
+            ledgerParts = value;
+            return this;
+        }
+
+        public Builder runIdentity(String value) {
+            runIdentity = value;
+            return this;
+        }
+
+        public CampaignState build() {
+            return new CampaignState(
+                    validated,
+                    completedRuns,
+                    continueAsNewAfterEvents,
+                    fullJob,
+                    ledgerBacklog,
+                    appliedCount,
+                    nextSequence,
+                    cursor,
+                    lastOrderKey,
+                    lastSubmittedOrderKey,
+                    newestAppliedModifiedMillis,
+                    pending,
+                    paused,
+                    cutover,
+                    reports,
+                    alarms,
+                    abortReason,
+                    recent,
+                    ledgerParts,
+                    runIdentity);
+        }
     }
 }

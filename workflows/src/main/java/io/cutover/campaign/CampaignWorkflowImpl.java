@@ -4,11 +4,8 @@ import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
-import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.activity.LedgerSummary;
-import io.cutover.activity.MissingLinkRequest;
 import io.cutover.campaign.CampaignNotes.Alarm;
-import io.cutover.campaign.OperatorControls.Decision;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.CampaignSpec.Mode;
 import io.cutover.spec.CampaignSpecValidator;
@@ -70,8 +67,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private String runIdentity;
 
     // This run only.
-    private JobRunner jobs;
-    private int filesThisRun;
+    private FileApplier applier;
     private long onlineMillis = -1;
 
     /**
@@ -102,7 +98,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     public CampaignReport run(CampaignSpec spec, CampaignState carried) {
         validate();
         ledger.decide(runIdentity);
-        jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
+        JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
+        applier = new FileApplier(spec, activities, jobs, chain, ledger, controls, notes, display);
         if (spec.mode() == Mode.FULL_AND_INCREMENTAL) {
             restoreFull(false);
             BackupFile finalBackup = catchUp();
@@ -151,7 +148,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         display.publish();
         SourceSpec source = spec.source();
         String key = spec.mode() == Mode.RDS_FULL ? "rds:" + source.rds().fileId() : source.fullBackup();
-        fullJob = applyUntilDecided(new Submission(key, null, RecoveryMode.FULL, last, 0, false, null));
+        fullJob = applier.applyFull(key, last);
         if (last && fullJob != null && fullJob.succeeded()) {
             onlineMillis = fullJob.endedMillis();
         }
@@ -185,7 +182,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             if (cutover.chooseIfFinal(next)) {
                 return next;
             }
-            applyLog(next, false);
+            applier.applyLog(next, false);
         }
         return null;
     }
@@ -194,7 +191,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private void cutOver(BackupFile finalBackup) {
         display.step(Phase.FINALIZING);
         display.publish();
-        AppliedBackup result = applyLog(finalBackup, true);
+        AppliedBackup result = applier.applyLog(finalBackup, true);
         if (result != null && result.succeeded()) {
             onlineMillis = result.endedMillis();
         }
@@ -205,7 +202,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         boolean aborted = controls.aborted();
         display.step(aborted ? Phase.ABORTED : Phase.COMPLETED);
         for (BackupFile left : chain.drain()) {
-            refuse(
+            ledger.refuse(
                     left.key(),
                     Outcome.NOT_APPLIED,
                     aborted ? "the campaign was aborted" : "comes after the final backup");
@@ -226,119 +223,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 notes.alarms());
     }
 
-    // ---- Applying one file ----------------------------------------------------------------
-
-    /** Apply a pending log backup; returns how it ended, or null when aborted. */
-    private AppliedBackup applyLog(BackupFile file, boolean last) {
-        String passed = chain.takeForSubmission(file);
-        AppliedBackup result = applyInChain(
-                new Submission(file.key(), file, RecoveryMode.INCRE, last, chain.drawSequence(), !last, passed));
-        display.publish();
-        return result;
-    }
-
-    /** Applies one log backup of the chain and counts it once it succeeded. */
-    private AppliedBackup applyInChain(Submission submission) {
-        AppliedBackup result = applyUntilDecided(submission);
-        if (result != null && result.succeeded()) {
-            chain.applied(submission.file());
-            filesThisRun++;
-        }
-        return result;
-    }
-
-    /**
-     * Run the file's job; while it fails, block until the operator retries (a new attempt, a new
-     * job name), skips (recorded) or aborts. Returns the last attempt or the skip, null on abort.
-     */
-    private AppliedBackup applyUntilDecided(Submission toApply) {
-        Submission submission = toApply;
-        int attempt = 1;
-        while (true) {
-            if (!controls.awaitRunning(display::publish)) {
-                return null;
-            }
-            AppliedBackup result = jobs.run(submission, attempt);
-            ledger.record(result);
-            if (result.succeeded()) {
-                return result;
-            }
-            if (result.outcome() == Outcome.ABANDONED) {
-                return null;
-            }
-            String reason = result.outcome() + ": " + (result.note() == null ? "(no error_log)" : result.note());
-            Decision answer =
-                    controls.awaitDecision(submission.key(), reason, submission.skippable(), display::publish);
-            if (answer == null) {
-                return null;
-            }
-            if (answer.kind() == Decision.Kind.SKIP) {
-                long now = Workflow.currentTimeMillis();
-                AppliedBackup skipped = new AppliedBackup(
-                        submission.key(),
-                        result.submittedName(),
-                        null,
-                        null,
-                        submission.mode(),
-                        false,
-                        now,
-                        now,
-                        Outcome.SKIPPED,
-                        answer.reason());
-                ledger.record(skipped);
-                return skipped;
-            }
-            if (submission.mode() == RecoveryMode.INCRE
-                    && submission.file() != null
-                    && CampaignVersions.adopted(CampaignVersions.MISSING_LINKS)) {
-                submission = applyMissingLinks(submission);
-                if (submission == null) {
-                    return null;
-                }
-            }
-            // A retry gets a new name only when DRS knows a job under the old one. When no job id came
-            // back (the submission itself gave up), DRS may still have created the job: the same name
-            // lets "find by name, else create" pick it up instead of making a second one.
-            if (result.jobId() != null) {
-                attempt++;
-            }
-        }
-    }
-
-    /**
-     * Before the operator's retry of a failed log backup: a log backup uploaded late, after its
-     * successor was submitted, leaves an LSN gap that fails the successor's job, and retrying that
-     * job alone fails the same way. The log backups now in the bucket between the last one passed
-     * and the blocked one are applied first, in chain order, each exactly once like any other (and
-     * each may block in turn). Returns the blocked submission with the last file passed; null when
-     * the campaign was aborted meanwhile. When the search itself fails, the retry goes ahead alone.
-     */
-    private Submission applyMissingLinks(Submission blockedOn) {
-        List<BackupFile> links;
-        try {
-            links = activities
-                    .localBackup("look for log backups missing before "
-                            + blockedOn.file().fileName())
-                    .findMissingLinks(new MissingLinkRequest(
-                            spec.source(), spec.timing().settleSeconds(), blockedOn.passedOrderKey(), blockedOn.key()));
-        } catch (ActivityFailure e) {
-            notes.report("retry of " + blockedOn.key() + ": could not look for missing log backups: "
-                    + ActivityFailures.rootMessage(e));
-            return blockedOn;
-        }
-        String passed = blockedOn.passedOrderKey();
-        for (BackupFile link : links) {
-            notes.report("missing link " + link.key() + " found before " + blockedOn.key() + ": applied first");
-            AppliedBackup result = applyInChain(
-                    new Submission(link.key(), link, RecoveryMode.INCRE, false, chain.drawSequence(), true, passed));
-            if (result == null) {
-                return null;
-            }
-            passed = LogChain.orderOf(link);
-        }
-        return blockedOn.after(passed);
-    }
-
     // ---- Watching the bucket --------------------------------------------------------------
 
     /**
@@ -357,7 +241,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
                     .ifPresent(found -> {
                         chain.admit(found, ledger::appliedRecently)
-                                .forEach(refusal -> refuse(refusal.key(), refusal.problem(), refusal.reason()));
+                                .forEach(refusal -> ledger.refuse(refusal.key(), refusal.problem(), refusal.reason()));
                         display.publish();
                     });
             notes.clear(Alarm.DISCOVERY);
@@ -373,18 +257,11 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         }
     }
 
-    /** Records a file that will not be applied, in the ledger and the report lines. */
-    private void refuse(String key, Outcome problem, String reason) {
-        long now = Workflow.currentTimeMillis();
-        ledger.record(new AppliedBackup(key, null, null, null, RecoveryMode.INCRE, false, now, now, problem, reason));
-        notes.report(problem + " " + key + ": " + reason);
-    }
-
     // ---- Continue-as-new ------------------------------------------------------------------
 
     private boolean continueAsNewDue() {
         WorkflowInfo info = Workflow.getInfo();
-        return filesThisRun >= spec.timing().continueAsNewEveryFiles()
+        return applier.appliedThisRun() >= spec.timing().continueAsNewEveryFiles()
                 || info.isContinueAsNewSuggested()
                 || info.getHistoryLength() >= continueAsNewAfterEvents;
     }
@@ -395,7 +272,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         Workflow.await(Workflow::isEveryHandlerFinished);
         log.info(
                 "continuing as new after {} files, {} events",
-                filesThisRun,
+                applier.appliedThisRun(),
                 Workflow.getInfo().getHistoryLength());
         Workflow.continueAsNew(spec, snapshot());
     }
@@ -406,28 +283,20 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         }
     }
 
+    /** The whole campaign, for the next run: each collaborator carries its own part. */
     private CampaignState snapshot() {
-        return new CampaignState(
-                validated,
-                completedRuns + 1,
-                continueAsNewAfterEvents,
-                fullJob,
-                ledger.backlog(),
-                chain.appliedCount(),
-                chain.nextSequence(),
-                chain.cursor(),
-                chain.headOrderKey(),
-                chain.lastSubmittedOrderKey(),
-                chain.newestAppliedModifiedMillis(),
-                chain.pending(),
-                controls.paused(),
-                cutover.state(),
-                notes.reports(),
-                notes.alarmsByKind(),
-                controls.abortReason(),
-                ledger.recent(),
-                ledger.partsWritten(),
-                runIdentity);
+        CampaignState.Builder next = CampaignState.builder()
+                .validated(validated)
+                .completedRuns(completedRuns + 1)
+                .continueAsNewAfterEvents(continueAsNewAfterEvents)
+                .fullJob(fullJob)
+                .runIdentity(runIdentity);
+        ledger.carry(next);
+        chain.carry(next);
+        controls.carry(next);
+        cutover.carry(next);
+        notes.carry(next);
+        return next.build();
     }
 
     // ---- Operator interface: handlers only set state --------------------------------------

@@ -38,6 +38,11 @@ final class Cutover {
         return state;
     }
 
+    /** Carries the request across continue-as-new. */
+    void carry(CampaignState.Builder next) {
+        next.cutover(state);
+    }
+
     boolean requested() {
         return state != null;
     }

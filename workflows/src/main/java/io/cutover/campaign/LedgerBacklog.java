@@ -1,11 +1,13 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,15 +45,15 @@ final class LedgerBacklog {
         this.spec = spec;
         this.activities = activities;
         this.notes = notes;
-        this.backlog = new ArrayList<>(state.backups());
+        this.backlog = new ArrayList<>(state.ledgerBacklog());
         // A state carried by a campaign started before the ledger has no recent list: its backups
         // (every entry) provide it.
         List<AppliedBackup> carriedRecent = state.recent() != null
                 ? state.recent()
-                : state.backups()
+                : state.ledgerBacklog()
                         .subList(
-                                Math.max(0, state.backups().size() - RECENT_KEPT),
-                                state.backups().size());
+                                Math.max(0, state.ledgerBacklog().size() - RECENT_KEPT),
+                                state.ledgerBacklog().size());
         this.recent = new ArrayDeque<>(carriedRecent);
         this.partsWritten = state.ledgerParts();
     }
@@ -74,6 +76,12 @@ final class LedgerBacklog {
         while (recent.size() > RECENT_KEPT) {
             recent.removeFirst();
         }
+    }
+
+    /** Records an object that will not be applied, in the ledger and the report lines. */
+    void refuse(String key, Outcome problem, String reason) {
+        record(AppliedBackup.refused(key, problem, Workflow.currentTimeMillis(), reason));
+        notes.report(problem + " " + key + ": " + reason);
     }
 
     /** Whether a part is due: the backlog has reached {@link #PART_SIZE} entries. */
@@ -157,15 +165,8 @@ final class LedgerBacklog {
         return recent.stream().anyMatch(entry -> entry.key().equals(key) && entry.jobId() != null && entry.succeeded());
     }
 
-    List<AppliedBackup> backlog() {
-        return List.copyOf(backlog);
-    }
-
-    List<AppliedBackup> recent() {
-        return List.copyOf(recent);
-    }
-
-    int partsWritten() {
-        return partsWritten;
+    /** Carries the backlog, the recent entries and the parts written across continue-as-new. */
+    void carry(CampaignState.Builder next) {
+        next.ledgerBacklog(List.copyOf(backlog)).recent(List.copyOf(recent)).ledgerParts(partsWritten);
     }
 }

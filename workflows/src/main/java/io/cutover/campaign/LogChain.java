@@ -175,16 +175,15 @@ final class LogChain {
         return lastSubmittedOrderKey;
     }
 
-    DiscoveryCursor cursor() {
-        return cursor;
-    }
-
-    int nextSequence() {
-        return nextSequence;
-    }
-
-    long newestAppliedModifiedMillis() {
-        return newestAppliedModifiedMillis;
+    /** Carries the chain across continue-as-new. */
+    void carry(CampaignState.Builder next) {
+        next.appliedCount(appliedCount)
+                .nextSequence(nextSequence)
+                .cursor(cursor)
+                .lastOrderKey(headOrderKey)
+                .lastSubmittedOrderKey(lastSubmittedOrderKey)
+                .newestAppliedModifiedMillis(newestAppliedModifiedMillis)
+                .pending(List.copyOf(pending));
     }
 
     /** The key a file sorts by in the chain: its order key, else its object key. */

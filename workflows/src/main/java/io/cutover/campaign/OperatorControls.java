@@ -128,6 +128,11 @@ final class OperatorControls {
         return state == State.PAUSED;
     }
 
+    /** Carries the pause and the abort across continue-as-new. */
+    void carry(CampaignState.Builder next) {
+        next.paused(paused()).abortReason(abortReason);
+    }
+
     /** Why the operator aborted, or null. */
     String abortReason() {
         return abortReason;

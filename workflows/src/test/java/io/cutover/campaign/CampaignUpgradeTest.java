@@ -58,12 +58,14 @@ class CampaignUpgradeTest {
         CampaignSpec spec = CONVERTER.fromPayloads(0, Optional.of(input), CampaignSpec.class, CampaignSpec.class);
         CampaignState carried = CONVERTER.fromPayloads(1, Optional.of(input), CampaignState.class, CampaignState.class);
         assertNull(carried.recent(), "the old state has no recent list: its backups hold every entry");
-        assertTrue(carried.backups().size() >= 3, "the recorded run carried its entries: " + carried.backups());
+        assertTrue(
+                carried.ledgerBacklog().size() >= 3,
+                "the recorded run carried its entries: " + carried.ledgerBacklog());
 
         CampaignWorkflow campaign = test.start(spec, carried);
         CampaignStatus resumed =
                 test.awaitStatus(spec.campaignId(), s -> s.phase() == Phase.CATCHING_UP, Duration.ofMinutes(1), 20);
-        assertEquals(carried.backups(), resumed.applied(), "the status shows what the old run did");
+        assertEquals(carried.ledgerBacklog(), resumed.applied(), "the status shows what the old run did");
         // One more log backup, well after anything the recorded run saw, then the operator stops.
         String next =
                 test.bucket.uploadLog(test.startMillis + Duration.ofDays(1).toMillis());
@@ -77,9 +79,12 @@ class CampaignUpgradeTest {
         assertEquals(LedgerKeys.report(folder), report.ledger().key());
         List<AppliedBackup> ledger = test.bucket.ledgerObject(
                 report.ledger().bucket() + "/" + report.ledger().key());
-        assertEquals(carried.backups(), ledger.subList(0, carried.backups().size()), "the carried entries come first");
-        assertEquals(next, ledger.get(carried.backups().size()).key());
-        assertEquals(carried.backups().size() + 1, report.ledger().entries());
+        assertEquals(
+                carried.ledgerBacklog(),
+                ledger.subList(0, carried.ledgerBacklog().size()),
+                "the carried entries come first");
+        assertEquals(next, ledger.get(carried.ledgerBacklog().size()).key());
+        assertEquals(carried.ledgerBacklog().size() + 1, report.ledger().entries());
         assertEquals(
                 report.ledger().entries(),
                 report.ledger().outcomes().values().stream()
