@@ -24,8 +24,8 @@ import io.cutover.drs.model.RecoveryMode;
 import io.cutover.drs.model.ResourceTag;
 import io.cutover.drs.model.RestoreOptions;
 import io.cutover.drs.model.TargetDbInfo;
+import io.cutover.drs.validation.CreateRequestPrecheck;
 import io.cutover.drs.validation.InvalidRequestException;
-import io.cutover.drs.validation.JobRequestValidator;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -128,7 +128,7 @@ public class DrsActivitiesImpl implements DrsActivities {
         CreateJobRequest body = toCreateRequest(request);
         try {
             // Validate before the look-up too: a bad request must fail before any call.
-            JobRequestValidator.requireValid(body);
+            CreateRequestPrecheck.requireValid(body);
             Found found = lookUp(request);
             // A create of this name whose answer was lost may not be listed yet: never conclude that
             // it is absent (and create a second job) before it had the whole window to appear.

@@ -10,7 +10,7 @@ import io.cutover.drs.model.JobDetail;
 import io.cutover.drs.model.JobList;
 import io.cutover.drs.model.ListJobsQuery;
 import io.cutover.drs.model.UpdateJobRequest;
-import io.cutover.drs.validation.JobRequestValidator;
+import io.cutover.drs.validation.CreateRequestPrecheck;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -81,7 +81,7 @@ public final class DrsClient implements AutoCloseable {
 
     /** Validates {@code request}, then creates the job; returns DRS's answer with the job id. */
     public CreateJobResponse createJob(CreateJobRequest request) {
-        JobRequestValidator.requireValid(request);
+        CreateRequestPrecheck.requireValid(request);
         CreateJobResponse created =
                 read(execute(new Exchange("POST", jobsUrl, toJson(request), false, null)), CreateJobResponse.class);
         if (created.jobId() == null || created.jobId().isBlank()) {
@@ -104,7 +104,7 @@ public final class DrsClient implements AutoCloseable {
 
     /** Changes a job's name and/or description. */
     public void updateJob(String jobId, UpdateJobRequest update) {
-        JobRequestValidator.requireValid(update);
+        CreateRequestPrecheck.requireValid(update);
         execute(new Exchange("PUT", jobUrl(jobId), toJson(update), true, jobId));
     }
 

@@ -55,28 +55,19 @@ class DrsActivitiesImplTest {
 
     /** The seed's last example (incremental, last backup) as the workflow would ask for it. */
     private static JobRequest seedLastIncrement(String name) {
-        return new JobRequest(
-                name,
-                "Description",
-                "0",
-                List.of(),
-                "0a3182607bc549bcb46cc9a8755761a6in04",
-                "off",
-                JobRequest.FileSource.OBS,
-                "zyy-obs",
-                "ims_log2.bak",
-                "floder/",
-                null,
-                null,
-                null,
-                JobRequest.RecoveryMode.INCRE,
-                true,
-                true,
-                true,
-                true,
-                List.of(""),
-                null,
-                true);
+        return JobRequest.builder()
+                .name(name)
+                .description("Description")
+                .enterpriseProjectId("0")
+                .target("0a3182607bc549bcb46cc9a8755761a6in04", "off")
+                .obsFile("zyy-obs", "ims_log2.bak", "floder/")
+                .recovery(JobRequest.RecoveryMode.INCRE, true)
+                .precheck(true)
+                .cover(true)
+                .defaultRestore(true)
+                .dbNames(List.of(""))
+                .deleteBackupFile(true)
+                .build();
     }
 
     @Test
@@ -95,28 +86,18 @@ class DrsActivitiesImplTest {
 
     @Test
     void rdsRequestMapsOntoTheSeedsRdsFields() {
-        JobRequest rds = new JobRequest(
-                "DRS-7526",
-                "miao'shu",
-                "0",
-                List.of(new Tag("env", "prod")),
-                "0a3182607bc549bcb46cc9a8755761a6in04",
-                "off",
-                JobRequest.FileSource.RDS,
-                null,
-                null,
-                null,
-                "0d87037d934848999fdc10bbabb08e6fbr04",
-                "2019_EE",
-                "7fb189b57339473a929d41dabb3878a2in04",
-                JobRequest.RecoveryMode.FULL,
-                true,
-                true,
-                false,
-                false,
-                List.of("db_test12"),
-                "db_renamed",
-                false);
+        JobRequest rds = JobRequest.builder()
+                .name("DRS-7526")
+                .description("miao'shu")
+                .enterpriseProjectId("0")
+                .tags(List.of(new Tag("env", "prod")))
+                .target("0a3182607bc549bcb46cc9a8755761a6in04", "off")
+                .rdsBackup("0d87037d934848999fdc10bbabb08e6fbr04", "2019_EE", "7fb189b57339473a929d41dabb3878a2in04")
+                .recovery(JobRequest.RecoveryMode.FULL, true)
+                .precheck(true)
+                .dbNames(List.of("db_test12"))
+                .renameTo("db_renamed")
+                .build();
 
         JsonNode sent = DrsJson.mapper().valueToTree(DrsActivitiesImpl.toCreateRequest(rds));
 
@@ -178,28 +159,16 @@ class DrsActivitiesImplTest {
 
     @Test
     void invalidRequestIsRejectedBeforeAnyCall() {
-        JobRequest bad = new JobRequest(
-                "x",
-                null,
-                null,
-                List.of(new Tag("bad key!", "v")),
-                "inst",
-                null,
-                JobRequest.FileSource.OBS,
-                "Bad_Bucket",
-                "log.trn",
-                "",
-                null,
-                null,
-                null,
-                JobRequest.RecoveryMode.INCRE,
-                false,
-                true,
-                false,
-                true,
-                List.of(),
-                null,
-                true);
+        JobRequest bad = JobRequest.builder()
+                .name("x")
+                .tags(List.of(new Tag("bad key!", "v")))
+                .target("inst", null)
+                .obsFile("Bad_Bucket", "log.trn", "")
+                .recovery(JobRequest.RecoveryMode.INCRE, false)
+                .precheck(true)
+                .defaultRestore(true)
+                .deleteBackupFile(true)
+                .build();
 
         ActivityFailure failure = assertThrows(ActivityFailure.class, () -> activities.submitJob(bad));
 
@@ -352,28 +321,9 @@ class DrsActivitiesImplTest {
     }
 
     private static JobRequest ofRun(JobRequest request, String runIdentity) {
-        return new JobRequest(
-                request.name(),
-                request.description(),
-                request.enterpriseProjectId(),
-                List.of(new io.cutover.spec.Tag(JobRequest.RUN_TAG, runIdentity)),
-                request.targetInstanceId(),
-                request.fileStream(),
-                request.fileSource(),
-                request.bucketName(),
-                request.fileName(),
-                request.obsPath(),
-                request.rdsFileId(),
-                request.rdsVersion(),
-                request.rdsSourceInstanceId(),
-                request.recoveryMode(),
-                request.lastBackup(),
-                request.precheck(),
-                request.cover(),
-                request.defaultRestore(),
-                request.dbNames(),
-                request.renameTo(),
-                request.deleteBackupFile());
+        return request.toBuilder()
+                .tags(List.of(new io.cutover.spec.Tag(JobRequest.RUN_TAG, runIdentity)))
+                .build();
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatorOptions;
 import io.temporal.failure.ActivityFailure;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,28 +43,15 @@ class DrsActivitiesSimulatorTest {
     }
 
     private static JobRequest full(String name) {
-        return new JobRequest(
-                name,
-                null,
-                null,
-                List.of(),
-                "0a3182607bc549bcb46cc9a8755761a6in04",
-                null,
-                JobRequest.FileSource.OBS,
-                "zyy-obs",
-                "sales_FULL_20261128_120000.bak",
-                "sales/",
-                null,
-                null,
-                null,
-                JobRequest.RecoveryMode.FULL,
-                false,
-                true,
-                false,
-                true,
-                List.of(),
-                null,
-                true);
+        return JobRequest.builder()
+                .name(name)
+                .target("0a3182607bc549bcb46cc9a8755761a6in04", null)
+                .obsFile("zyy-obs", "sales_FULL_20261128_120000.bak", "sales/")
+                .recovery(JobRequest.RecoveryMode.FULL, false)
+                .precheck(true)
+                .defaultRestore(true)
+                .deleteBackupFile(true)
+                .build();
     }
 
     /** Temporal's retries of awaitJob, played by hand with a bound. */

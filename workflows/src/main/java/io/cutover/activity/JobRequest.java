@@ -61,6 +61,168 @@ public record JobRequest(
      */
     public static final String RUN_TAG = "cutover-run";
 
+    /** A request built field by field: the call site says what it sets, the rest is empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this request, to change some of it. */
+    public Builder toBuilder() {
+        Builder builder = new Builder()
+                .name(name)
+                .description(description)
+                .enterpriseProjectId(enterpriseProjectId)
+                .tags(tags)
+                .target(targetInstanceId, fileStream)
+                .recovery(recoveryMode, lastBackup)
+                .precheck(precheck)
+                .cover(cover)
+                .defaultRestore(defaultRestore)
+                .dbNames(dbNames)
+                .renameTo(renameTo)
+                .deleteBackupFile(deleteBackupFile);
+        builder.fileSource = fileSource;
+        builder.bucketName = bucketName;
+        builder.fileName = fileName;
+        builder.obsPath = obsPath;
+        builder.rdsFileId = rdsFileId;
+        builder.rdsVersion = rdsVersion;
+        builder.rdsSourceInstanceId = rdsSourceInstanceId;
+        return builder;
+    }
+
+    /** Builds a {@link JobRequest}: the source is either an OBS file or an RDS backup, never both. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private String enterpriseProjectId;
+        private List<Tag> tags = List.of();
+        private String targetInstanceId;
+        private String fileStream;
+        private FileSource fileSource;
+        private String bucketName;
+        private String fileName;
+        private String obsPath;
+        private String rdsFileId;
+        private String rdsVersion;
+        private String rdsSourceInstanceId;
+        private RecoveryMode recoveryMode;
+        private boolean lastBackup;
+        private boolean precheck;
+        private boolean cover;
+        private boolean defaultRestore;
+        private List<String> dbNames = List.of();
+        private String renameTo;
+        private boolean deleteBackupFile;
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Builder enterpriseProjectId(String value) {
+            enterpriseProjectId = value;
+            return this;
+        }
+
+        public Builder tags(List<Tag> value) {
+            tags = value;
+            return this;
+        }
+
+        /** target_db_info: the RDS instance and its FILESTREAM setting ("on", "off" or null). */
+        public Builder target(String instanceId, String fileStreamStatus) {
+            targetInstanceId = instanceId;
+            fileStream = fileStreamStatus;
+            return this;
+        }
+
+        /** A backup file in an OBS bucket, under {@code path} ("" for the bucket's root). */
+        public Builder obsFile(String bucket, String file, String path) {
+            fileSource = FileSource.OBS;
+            bucketName = bucket;
+            fileName = file;
+            obsPath = path;
+            return this;
+        }
+
+        /** A backup of another RDS instance. */
+        public Builder rdsBackup(String fileId, String version, String sourceInstanceId) {
+            fileSource = FileSource.RDS;
+            rdsFileId = fileId;
+            rdsVersion = version;
+            rdsSourceInstanceId = sourceInstanceId;
+            return this;
+        }
+
+        /** options.recovery_mode and options.is_last_backup. */
+        public Builder recovery(RecoveryMode mode, boolean last) {
+            recoveryMode = mode;
+            lastBackup = last;
+            return this;
+        }
+
+        public Builder precheck(boolean value) {
+            precheck = value;
+            return this;
+        }
+
+        public Builder cover(boolean value) {
+            cover = value;
+            return this;
+        }
+
+        public Builder defaultRestore(boolean value) {
+            defaultRestore = value;
+            return this;
+        }
+
+        public Builder dbNames(List<String> value) {
+            dbNames = value;
+            return this;
+        }
+
+        public Builder renameTo(String value) {
+            renameTo = value;
+            return this;
+        }
+
+        public Builder deleteBackupFile(boolean value) {
+            deleteBackupFile = value;
+            return this;
+        }
+
+        public JobRequest build() {
+            return new JobRequest(
+                    name,
+                    description,
+                    enterpriseProjectId,
+                    tags,
+                    targetInstanceId,
+                    fileStream,
+                    fileSource,
+                    bucketName,
+                    fileName,
+                    obsPath,
+                    rdsFileId,
+                    rdsVersion,
+                    rdsSourceInstanceId,
+                    recoveryMode,
+                    lastBackup,
+                    precheck,
+                    cover,
+                    defaultRestore,
+                    dbNames,
+                    renameTo,
+                    deleteBackupFile);
+        }
+    }
+
     /** The run identity this request's tags carry, or null (campaigns started before it existed). */
     public String runIdentity() {
         return tags == null

@@ -1,7 +1,6 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.JobRequest;
-import io.cutover.activity.JobRequest.FileSource;
 import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.activity.StagedBackup;
 import io.cutover.spec.CampaignSpec;
@@ -28,57 +27,37 @@ final class DrsJobRequests {
 
     /** A backup staged in OBS, restored as {@code mode}; the database comes online when last. */
     JobRequest fromObs(String jobName, StagedBackup staged, RecoveryMode mode, boolean last) {
-        RestoreOptions restore = spec.restore();
-        return new JobRequest(
-                jobName,
-                spec.description(),
-                spec.enterpriseProjectId(),
-                tags(),
-                spec.target().instanceId(),
-                spec.target().fileStream(),
-                FileSource.OBS,
-                staged.bucket(),
-                staged.fileName(),
-                staged.obsPath(),
-                null,
-                null,
-                null,
-                mode,
-                last,
-                restore.precheck(),
-                restore.cover(),
-                restore.defaultRestore(),
-                dbNames(),
-                last && mode == RecoveryMode.FULL ? restore.renameTo() : null,
-                restore.deleteBackupFile());
+        return common(jobName)
+                .obsFile(staged.bucket(), staged.fileName(), staged.obsPath())
+                .recovery(mode, last)
+                .renameTo(last && mode == RecoveryMode.FULL ? spec.restore().renameTo() : null)
+                .build();
     }
 
     /** The seed's RDS scenario: one full backup of another RDS instance, restored as the last. */
     JobRequest fromRds(String jobName) {
-        RestoreOptions restore = spec.restore();
         SourceSpec.RdsBackup rds = spec.source().rds();
-        return new JobRequest(
-                jobName,
-                spec.description(),
-                spec.enterpriseProjectId(),
-                tags(),
-                spec.target().instanceId(),
-                spec.target().fileStream(),
-                FileSource.RDS,
-                null,
-                null,
-                null,
-                rds.fileId(),
-                rds.rdsVersion(),
-                rds.sourceInstanceId(),
-                RecoveryMode.FULL,
-                true,
-                restore.precheck(),
-                restore.cover(),
-                restore.defaultRestore(),
-                dbNames(),
-                restore.renameTo(),
-                restore.deleteBackupFile());
+        return common(jobName)
+                .rdsBackup(rds.fileId(), rds.rdsVersion(), rds.sourceInstanceId())
+                .recovery(RecoveryMode.FULL, true)
+                .renameTo(spec.restore().renameTo())
+                .build();
+    }
+
+    /** What every job of the campaign shares: its name's owner, its target, its restore options. */
+    private JobRequest.Builder common(String jobName) {
+        RestoreOptions restore = spec.restore();
+        return JobRequest.builder()
+                .name(jobName)
+                .description(spec.description())
+                .enterpriseProjectId(spec.enterpriseProjectId())
+                .tags(tags())
+                .target(spec.target().instanceId(), spec.target().fileStream())
+                .precheck(restore.precheck())
+                .cover(restore.cover())
+                .defaultRestore(restore.defaultRestore())
+                .dbNames(dbNames())
+                .deleteBackupFile(restore.deleteBackupFile());
     }
 
     /** The spec's tags, and the run identity's tag where the campaign has one. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.drs.validation.JobRequestValidator;
+import io.cutover.drs.validation.CreateRequestPrecheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -67,7 +67,7 @@ class CreateJobRequestJsonTest {
                 SeedExamples.obsFullNotLast(),
                 SeedExamples.obsIncreNotLast(),
                 SeedExamples.obsIncreLast())) {
-            assertEquals(List.of(), JobRequestValidator.check(request));
+            assertEquals(List.of(), CreateRequestPrecheck.check(request));
         }
     }
 

@@ -65,28 +65,17 @@ final class NaiveRestore {
 
     private static JobRequest request(CampaignSpec spec, StagedBackup staged, int index) {
         JobRequest.RecoveryMode mode = index == 0 ? JobRequest.RecoveryMode.FULL : JobRequest.RecoveryMode.INCRE;
-        return new JobRequest(
-                spec.campaignId() + "-" + index,
-                spec.description(),
-                null,
-                List.of(),
-                spec.target().instanceId(),
-                spec.target().fileStream(),
-                JobRequest.FileSource.OBS,
-                staged.bucket(),
-                staged.fileName(),
-                staged.obsPath(),
-                null,
-                null,
-                null,
-                mode,
-                false,
-                spec.restore().precheck(),
-                spec.restore().cover(),
-                spec.restore().defaultRestore(),
-                List.of(),
-                null,
-                spec.restore().deleteBackupFile());
+        return JobRequest.builder()
+                .name(spec.campaignId() + "-" + index)
+                .description(spec.description())
+                .target(spec.target().instanceId(), spec.target().fileStream())
+                .obsFile(staged.bucket(), staged.fileName(), staged.obsPath())
+                .recovery(mode, false)
+                .precheck(spec.restore().precheck())
+                .cover(spec.restore().cover())
+                .defaultRestore(spec.restore().defaultRestore())
+                .deleteBackupFile(spec.restore().deleteBackupFile())
+                .build();
     }
 
     /**

@@ -11,8 +11,8 @@ import io.cutover.simulator.job.JobStore;
 import io.cutover.simulator.restore.FileInfo;
 import io.cutover.simulator.restore.JobStatus;
 import io.cutover.simulator.validation.CreateJobRequest;
+import io.cutover.simulator.validation.DrsJobRules;
 import io.cutover.simulator.validation.InvalidRequestException;
-import io.cutover.simulator.validation.JobRequestValidator;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class DrsApi {
         }
         CreateJobRequest valid;
         try {
-            valid = JobRequestValidator.create(body.get());
+            valid = DrsJobRules.create(body.get());
         } catch (InvalidRequestException e) {
             return Answer.error(400, INVALID, e.getMessage());
         }
@@ -150,7 +150,7 @@ final class DrsApi {
         }
         Map<String, String> changes;
         try {
-            changes = JobRequestValidator.update(body.get());
+            changes = DrsJobRules.update(body.get());
         } catch (InvalidRequestException e) {
             return Answer.error(400, INVALID, e.getMessage());
         }

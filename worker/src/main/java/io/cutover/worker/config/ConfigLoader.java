@@ -191,33 +191,15 @@ public final class ConfigLoader {
                 ConfigKey.DRS_AUTH_SECRET_KEY_FILE);
         return switch (method) {
             case TOKEN ->
-                new WorkerConfig.DrsAuth(
-                        method,
-                        secret(ConfigKey.DRS_AUTH_TOKEN_ENV, ConfigKey.DRS_AUTH_TOKEN_FILE),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                WorkerConfig.DrsAuth.token(secret(ConfigKey.DRS_AUTH_TOKEN_ENV, ConfigKey.DRS_AUTH_TOKEN_FILE));
             case PASSWORD ->
-                new WorkerConfig.DrsAuth(
-                        method,
-                        null,
+                WorkerConfig.DrsAuth.password(
                         httpUri(ConfigKey.DRS_AUTH_IAM_ENDPOINT),
                         required(ConfigKey.DRS_AUTH_DOMAIN_NAME),
                         required(ConfigKey.DRS_AUTH_USER_NAME),
-                        secret(ConfigKey.DRS_AUTH_PASSWORD_ENV, ConfigKey.DRS_AUTH_PASSWORD_FILE),
-                        null,
-                        null);
+                        secret(ConfigKey.DRS_AUTH_PASSWORD_ENV, ConfigKey.DRS_AUTH_PASSWORD_FILE));
             case AKSK ->
-                new WorkerConfig.DrsAuth(
-                        method,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
+                WorkerConfig.DrsAuth.akSk(
                         secret(ConfigKey.DRS_AUTH_ACCESS_KEY_ENV, ConfigKey.DRS_AUTH_ACCESS_KEY_FILE),
                         secret(ConfigKey.DRS_AUTH_SECRET_KEY_ENV, ConfigKey.DRS_AUTH_SECRET_KEY_FILE));
         };

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each rule with a request that passes it and one that breaks it. */
-class JobRequestValidatorTest {
+class CreateRequestPrecheckTest {
 
     private static final CreateJobRequest VALID_OBS = SeedExamples.obsIncreNotLast();
     private static final CreateJobRequest VALID_RDS = SeedExamples.rdsFull();
@@ -34,7 +34,7 @@ class JobRequestValidatorTest {
     @ValueSource(
             strings = {"abcd", "DRS-7527", "camp_1-full-0001", "A123456789012345678901234567890123456789012345678Z"})
     void nameWithinRulePasses(String name) {
-        assertEquals(List.of(), JobRequestValidator.check(withBase(base(name, "sqlserver", List.of()))));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withBase(base(name, "sqlserver", List.of()))));
     }
 
     @ParameterizedTest
@@ -42,15 +42,15 @@ class JobRequestValidatorTest {
             strings = {"abc", "has space", "dot.name", "A1234567890123456789012345678901234567890123456789Z", "名字名字"})
     void nameBreakingRuleFails(String name) {
         assertEquals(
-                List.of(new Violation("base_info.name", JobRequestValidator.NAME_RULE)),
-                JobRequestValidator.check(withBase(base(name, "sqlserver", List.of()))));
+                List.of(new Violation("base_info.name", CreateRequestPrecheck.NAME_RULE)),
+                CreateRequestPrecheck.check(withBase(base(name, "sqlserver", List.of()))));
     }
 
     @Test
     void missingNameFails() {
         assertEquals(
-                List.of(new Violation("base_info.name", JobRequestValidator.NAME_RULE)),
-                JobRequestValidator.check(withBase(base(null, "sqlserver", List.of()))));
+                List.of(new Violation("base_info.name", CreateRequestPrecheck.NAME_RULE)),
+                CreateRequestPrecheck.check(withBase(base(null, "sqlserver", List.of()))));
     }
 
     // --- base_info.engine_type --------------------------------------------------------------
@@ -59,8 +59,8 @@ class JobRequestValidatorTest {
     @ValueSource(strings = {"mysql", "SQLSERVER", ""})
     void engineOtherThanSqlserverFails(String engine) {
         assertEquals(
-                List.of(new Violation("base_info.engine_type", JobRequestValidator.ENGINE_RULE)),
-                JobRequestValidator.check(withBase(base("DRS-7527", engine, List.of()))));
+                List.of(new Violation("base_info.engine_type", CreateRequestPrecheck.ENGINE_RULE)),
+                CreateRequestPrecheck.check(withBase(base("DRS-7527", engine, List.of()))));
     }
 
     // --- base_info.tags ---------------------------------------------------------------------
@@ -71,7 +71,7 @@ class JobRequestValidatorTest {
                 new ResourceTag("env", "prod db 1"),
                 new ResourceTag("a_b-C9", "_.:/=+-@ x"),
                 new ResourceTag("k".repeat(36), ""));
-        assertEquals(List.of(), JobRequestValidator.check(withBase(base("DRS-7527", "sqlserver", tags))));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withBase(base("DRS-7527", "sqlserver", tags))));
     }
 
     @Test
@@ -79,9 +79,9 @@ class JobRequestValidatorTest {
         List<ResourceTag> tags = List.of(new ResourceTag("k".repeat(37), "v"), new ResourceTag("a.b", "v"));
         assertEquals(
                 List.of(
-                        new Violation("base_info.tags[0].key", JobRequestValidator.TAG_KEY_RULE),
-                        new Violation("base_info.tags[1].key", JobRequestValidator.TAG_KEY_RULE)),
-                JobRequestValidator.check(withBase(base("DRS-7527", "sqlserver", tags))));
+                        new Violation("base_info.tags[0].key", CreateRequestPrecheck.TAG_KEY_RULE),
+                        new Violation("base_info.tags[1].key", CreateRequestPrecheck.TAG_KEY_RULE)),
+                CreateRequestPrecheck.check(withBase(base("DRS-7527", "sqlserver", tags))));
     }
 
     @ParameterizedTest
@@ -89,8 +89,8 @@ class JobRequestValidatorTest {
     void tagValueWithOtherCharactersFails(String value) {
         List<ResourceTag> tags = List.of(new ResourceTag("ok", "fine"), new ResourceTag("k", value));
         assertEquals(
-                List.of(new Violation("base_info.tags[1].value", JobRequestValidator.TAG_VALUE_RULE)),
-                JobRequestValidator.check(withBase(base("DRS-7527", "sqlserver", tags))));
+                List.of(new Violation("base_info.tags[1].value", CreateRequestPrecheck.TAG_VALUE_RULE)),
+                CreateRequestPrecheck.check(withBase(base("DRS-7527", "sqlserver", tags))));
     }
 
     // --- backup_info.bucket_name ------------------------------------------------------------
@@ -98,47 +98,47 @@ class JobRequestValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "zyy-obs", "my.bucket-1", "0bucket9"})
     void bucketWithinRulesPasses(String bucket) {
-        assertEquals(List.of(), JobRequestValidator.check(withObsBucket(bucket)));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withObsBucket(bucket)));
     }
 
     @Test
     void bucketTooShortOrTooLongFails() {
         assertEquals(
-                List.of(new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_LENGTH_RULE)),
-                JobRequestValidator.check(withObsBucket("ab")));
+                List.of(new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_LENGTH_RULE)),
+                CreateRequestPrecheck.check(withObsBucket("ab")));
         assertEquals(
-                List.of(new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_LENGTH_RULE)),
-                JobRequestValidator.check(withObsBucket("a".repeat(64))));
+                List.of(new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_LENGTH_RULE)),
+                CreateRequestPrecheck.check(withObsBucket("a".repeat(64))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Upper-bucket", "under_score", "sp ace"})
     void bucketWithOtherCharactersFails(String bucket) {
         assertEquals(
-                List.of(new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_CHARSET_RULE)),
-                JobRequestValidator.check(withObsBucket(bucket)));
+                List.of(new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_CHARSET_RULE)),
+                CreateRequestPrecheck.check(withObsBucket(bucket)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-bucket", "bucket.", ".bucket-"})
     void bucketStartingOrEndingWithPunctuationFails(String bucket) {
         assertEquals(
-                List.of(new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_ENDS_RULE)),
-                JobRequestValidator.check(withObsBucket(bucket)));
+                List.of(new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_ENDS_RULE)),
+                CreateRequestPrecheck.check(withObsBucket(bucket)));
     }
 
     @Test
     void bucketThatIsAnIpAddressFails() {
         assertEquals(
-                List.of(new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_IP_RULE)),
-                JobRequestValidator.check(withObsBucket("192.168.1.10")));
+                List.of(new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_IP_RULE)),
+                CreateRequestPrecheck.check(withObsBucket("192.168.1.10")));
     }
 
     @Test
     void obsWithoutBucketFails() {
         assertEquals(
                 List.of(new Violation("backup_info.bucket_name", "required when file_source is OBS")),
-                JobRequestValidator.check(withObsBucket(null)));
+                CreateRequestPrecheck.check(withObsBucket(null)));
     }
 
     // --- backup_info.file_source ------------------------------------------------------------
@@ -148,8 +148,8 @@ class JobRequestValidatorTest {
         CreateJobRequest request =
                 withBackup(new BackupInfo(null, "zyy-obs", List.of(BackupFile.inObs("ims.bak", ""))));
         assertEquals(
-                List.of(new Violation("backup_info.file_source", JobRequestValidator.FILE_SOURCE_RULE)),
-                JobRequestValidator.check(request));
+                List.of(new Violation("backup_info.file_source", CreateRequestPrecheck.FILE_SOURCE_RULE)),
+                CreateRequestPrecheck.check(request));
     }
 
     @Test
@@ -165,44 +165,44 @@ class JobRequestValidatorTest {
         CreateJobRequest request = withBackup(new BackupInfo(FileSource.OBS, "zyy-obs", List.of()));
         assertEquals(
                 List.of(new Violation("backup_info.files", "required: at least one file")),
-                JobRequestValidator.check(request));
+                CreateRequestPrecheck.check(request));
     }
 
     @Test
     void obsFileWithoutNameFails() {
         assertEquals(
                 List.of(new Violation("backup_info.files[0].name", "required when file_source is OBS")),
-                JobRequestValidator.check(withObsFile("")));
+                CreateRequestPrecheck.check(withObsFile("")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a.bak", "Camp_1-LOG-20240129_101500.bak"})
     void bakNamesWithinRulePass(String name) {
-        assertEquals(List.of(), JobRequestValidator.check(withObsFile(name)));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withObsFile(name)));
     }
 
     @Test
     void twoHundredCharacterStemPassesAndTwoHundredOneFails() {
-        assertEquals(List.of(), JobRequestValidator.check(withObsFile("s".repeat(200) + ".bak")));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withObsFile("s".repeat(200) + ".bak")));
         assertEquals(
-                List.of(new Violation("backup_info.files[0].name", JobRequestValidator.FILE_STEM_RULE)),
-                JobRequestValidator.check(withObsFile("s".repeat(201) + ".bak")));
+                List.of(new Violation("backup_info.files[0].name", CreateRequestPrecheck.FILE_STEM_RULE)),
+                CreateRequestPrecheck.check(withObsFile("s".repeat(201) + ".bak")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"log.trn", "full.BAK", "backup"})
     void nameWithoutBakExtensionFails(String name) {
         assertEquals(
-                List.of(new Violation("backup_info.files[0].name", JobRequestValidator.FILE_EXTENSION_RULE)),
-                JobRequestValidator.check(withObsFile(name)));
+                List.of(new Violation("backup_info.files[0].name", CreateRequestPrecheck.FILE_EXTENSION_RULE)),
+                CreateRequestPrecheck.check(withObsFile(name)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {".bak", "srv$inst_db_LOG.bak", "with space.bak", "dot.ted.bak"})
     void bakStemWithOtherCharactersFails(String name) {
         assertEquals(
-                List.of(new Violation("backup_info.files[0].name", JobRequestValidator.FILE_STEM_RULE)),
-                JobRequestValidator.check(withObsFile(name)));
+                List.of(new Violation("backup_info.files[0].name", CreateRequestPrecheck.FILE_STEM_RULE)),
+                CreateRequestPrecheck.check(withObsFile(name)));
     }
 
     @Test
@@ -218,12 +218,12 @@ class JobRequestValidatorTest {
                         new Violation(
                                 "backup_info.files[0].rds_source_instance_id", "required when file_source is RDS"),
                         new Violation("target_db_info.file_id", "required when file_source is RDS")),
-                JobRequestValidator.check(request));
+                CreateRequestPrecheck.check(request));
     }
 
     @Test
     void rdsPassesWithoutBucketOrBakName() {
-        assertEquals(List.of(), JobRequestValidator.check(VALID_RDS));
+        assertEquals(List.of(), CreateRequestPrecheck.check(VALID_RDS));
     }
 
     // --- target_db_info ---------------------------------------------------------------------
@@ -234,7 +234,7 @@ class JobRequestValidatorTest {
                 VALID_OBS.baseInfo(), new TargetDbInfo(null, "off", ""), VALID_OBS.backupInfo(), VALID_OBS.options());
         assertEquals(
                 List.of(new Violation("target_db_info.target_instance_id", "required")),
-                JobRequestValidator.check(request));
+                CreateRequestPrecheck.check(request));
     }
 
     // --- options ----------------------------------------------------------------------------
@@ -246,15 +246,15 @@ class JobRequestValidatorTest {
                 List.of(
                         new Violation("options.is_last_backup", "required: true or false"),
                         new Violation("options.is_precheck", "required: true or false"),
-                        new Violation("options.recovery_mode", JobRequestValidator.RECOVERY_MODE_RULE)),
-                JobRequestValidator.check(withOptions(options)));
+                        new Violation("options.recovery_mode", CreateRequestPrecheck.RECOVERY_MODE_RULE)),
+                CreateRequestPrecheck.check(withOptions(options)));
     }
 
     @Test
     void notDefaultRestoreWithDatabasesPasses() {
         RestoreOptions options =
                 new RestoreOptions(false, false, false, true, RecoveryMode.INCRE, List.of("db1"), null, null);
-        assertEquals(List.of(), JobRequestValidator.check(withOptions(options)));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withOptions(options)));
     }
 
     @Test
@@ -263,8 +263,8 @@ class JobRequestValidatorTest {
             RestoreOptions options =
                     new RestoreOptions(false, false, false, true, RecoveryMode.INCRE, dbNames, null, null);
             assertEquals(
-                    List.of(new Violation("options.db_names", JobRequestValidator.DB_NAMES_RULE)),
-                    JobRequestValidator.check(withOptions(options)));
+                    List.of(new Violation("options.db_names", CreateRequestPrecheck.DB_NAMES_RULE)),
+                    CreateRequestPrecheck.check(withOptions(options)));
         }
     }
 
@@ -272,7 +272,7 @@ class JobRequestValidatorTest {
     void renameOfASingleDatabaseInAFullLastBackupPasses() {
         RestoreOptions options = new RestoreOptions(
                 false, false, true, true, RecoveryMode.FULL, List.of("db1"), Map.of("", "db1_new"), null);
-        assertEquals(List.of(), JobRequestValidator.check(withOptions(options)));
+        assertEquals(List.of(), CreateRequestPrecheck.check(withOptions(options)));
     }
 
     @Test
@@ -281,10 +281,10 @@ class JobRequestValidatorTest {
                 false, false, false, true, RecoveryMode.INCRE, List.of("db1", "db2"), Map.of("", "db1_new"), null);
         assertEquals(
                 List.of(
-                        new Violation("options.reset_db_name_map", JobRequestValidator.RESET_FULL_RULE),
-                        new Violation("options.reset_db_name_map", JobRequestValidator.RESET_LAST_RULE),
-                        new Violation("options.reset_db_name_map", JobRequestValidator.RESET_SINGLE_RULE)),
-                JobRequestValidator.check(withOptions(options)));
+                        new Violation("options.reset_db_name_map", CreateRequestPrecheck.RESET_FULL_RULE),
+                        new Violation("options.reset_db_name_map", CreateRequestPrecheck.RESET_LAST_RULE),
+                        new Violation("options.reset_db_name_map", CreateRequestPrecheck.RESET_SINGLE_RULE)),
+                CreateRequestPrecheck.check(withOptions(options)));
     }
 
     @Test
@@ -292,8 +292,8 @@ class JobRequestValidatorTest {
         RestoreOptions options =
                 new RestoreOptions(true, true, true, true, RecoveryMode.FULL, null, Map.of("a", "a1", "b", "b1"), null);
         assertEquals(
-                List.of(new Violation("options.reset_db_name_map", JobRequestValidator.RESET_SINGLE_RULE)),
-                JobRequestValidator.check(withOptions(options)));
+                List.of(new Violation("options.reset_db_name_map", CreateRequestPrecheck.RESET_SINGLE_RULE)),
+                CreateRequestPrecheck.check(withOptions(options)));
     }
 
     @Test
@@ -309,7 +309,7 @@ class JobRequestValidatorTest {
                         new Violation("base_info.tags[1]", "must not be null"),
                         new Violation("backup_info.files[1]", "must not be null"),
                         new Violation("options.db_names[1]", "must not be null")),
-                JobRequestValidator.check(request));
+                CreateRequestPrecheck.check(request));
     }
 
     // --- all violations at once -------------------------------------------------------------
@@ -323,15 +323,15 @@ class JobRequestValidatorTest {
                 new RestoreOptions(null, null, null, true, RecoveryMode.FULL, null, null, null));
 
         InvalidRequestException error =
-                assertThrows(InvalidRequestException.class, () -> JobRequestValidator.requireValid(request));
+                assertThrows(InvalidRequestException.class, () -> CreateRequestPrecheck.requireValid(request));
 
         assertEquals(
                 List.of(
-                        new Violation("base_info.name", JobRequestValidator.NAME_RULE),
-                        new Violation("base_info.engine_type", JobRequestValidator.ENGINE_RULE),
+                        new Violation("base_info.name", CreateRequestPrecheck.NAME_RULE),
+                        new Violation("base_info.engine_type", CreateRequestPrecheck.ENGINE_RULE),
                         new Violation("target_db_info.target_instance_id", "required"),
-                        new Violation("backup_info.bucket_name", JobRequestValidator.BUCKET_CHARSET_RULE),
-                        new Violation("backup_info.files[0].name", JobRequestValidator.FILE_EXTENSION_RULE),
+                        new Violation("backup_info.bucket_name", CreateRequestPrecheck.BUCKET_CHARSET_RULE),
+                        new Violation("backup_info.files[0].name", CreateRequestPrecheck.FILE_EXTENSION_RULE),
                         new Violation("options.is_last_backup", "required: true or false")),
                 error.violations());
         assertTrue(error.getMessage().contains("6 violations"));
@@ -346,17 +346,17 @@ class JobRequestValidatorTest {
                         new Violation("target_db_info", "required"),
                         new Violation("backup_info", "required"),
                         new Violation("options", "required")),
-                JobRequestValidator.check(new CreateJobRequest(null, null, null, null)));
+                CreateRequestPrecheck.check(new CreateJobRequest(null, null, null, null)));
     }
 
     @Test
     void updateNameFollowsTheTaskNameRule() {
-        JobRequestValidator.requireValid(new UpdateJobRequest("new-name", "d"));
-        JobRequestValidator.requireValid(new UpdateJobRequest(null, "description only"));
+        CreateRequestPrecheck.requireValid(new UpdateJobRequest("new-name", "d"));
+        CreateRequestPrecheck.requireValid(new UpdateJobRequest(null, "description only"));
         InvalidRequestException error = assertThrows(
                 InvalidRequestException.class,
-                () -> JobRequestValidator.requireValid(new UpdateJobRequest("no", null)));
-        assertEquals(List.of(new Violation("name", JobRequestValidator.NAME_RULE)), error.violations());
+                () -> CreateRequestPrecheck.requireValid(new UpdateJobRequest("no", null)));
+        assertEquals(List.of(new Violation("name", CreateRequestPrecheck.NAME_RULE)), error.violations());
     }
 
     // --- helpers ----------------------------------------------------------------------------

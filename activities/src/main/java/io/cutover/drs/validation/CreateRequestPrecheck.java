@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * before anything is sent so that a bad request fails at once with every broken rule named,
  * instead of one 400 at a time.
  */
-public final class JobRequestValidator {
+public final class CreateRequestPrecheck {
 
     static final String NAME_RULE = "4 to 50 characters of letters, digits, '-' and '_'";
     static final String ENGINE_RULE = "must be '" + BaseInfo.SQLSERVER + "'";
@@ -47,7 +47,7 @@ public final class JobRequestValidator {
     private static final Pattern BAK_STEM = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final String BAK = ".bak";
 
-    private JobRequestValidator() {}
+    private CreateRequestPrecheck() {}
 
     /** Throws {@link InvalidRequestException} listing every broken rule of a create body. */
     public static void requireValid(CreateJobRequest request) {

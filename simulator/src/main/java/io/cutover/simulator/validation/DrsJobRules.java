@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * empty strings ({@code [""]}), which name nothing; {@code reset_db_name_map} may hold several keys
  * as long as at most one carries a new name.
  */
-public final class JobRequestValidator {
+public final class DrsJobRules {
 
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_-]{4,50}");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_-]{1,36}");
@@ -34,7 +34,7 @@ public final class JobRequestValidator {
     private static final String NAME_RULE =
             "must be 4 to 50 characters, only letters, digits, hyphens (-) and underscores (_)";
 
-    private JobRequestValidator() {}
+    private DrsJobRules() {}
 
     /** Validates a create body and resolves its options. */
     public static CreateJobRequest create(JsonNode body) {
