@@ -104,23 +104,7 @@ public record WorkerConfig(Temporal temporal, Drs drs, Store store, Polling poll
             ObsSignature signature,
             boolean pathStyle,
             SecretRef accessKey,
-            SecretRef secretKey) {
-
-        /** A ready IAM token. */
-        public static DrsAuth token(SecretRef token) {
-            return new DrsAuth(AuthMethod.TOKEN, token, null, null, null, null, null, null);
-        }
-
-        /** An IAM user's password, exchanged for a token at the IAM endpoint. */
-        public static DrsAuth password(URI iamEndpoint, String domainName, String userName, SecretRef password) {
-            return new DrsAuth(AuthMethod.PASSWORD, null, iamEndpoint, domainName, userName, password, null, null);
-        }
-
-        /** An access key pair that signs each request. */
-        public static DrsAuth akSk(SecretRef accessKey, SecretRef secretKey) {
-            return new DrsAuth(AuthMethod.AKSK, null, null, null, null, null, accessKey, secretKey);
-        }
-    }
+            SecretRef secretKey) {}
 
     /** How OBS requests are signed: Huawei's own scheme, or an S3 one for emulators. */
     public enum ObsSignature {
