@@ -361,8 +361,14 @@ final class DiscoveryPass {
         return List.copyOf(seen.subList(Math.max(0, seen.size() - DiscoveryMemory.MAX_SEEN), seen.size()));
     }
 
-    /** Old enough, and the same size as when the previous pass saw it (if it did). */
+    /**
+     * Complete: listed by a store that lists only complete objects, or else old enough and the same
+     * size as when the previous pass saw it (if it did).
+     */
     private boolean settled(StoredObject object) {
+        if (object.completeWhenListed()) {
+            return true;
+        }
         if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
             return false;
         }

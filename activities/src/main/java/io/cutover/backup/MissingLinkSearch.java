@@ -64,7 +64,8 @@ final class MissingLinkSearch {
                                 source, name.get(), after, blocked.get().orderKey())
                         && object.size() > 0
                         && object.isStandardClass()
-                        && !object.lastModified().isAfter(settledBefore)
+                        && (object.completeWhenListed()
+                                || !object.lastModified().isAfter(settledBefore))
                         && links.size() < BackupDiscovery.MAX_FILES_PER_PASS) {
                     links.add(DiscoveryPass.toBackupFile(object, name.get()));
                 }

@@ -203,7 +203,7 @@ public final class ObsBackupStore implements BackupStore {
         }
     }
 
-    private static StoredObject toStored(String key, ObjectMetadata metadata) {
+    static StoredObject toStored(String key, ObjectMetadata metadata) {
         Long length = metadata.getContentLength();
         Instant modified = metadata.getLastModified() == null
                 ? Instant.EPOCH
@@ -211,7 +211,10 @@ public final class ObsBackupStore implements BackupStore {
         String storageClass = metadata.getObjectStorageClass() != null
                 ? metadata.getObjectStorageClass().getCode()
                 : metadata.getStorageClass();
-        return new StoredObject(key, length == null ? 0 : length, metadata.getEtag(), modified, storageClass);
+        // OBS lists an object only once its upload completed, except an appendable object, which
+        // grows with each append while listed: it settles like a file in a folder.
+        return new StoredObject(
+                key, length == null ? 0 : length, metadata.getEtag(), modified, storageClass, !metadata.isAppendable());
     }
 
     private interface ObsCall<T> {

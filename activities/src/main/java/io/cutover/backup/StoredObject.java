@@ -10,8 +10,13 @@ import java.time.Instant;
  * @param etag the ETag without quotes
  * @param lastModified when the object was last written
  * @param storageClass STANDARD, WARM, COLD, ... (a store that does not say means STANDARD)
+ * @param completeWhenListed whether the store lists an object only once it is complete, as an
+ *     S3-protocol store does (OBS included) with a single PUT and a multipart upload alike: such
+ *     an object needs no settle time. False where an object is visible while it is written: a
+ *     local folder, an OBS appendable object.
  */
-public record StoredObject(String key, long size, String etag, Instant lastModified, String storageClass) {
+public record StoredObject(
+        String key, long size, String etag, Instant lastModified, String storageClass, boolean completeWhenListed) {
 
     /** The only storage class DRS restores from: archive classes fail with "restore:null". */
     public static final String STANDARD = "STANDARD";
@@ -19,6 +24,11 @@ public record StoredObject(String key, long size, String etag, Instant lastModif
     public StoredObject {
         storageClass = storageClass == null || storageClass.isBlank() ? STANDARD : storageClass;
         etag = etag == null ? "" : etag.replace("\"", "");
+    }
+
+    /** An object of a store where it may be listed while it is still being written. */
+    public StoredObject(String key, long size, String etag, Instant lastModified, String storageClass) {
+        this(key, size, etag, lastModified, storageClass, false);
     }
 
     public boolean isStandardClass() {

@@ -144,4 +144,20 @@ class ObsBackupStoreTest {
                 .getMessage()
                 .startsWith("obs.accessKey:"));
     }
+
+    /**
+     * OBS lists an object once its upload completed, except an appendable one, which it lists
+     * (Type Appendable) while appends make it grow: only that one must settle.
+     */
+    @Test
+    void anAppendableObjectIsNotCompleteWhenListedAndANormalOneIs() {
+        com.obs.services.model.ObjectMetadata normal = new com.obs.services.model.ObjectMetadata();
+        normal.setContentLength(10L);
+        com.obs.services.model.ObjectMetadata appendable = new com.obs.services.model.ObjectMetadata();
+        appendable.setContentLength(10L);
+        appendable.setAppendable(true);
+
+        assertTrue(ObsBackupStore.toStored("a.trn", normal).completeWhenListed());
+        assertFalse(ObsBackupStore.toStored("b.trn", appendable).completeWhenListed());
+    }
 }
