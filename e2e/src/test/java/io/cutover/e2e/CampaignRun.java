@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
 public final class CampaignRun {
 
     /** Poll every second, settle one second: the suite's clocks, small so that it runs quickly. */
-    private static final Timing TIMING = new Timing(1, 1, 60, 1000);
+    private static final Timing TIMING = new Timing(1, 1, 60, 1000, 1);
 
     private static final Duration FEED_INTERVAL = Duration.ofMillis(1500);
     /** The feed stops by itself after this many log backups: five minutes, past any test's timeout. */

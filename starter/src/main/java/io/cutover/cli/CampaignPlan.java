@@ -60,9 +60,13 @@ final class CampaignPlan {
         if (spec.timing() != null) {
             plan.append("  polling           every ")
                     .append(spec.timing().pollIntervalSeconds())
-                    .append("s, backups settle after ")
+                    .append("s, every ")
+                    .append(spec.timing().finalWatchSecondsOrDefault())
+                    .append("s for the final backup once a cutover is requested\n");
+            plan.append("  settle            ")
                     .append(spec.timing().settleSeconds())
-                    .append("s\n");
+                    .append("s, for backups a store lists while they are written (a local folder, OBS appendable"
+                            + " objects); others are taken once listed\n");
         }
         return plan.toString();
     }

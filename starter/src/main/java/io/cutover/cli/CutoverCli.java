@@ -8,6 +8,10 @@ import io.cutover.codec.KeyRing;
 import io.cutover.demo.DemoCommand;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -20,6 +24,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -64,6 +70,9 @@ public final class CutoverCli {
 
     @Spec
     CommandSpec spec;
+
+    /** The activity type of the campaign's bucket watch (BackupActivities.awaitNewBackups). */
+    private static final String BUCKET_WATCH = "AwaitNewBackups";
 
     private final Function<Connection, WorkflowClient> clients;
     private final BufferedReader in;
@@ -184,6 +193,31 @@ public final class CutoverCli {
 
     CampaignWorkflow campaign(String campaignId) {
         return client().newWorkflowStub(CampaignWorkflow.class, campaignId);
+    }
+
+    /**
+     * When the campaign's bucket watch last listed the bucket: the start of the watch activity's
+     * latest attempt, as the server describes the workflow. Empty when the server does not say (no
+     * watch pending, or the description failed: the table goes on without it).
+     */
+    Optional<Instant> lastBucketListing(String campaignId) {
+        try {
+            DescribeWorkflowExecutionResponse description = client().getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client().getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(campaignId))
+                            .build());
+            return description.getPendingActivitiesList().stream()
+                    .filter(activity -> activity.getActivityType().getName().equals(BUCKET_WATCH))
+                    .filter(PendingActivityInfo::hasLastStartedTime)
+                    .map(activity -> Instant.ofEpochSecond(
+                            activity.getLastStartedTime().getSeconds(),
+                            activity.getLastStartedTime().getNanos()))
+                    .findFirst();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     BufferedReader in() {

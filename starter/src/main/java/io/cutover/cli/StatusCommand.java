@@ -4,6 +4,8 @@ import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.Phase;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,15 +46,22 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CampaignStatus status = cli.campaign(campaignId).status();
-        out.print(StatusView.render(status));
+        out.print(render(status));
         out.flush();
         while (watch && !FINAL.contains(status.phase())) {
             Thread.sleep(Duration.ofSeconds(intervalSeconds).toMillis());
             status = cli.campaign(campaignId).status();
             out.println("----");
-            out.print(StatusView.render(status));
+            out.print(render(status));
             out.flush();
         }
         return 0;
+    }
+
+    private String render(CampaignStatus status) {
+        return StatusView.render(
+                status,
+                Instant.now(),
+                status.finalWatch() == null ? Optional.empty() : cli.lastBucketListing(campaignId));
     }
 }

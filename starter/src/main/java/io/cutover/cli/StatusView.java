@@ -2,8 +2,10 @@ package io.cutover.cli;
 
 import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The live table of one campaign, from its status query. */
 public final class StatusView {
@@ -12,6 +14,14 @@ public final class StatusView {
     private static final String LINE = "%-11s %s%n";
 
     public static String render(CampaignStatus status) {
+        return render(status, Instant.now(), Optional.empty());
+    }
+
+    /**
+     * The table at {@code now}; {@code lastLook} is when the bucket was last listed for the
+     * cutover's final backup, where the server told it (the listing activity's last attempt).
+     */
+    public static String render(CampaignStatus status, Instant now, Optional<Instant> lastLook) {
         StringBuilder view = new StringBuilder();
         view.append(String.format(LINE, "campaign", status.campaignId() + "  (run " + status.runNumber() + ")"));
         view.append(String.format(LINE, "phase", status.phase()));
@@ -30,6 +40,9 @@ public final class StatusView {
                 LINE, "lag", status.lagSeconds() < 0 ? "-" : DurationText.of(status.lagSeconds() * 1000)));
         view.append(String.format(LINE, "blocked", orDash(status.blockedReason())));
         view.append(String.format(LINE, "cutover", cutover(status.cutover())));
+        if (status.finalWatch() != null) {
+            view.append(String.format(LINE, "final", finalWatch(status.finalWatch(), now, lastLook)));
+        }
         if (!status.alarms().isEmpty()) {
             view.append(String.format(LINE, "ALARMS", String.join("; ", status.alarms())));
         }
@@ -60,6 +73,16 @@ public final class StatusView {
                 ? cutover.finalChosen()
                 : cutover.finalBackup() != null ? cutover.finalBackup() : "the next log backup to arrive";
         return "requested " + Instant.ofEpochMilli(cutover.requestedAtMillis()) + ", final backup: " + finalBackup;
+    }
+
+    /** "waiting for X: not in the bucket yet, looked 3 s ago (every 1 s, for 1m12s)". */
+    static String finalWatch(CampaignStatus.FinalWatch watch, Instant now, Optional<Instant> lastLook) {
+        String name = watch.finalBackup() == null ? "the next log backup" : watch.finalBackup();
+        String looked = lastLook.map(at -> "looked "
+                        + DurationText.of(Math.max(0, Duration.between(at, now).toMillis())) + " ago, ")
+                .orElse("");
+        return "waiting for " + name + ": not in the bucket yet, " + looked + "looking every " + watch.everySeconds()
+                + " s (for " + DurationText.of(Math.max(0, now.toEpochMilli() - watch.sinceMillis())) + ")";
     }
 
     private static String orDash(String text) {

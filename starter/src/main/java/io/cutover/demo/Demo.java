@@ -216,7 +216,7 @@ final class Demo {
                 null,
                 List.of(),
                 "cutover demo",
-                new Timing(1, 1, 60, 100));
+                new Timing(1, 1, 60, 100, 1));
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -129,6 +129,7 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
                 cutover,
                 List.copyOf(signals),
                 List.of(),
-                1);
+                1,
+                null);
     }
 }

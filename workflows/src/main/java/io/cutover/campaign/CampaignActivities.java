@@ -37,20 +37,52 @@ final class CampaignActivities {
     /** Staging copies a backup server-side, which may take minutes for a large file. */
     static final Duration LOCAL_CALL_TIMEOUT = Duration.ofMinutes(30);
 
+    /** A job's status is first read again after this, then after twice as long, and so on. */
+    static final Duration JOB_READ_FIRST_INTERVAL = Duration.ofSeconds(1);
+
+    static final double JOB_READ_BACKOFF = 2.0;
+
     private final Duration pollInterval;
+    private final Duration finalWatch;
 
     CampaignActivities(Timing timing) {
         this.pollInterval = Duration.ofSeconds(timing.pollIntervalSeconds());
+        this.finalWatch = Duration.ofSeconds(timing.finalWatchSecondsOrDefault());
     }
 
     /** The bucket watch: one listing per poll interval until new backups are found. */
     BackupActivities bucketWatch(String summary) {
-        return Workflow.newActivityStub(BackupActivities.class, polling(DISCOVERY_WINDOW, summary));
+        return Workflow.newActivityStub(
+                BackupActivities.class, polling(DISCOVERY_WINDOW, every(pollInterval), summary));
     }
 
-    /** The wait on one DRS job: one read per poll interval until it ends. */
+    /**
+     * The watch for a cutover's final backup: one listing per {@code finalWatch} (a second by
+     * default), so that the final job is submitted within about that of the tail-log backup's
+     * upload, not up to a poll interval later. Campaigns recorded before keep the poll interval.
+     */
+    BackupActivities finalBackupWatch(String summary) {
+        Duration interval = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS) ? finalWatch : pollInterval;
+        return Workflow.newActivityStub(BackupActivities.class, polling(DISCOVERY_WINDOW, every(interval), summary));
+    }
+
+    /**
+     * The wait on one DRS job: its status is read after 1, 2, 4, 8, 16 and 32 seconds, then every
+     * poll interval, so that a job's end is seen within about its own length again while a long
+     * restore costs no more reads than before, six at most (campaigns recorded before read it every
+     * poll interval from the start).
+     */
     DrsActivities jobWait(String summary) {
-        return Workflow.newActivityStub(DrsActivities.class, polling(JOB_WAIT_WINDOW, summary));
+        RetryOptions.Builder schedule = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
+                ? RetryOptions.newBuilder()
+                        .setInitialInterval(JOB_READ_FIRST_INTERVAL)
+                        .setBackoffCoefficient(JOB_READ_BACKOFF)
+                        .setMaximumInterval(
+                                pollInterval.compareTo(JOB_READ_FIRST_INTERVAL) > 0
+                                        ? pollInterval
+                                        : JOB_READ_FIRST_INTERVAL)
+                : every(pollInterval);
+        return Workflow.newActivityStub(DrsActivities.class, polling(JOB_WAIT_WINDOW, schedule, summary));
     }
 
     DrsActivities localDrs(String summary) {
@@ -95,12 +127,19 @@ final class CampaignActivities {
                         .build());
     }
 
+    /** A retry every {@code interval} exactly: backoff coefficient 1. */
+    private static RetryOptions.Builder every(Duration interval) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(interval)
+                .setBackoffCoefficient(1.0)
+                .setMaximumInterval(interval);
+    }
+
     /**
-     * Polling activities: the retry policy is the loop. Backoff coefficient 1 and an initial
-     * interval of the poll interval make each retry wait exactly that; no maximum of attempts,
-     * bounded by the schedule-to-close window instead.
+     * Polling activities: the retry policy is the loop, each retry waiting as the schedule says; no
+     * maximum of attempts, bounded by the schedule-to-close window instead.
      */
-    private ActivityOptions polling(Duration window, String summary) {
+    private static ActivityOptions polling(Duration window, RetryOptions.Builder schedule, String summary) {
         return ActivityOptions.newBuilder()
                 // One attempt is one read (of a job, or of the bucket); the activities heartbeat while
                 // it runs, so a worker that dies mid-attempt is replaced after the heartbeat timeout,
@@ -108,11 +147,7 @@ final class CampaignActivities {
                 .setStartToCloseTimeout(Duration.ofMinutes(10))
                 .setHeartbeatTimeout(POLL_HEARTBEAT_TIMEOUT)
                 .setScheduleToCloseTimeout(window)
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(pollInterval)
-                        .setBackoffCoefficient(1.0)
-                        .setMaximumInterval(pollInterval)
-                        .setMaximumAttempts(0)
+                .setRetryOptions(schedule.setMaximumAttempts(0)
                         .setDoNotRetry(DrsActivities.REJECTED)
                         .build())
                 .setSummary(summary)

@@ -9,6 +9,8 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +35,7 @@ final class CampaignDisplay {
     private final Supplier<AppliedBackup> fullJob;
     private Phase runbookStep = Phase.VALIDATING;
     private String inFlight;
+    private CampaignStatus.FinalWatch finalWatch;
 
     /** @param run this run's number, 1 for the campaign's first */
     CampaignDisplay(
@@ -67,6 +70,11 @@ final class CampaignDisplay {
     /** The file whose job runs now, or null between jobs. */
     void working(String key) {
         inFlight = key;
+    }
+
+    /** The campaign looks for the cutover's final backup, not in the bucket yet; null: it does not. */
+    void finalWatch(CampaignStatus.FinalWatch watch) {
+        finalWatch = watch;
     }
 
     /** What operators see: the phase overlays (blocked, paused) on where the runbook is. */
@@ -130,7 +138,8 @@ final class CampaignDisplay {
                 cutover.state(),
                 notes.reports(),
                 notes.alarms(),
-                run);
+                run,
+                finalWatch);
     }
 
     private String summary() {
@@ -170,6 +179,18 @@ final class CampaignDisplay {
                                     : requested.finalBackup() != null
                                             ? "`" + requested.finalBackup() + "` (waiting for it)"
                                             : "the next log backup to arrive")
+                    .append('\n');
+        }
+        if (finalWatch != null) {
+            md.append("- **Waiting for the final backup** ")
+                    .append(
+                            finalWatch.finalBackup() == null
+                                    ? "(the next log backup)"
+                                    : "`" + finalWatch.finalBackup() + "`")
+                    .append(": not in the bucket yet; looking every ")
+                    .append(finalWatch.everySeconds())
+                    .append(" s since ")
+                    .append(Instant.ofEpochMilli(finalWatch.sinceMillis()).truncatedTo(ChronoUnit.SECONDS))
                     .append('\n');
         }
         notes.alarms().forEach(alarm -> md.append("- **Alarm**: ").append(alarm).append('\n'));

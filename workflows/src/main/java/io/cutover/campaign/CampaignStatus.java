@@ -21,6 +21,8 @@ import java.util.List;
  * @param reports late, duplicate and unusable objects reported by discovery (most recent)
  * @param alarms operator alarms currently raised (for example: no final backup arrived)
  * @param runNumber how many runs this campaign has had (continue-as-new count + 1)
+ * @param finalWatch while a cutover waits for a final backup that is not in the bucket yet: what
+ *     it waits for and how often it looks; null otherwise
  */
 public record CampaignStatus(
         String campaignId,
@@ -35,7 +37,8 @@ public record CampaignStatus(
         CutoverState cutover,
         List<String> reports,
         List<String> alarms,
-        int runNumber) {
+        int runNumber,
+        FinalWatch finalWatch) {
 
     /**
      * A requested cutover.
@@ -45,4 +48,13 @@ public record CampaignStatus(
      * @param finalChosen the key chosen as final once known, or null
      */
     public record CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {}
+
+    /**
+     * The watch for a cutover's final backup, which is not in the bucket yet.
+     *
+     * @param finalBackup the named final backup, or null for "the next log backup"
+     * @param sinceMillis when this watch began (workflow time)
+     * @param everySeconds how often the bucket is listed for it
+     */
+    public record FinalWatch(String finalBackup, long sinceMillis, long everySeconds) {}
 }

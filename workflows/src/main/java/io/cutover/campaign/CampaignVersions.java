@@ -39,6 +39,13 @@ final class CampaignVersions {
      */
     static final String JOB_IDENTITY = "job-identity";
 
+    /**
+     * A job's status is read after 1, 2, 4, ... seconds, then every poll interval, and once a
+     * cutover is requested the bucket is listed every finalWatchSeconds for the final backup
+     * (before: both every poll interval).
+     */
+    static final String QUICK_WAITS = "quick-waits";
+
     private CampaignVersions() {}
 
     /**

@@ -68,6 +68,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     // This run only.
     private FileApplier applier;
+    /** When this run began to watch for the cutover's final backup, or -1. */
+    private long finalWatchSince = -1;
+
     private long onlineMillis = -1;
 
     /**
@@ -232,14 +235,17 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
      */
     private void watchForBackups() {
         int epoch = controls.epoch();
-        BackupActivities watcher =
-                activities.bucketWatch("watch " + spec.source().bucket() + "/"
-                        + (spec.source().prefix() == null ? "" : spec.source().prefix()) + " for log backups after "
+        String where = spec.source().bucket() + "/"
+                + (spec.source().prefix() == null ? "" : spec.source().prefix());
+        BackupActivities watcher = cutover.waitingForFinal()
+                ? watchForTheFinal(where)
+                : activities.bucketWatch("watch " + where + " for log backups after "
                         + (chain.headOrderKey() == null ? "the full backup" : chain.headOrderKey()));
         var request = chain.nextDiscovery();
         try {
             waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
                     .ifPresent(found -> {
+                        display.finalWatch(null);
                         chain.admit(found, ledger::appliedRecently)
                                 .forEach(refusal -> ledger.refuse(refusal.key(), refusal.problem(), refusal.reason()));
                         display.publish();
@@ -255,6 +261,25 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             display.publish();
             Workflow.await(Duration.ofSeconds(spec.timing().pollIntervalSeconds()), () -> controls.epoch() != epoch);
         }
+    }
+
+    /**
+     * The watch once a cutover waits for its final backup: every finalWatchSeconds, and shown as
+     * such (campaigns recorded before watch at the poll interval and show nothing more).
+     */
+    private BackupActivities watchForTheFinal(String where) {
+        String finalBackup = cutover.state().finalBackup();
+        BackupActivities watcher = activities.finalBackupWatch("watch " + where + " for the final backup "
+                + (finalBackup == null ? "(the next log backup)" : finalBackup));
+        if (CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)) {
+            if (finalWatchSince < 0) {
+                finalWatchSince = Workflow.currentTimeMillis();
+            }
+            display.finalWatch(new CampaignStatus.FinalWatch(
+                    finalBackup, finalWatchSince, spec.timing().finalWatchSecondsOrDefault()));
+            display.publish();
+        }
+        return watcher;
     }
 
     // ---- Continue-as-new ------------------------------------------------------------------

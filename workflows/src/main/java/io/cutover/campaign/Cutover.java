@@ -43,6 +43,11 @@ final class Cutover {
         next.cutover(state);
     }
 
+    /** Whether a cutover waits for its final backup: requested, and its final not chosen yet. */
+    boolean waitingForFinal() {
+        return state != null && state.finalChosen() == null;
+    }
+
     boolean requested() {
         return state != null;
     }

@@ -37,7 +37,7 @@ public final class CampaignSpecValidator {
     private static final Pattern DATABASE_NAME = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final Pattern NEW_DATABASE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_DATABASES = 100;
-    private static final long MAX_POLL_INTERVAL_SECONDS = 3600;
+    static final long MAX_POLL_INTERVAL_SECONDS = 3600;
 
     private final List<SpecViolation> violations = new ArrayList<>();
 
@@ -281,6 +281,12 @@ public final class CampaignSpecValidator {
         }
         if (timing.finalBackupAlarmSeconds() < 1) {
             fail("timing.finalBackupAlarmSeconds", "must be at least 1");
+        }
+        if (timing.finalWatchSeconds() < 0 || timing.finalWatchSeconds() > MAX_POLL_INTERVAL_SECONDS) {
+            fail(
+                    "timing.finalWatchSeconds",
+                    "between 1 and " + MAX_POLL_INTERVAL_SECONDS + " (0: the default, "
+                            + Timing.DEFAULT_FINAL_WATCH_SECONDS + ")");
         }
         if (timing.continueAsNewEveryFiles() < 1) {
             fail("timing.continueAsNewEveryFiles", "must be at least 1");

@@ -306,7 +306,7 @@ class CampaignInvariantsTest {
             logs.add(test.bucket.uploadLog(test.startMillis - 50 * MINUTE + i * MINUTE));
         }
         test.drs.whenJobFinishes(3, () -> test.campaign(ID).cutover(new CutoverRequest(name(logs.get(5)))));
-        CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1));
+        CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1, 1));
         test.start(spec, null);
 
         CampaignReport report = test.result(ID);
@@ -338,7 +338,7 @@ class CampaignInvariantsTest {
                         answer.completeExceptionally(e);
                     }
                 }));
-        test.start(TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1)), null);
+        test.start(TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1, 1)), null);
 
         CampaignReport report = test.result(ID);
 

@@ -43,7 +43,8 @@ class CampaignReplayTest {
                 "replay-unnamed-cutover",
                 "replay-one-time-full",
                 "replay-rds-full",
-                "replay-job-identity-run2")) {
+                "replay-job-identity-run2",
+                "replay-quick-waits")) {
             assertTrue(
                     names.stream().anyMatch(n -> n.startsWith(scenario)),
                     () -> "no recorded history for " + scenario + " in " + names);

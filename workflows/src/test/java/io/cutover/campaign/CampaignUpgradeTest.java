@@ -93,7 +93,8 @@ class CampaignUpgradeTest {
 
         List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
         assertEquals(
-                List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
+                List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB, CampaignVersions.QUICK_WAITS),
+                versionMarkers(newRuns.get(0)));
         for (WorkflowExecutionHistory run : newRuns) {
             test.replay(run);
         }
@@ -161,7 +162,8 @@ class CampaignUpgradeTest {
                         CampaignVersions.JOB_IDENTITY,
                         CampaignVersions.LEDGER,
                         CampaignVersions.FULL_STAGING_ACTIVITY,
-                        CampaignVersions.SUBMIT_READS_JOB),
+                        CampaignVersions.SUBMIT_READS_JOB,
+                        CampaignVersions.QUICK_WAITS),
                 versionMarkers(test.client.fetchHistory("staging")));
     }
 

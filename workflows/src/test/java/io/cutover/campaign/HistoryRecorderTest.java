@@ -55,7 +55,7 @@ class HistoryRecorderTest {
                 .endJob(3, JobOutcome.State.FAILED)
                 .endJob(5, JobOutcome.State.PRECHECK_FAILED)
                 .loseAnswerOnCreate(2);
-        CampaignSpec spec = TestCampaigns.fullAndIncremental(id, full, new Timing(60, 30, 1800, 2));
+        CampaignSpec spec = TestCampaigns.fullAndIncremental(id, full, new Timing(60, 30, 1800, 2, 1));
         CampaignWorkflow campaign = test.start(spec, null);
         test.awaitStatus(id, s -> s.phase() == Phase.BLOCKED, Duration.ofMinutes(5), 40);
         campaign.retry();
@@ -86,10 +86,34 @@ class HistoryRecorderTest {
         String last = FakeBucket.key("LOG", test.startMillis + 50 * MINUTE);
         test.drs.loseAnswerOnCreate(3);
         CampaignWorkflow campaign =
-                test.start(TestCampaigns.fullAndIncremental(id, full, new Timing(60, 30, 1800, 2)), null);
+                test.start(TestCampaigns.fullAndIncremental(id, full, new Timing(60, 30, 1800, 2, 1)), null);
         test.awaitStatus(id, s -> s.appliedCount() >= 4, Duration.ofMinutes(5), 40);
         campaign.requestCutover(new CutoverRequest(last));
         test.awaitStatus(id, s -> s.phase() == Phase.COMPLETED, Duration.ofMinutes(5), 40);
+        save(id);
+    }
+
+    /**
+     * Quick waits (change id quick-waits): jobs of 5 s seen ended by reads after 1, 2 and 4 s, and a
+     * named final watched every second until it is uploaded 40 s after the cutover request.
+     */
+    @Test
+    void recordQuickWaits() throws IOException {
+        String id = "replay-quick-waits";
+        String full = test.bucket.upload(
+                FakeBucket.key("FULL", test.startMillis - 60 * MINUTE), test.startMillis - 60 * MINUTE);
+        for (int i = 1; i <= 2; i++) {
+            test.bucket.uploadLog(test.startMillis - 50 * MINUTE + i * MINUTE);
+        }
+        test.drs.restoreTime(Duration.ofSeconds(5));
+        CampaignWorkflow campaign =
+                test.start(TestCampaigns.fullAndIncremental(id, full, new Timing(60, 0, 1800, 1000, 1)), null);
+        test.awaitStatus(id, s -> s.appliedCount() >= 2, Duration.ofSeconds(5), 100);
+        String last = FakeBucket.key("LOG", test.env.currentTimeMillis() + 40_000);
+        campaign.requestCutover(new CutoverRequest(last));
+        test.env.sleep(Duration.ofSeconds(40));
+        test.bucket.upload(last, test.env.currentTimeMillis());
+        test.awaitStatus(id, s -> s.phase() == Phase.COMPLETED, Duration.ofSeconds(5), 100);
         save(id);
     }
 

@@ -125,7 +125,7 @@ class LongCampaignTest {
         String finalName = keys.get(logs - 1).substring(keys.get(logs - 1).lastIndexOf('/') + 1);
         // The operator cuts over once the second-to-last log backup is applied (job logs = full + logs-1).
         test.drs.whenJobFinishes(logs, () -> test.campaign(ID).cutover(new CutoverRequest(finalName)));
-        CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(120, 30, 1800, FILES_PER_RUN));
+        CampaignSpec spec = TestCampaigns.fullAndIncremental(ID, full, new Timing(120, 30, 1800, FILES_PER_RUN, 1));
 
         long wallStart = System.nanoTime();
         test.start(spec, null);

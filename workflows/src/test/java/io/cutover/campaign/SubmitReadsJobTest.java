@@ -61,7 +61,7 @@ class SubmitReadsJobTest {
 
     private CampaignReport runToCutover(List<String> logs) {
         CampaignWorkflow campaign =
-                test.start(TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1000)), null);
+                test.start(TestCampaigns.fullAndIncremental(ID, full, new Timing(60, 30, 1800, 1000, 1)), null);
         test.awaitStatus(ID, s -> s.appliedCount() >= logs.size() - 1, STEP, 200);
         campaign.requestCutover(new CutoverRequest(logs.get(logs.size() - 1)));
         return test.result(ID);

@@ -14,7 +14,7 @@ import java.util.List;
 final class TestCampaigns {
 
     static final String TARGET = "0a3182607bc549bcb46cc9a8755761a6in04";
-    static final Timing TIMING = new Timing(60, 30, 1800, 1000);
+    static final Timing TIMING = new Timing(60, 30, 1800, 1000, 1);
 
     private TestCampaigns() {}
 

@@ -35,7 +35,7 @@ class WatchLoopTest {
     void aCutoverStartsAFreshListingAtOnceInsteadOfWaitingOutALongPoll() {
         String full = uploadFull();
         test.bucket.uploadLog(test.startMillis + 10 * MINUTE);
-        Timing hourlyPolls = new Timing(3600, 0, 7200, 1000);
+        Timing hourlyPolls = new Timing(3600, 0, 7200, 1000, 1);
         CampaignWorkflow campaign = test.start(TestCampaigns.fullAndIncremental(ID, full, hourlyPolls), null);
         test.awaitStatus(ID, s -> s.appliedCount() == 1, Duration.ofMinutes(10), 40);
         // The discovery activity has just failed with NOTHING_NEW and waits an hour before listing

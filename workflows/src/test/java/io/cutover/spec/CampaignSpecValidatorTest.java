@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CampaignSpecValidatorTest {
 
-    private static final Timing TIMING = new Timing(60, 120, 1800, 500);
+    private static final Timing TIMING = new Timing(60, 120, 1800, 500, 1);
     private static final NamingSpec OLA = new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null);
 
     static CampaignSpec fullAndIncremental() {
@@ -327,16 +327,29 @@ class CampaignSpecValidatorTest {
                         fullAndIncremental(),
                         s -> tags(s, List.of(new Tag("owner", "a"), new Tag("owner", "b")))),
                 rule("tags[0].value", fullAndIncremental(), s -> tags(s, List.of(new Tag("owner", "semi;colon")))),
-                rule("timing.pollIntervalSeconds", fullAndIncremental(), s -> timing(s, new Timing(0, 120, 1800, 500))),
-                rule("timing.settleSeconds", fullAndIncremental(), s -> timing(s, new Timing(60, -1, 1800, 500))),
+                rule(
+                        "timing.pollIntervalSeconds",
+                        fullAndIncremental(),
+                        s -> timing(s, new Timing(0, 120, 1800, 500, 1))),
+                rule("timing.settleSeconds", fullAndIncremental(), s -> timing(s, new Timing(60, -1, 1800, 500, 1))),
                 rule(
                         "timing.finalBackupAlarmSeconds",
                         fullAndIncremental(),
-                        s -> timing(s, new Timing(60, 120, 0, 500))),
+                        s -> timing(s, new Timing(60, 120, 0, 500, 1))),
                 rule(
                         "timing.continueAsNewEveryFiles",
                         fullAndIncremental(),
-                        s -> timing(s, new Timing(60, 120, 1800, 0))));
+                        s -> timing(s, new Timing(60, 120, 1800, 0, 1))),
+                rule(
+                        "timing.finalWatchSeconds",
+                        fullAndIncremental(),
+                        s -> timing(s, new Timing(60, 120, 1800, 500, -1))),
+                rule(
+                        "timing.finalWatchSeconds",
+                        fullAndIncremental(),
+                        s -> timing(
+                                s,
+                                new Timing(60, 120, 1800, 500, CampaignSpecValidator.MAX_POLL_INTERVAL_SECONDS + 1))));
     }
 
     @ParameterizedTest(name = "{0} #{index}")
@@ -420,5 +433,15 @@ class CampaignSpecValidatorTest {
                 s.tags(),
                 s.description(),
                 timing);
+    }
+
+    /** Specs written before finalWatchSeconds existed carry 0: the campaign watches every second. */
+    @Test
+    void aTimingWithoutFinalWatchSecondsWatchesEverySecond() {
+        Timing before = new Timing(60, 120, 1800, 500, 0);
+        assertTrue(CampaignSpecValidator.validate(timing(fullAndIncremental(), before))
+                .isEmpty());
+        assertEquals(Timing.DEFAULT_FINAL_WATCH_SECONDS, before.finalWatchSecondsOrDefault());
+        assertEquals(5, new Timing(60, 120, 1800, 500, 5).finalWatchSecondsOrDefault());
     }
 }

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 public final class CutoverBenchmark {
 
     /** Campaign clocks of the overhead run: poll every second, no settling, no continue-as-new. */
-    private static final Timing FAST = new Timing(1, 0, 600, 100_000);
+    private static final Timing FAST = new Timing(1, 0, 600, 100_000, 1);
 
     /** A backup restored later than a poll interval and this after its upload is backlog. */
     private static final int OVERDUE_GRACE_SECONDS = 5;
@@ -152,7 +152,7 @@ public final class CutoverBenchmark {
      */
     private void cutoverLatency(int count) {
         print("== 2. cutover latency over " + count + " campaigns (final file present, poll interval 60 s)");
-        Timing slowPoll = new Timing(60, 1, 600, 100_000);
+        Timing slowPoll = new Timing(60, 1, 600, 100_000, 1);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "bench-cutover-" + i;
@@ -196,7 +196,7 @@ public final class CutoverBenchmark {
         WorkerMetrics metricsBefore = WorkerMetrics.of(worker);
         double machineBefore = WorkerLoad.machineBusySeconds();
         long started = System.nanoTime();
-        Timing timing = new Timing(pollSeconds, 0, 600, 100_000);
+        Timing timing = new Timing(pollSeconds, 0, 600, 100_000, 1);
         int maxLogs = (int) (window.toMillis() / backupEvery.toMillis()) + 2;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {

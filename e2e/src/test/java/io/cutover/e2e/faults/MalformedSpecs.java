@@ -157,12 +157,14 @@ final class MalformedSpecs {
             new Mutation("timing", (s, r) -> withTiming(s, null)),
             new Mutation(
                     "timing.pollIntervalSeconds",
-                    (s, r) -> withTiming(s, new Timing(pick(r, 0L, -1L, 3601L, Long.MAX_VALUE), 1, 60, 1000))),
-            new Mutation("timing.settleSeconds", (s, r) -> withTiming(s, new Timing(1, -1 - r.nextInt(100), 60, 1000))),
+                    (s, r) -> withTiming(s, new Timing(pick(r, 0L, -1L, 3601L, Long.MAX_VALUE), 1, 60, 1000, 1))),
             new Mutation(
-                    "timing.finalBackupAlarmSeconds", (s, r) -> withTiming(s, new Timing(1, 1, -r.nextInt(5), 1000))),
+                    "timing.settleSeconds", (s, r) -> withTiming(s, new Timing(1, -1 - r.nextInt(100), 60, 1000, 1))),
             new Mutation(
-                    "timing.continueAsNewEveryFiles", (s, r) -> withTiming(s, new Timing(1, 1, 60, -r.nextInt(5)))));
+                    "timing.finalBackupAlarmSeconds",
+                    (s, r) -> withTiming(s, new Timing(1, 1, -r.nextInt(5), 1000, 1))),
+            new Mutation(
+                    "timing.continueAsNewEveryFiles", (s, r) -> withTiming(s, new Timing(1, 1, 60, -r.nextInt(5), 1))));
 
     private MalformedSpecs() {}
 
@@ -185,7 +187,7 @@ final class MalformedSpecs {
                 null,
                 List.of(),
                 "malformed spec case",
-                new Timing(1, 1, 60, 1000));
+                new Timing(1, 1, 60, 1000, 1));
     }
 
     /** {@code count} cases, every mutation in turn, the broken values drawn from {@code seed}. */
