@@ -134,6 +134,11 @@ public final class BackupFeed implements AutoCloseable {
         return written.get(written.size() - 1);
     }
 
+    /** The key {@link #writeNextLogNow()} will write: an operator names the tail-log backup before taking it. */
+    public synchronized String nextLogKey() {
+        return key("LOG", "trn", written.size());
+    }
+
     private synchronized void writeNextLog() {
         if (written.size() - 1 >= maxLogs) {
             scheduler.shutdown();

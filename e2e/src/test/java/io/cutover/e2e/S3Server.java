@@ -43,6 +43,7 @@ public final class S3Server implements AutoCloseable {
     private static final class SlowListings extends ForwardingBlobStore {
         private volatile Duration delay = Duration.ZERO;
         private final AtomicLong slowServed = new AtomicLong();
+        private final AtomicLong served = new AtomicLong();
 
         SlowListings(BlobStore delegate) {
             super(delegate);
@@ -50,6 +51,7 @@ public final class S3Server implements AutoCloseable {
 
         @Override
         public ListObjectsV2Response list(ListObjectsV2Request request) {
+            served.incrementAndGet();
             Duration wait = delay;
             if (!wait.isZero()) {
                 Waits.pause(wait);
@@ -122,6 +124,11 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Listings answered late so far. */
+    /** Listing requests served since the start: what a campaign's bucket watch costs. */
+    public long listingsServed() {
+        return listings.served.get();
+    }
+
     public long slowListingsServed() {
         return listings.slowServed.get();
     }

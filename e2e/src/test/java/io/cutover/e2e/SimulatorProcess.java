@@ -113,6 +113,11 @@ public final class SimulatorProcess implements AutoCloseable {
         }
     }
 
+    /** DRS and IAM requests received since the start (or the last reset of its record). */
+    public int requestCount() {
+        return admin("/_admin/requests").size();
+    }
+
     /** Every job the simulator holds, in creation order. */
     public JsonNode jobs() {
         return admin("/_admin/jobs");

@@ -94,7 +94,7 @@ class HistoryRecorderTest {
     }
 
     /**
-     * Quick waits (change id quick-waits): jobs of 5 s seen ended by reads after 1, 2 and 4 s, and a
+     * Quick waits (change id quick-waits): jobs of 5 s seen ended by reads backing off from 1 s, and a
      * named final watched every second until it is uploaded 40 s after the cutover request.
      */
     @Test
