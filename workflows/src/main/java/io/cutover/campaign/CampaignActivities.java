@@ -2,7 +2,7 @@ package io.cutover.campaign;
 
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.DrsActivities;
-import io.cutover.spec.Timing;
+import io.cutover.spec.CampaignSpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -46,18 +46,21 @@ final class CampaignActivities {
      */
     static final double JOB_READ_BACKOFF = 1.2;
 
-    private final Duration pollInterval;
-    private final Duration finalWatch;
+    private final CampaignSpec spec;
 
-    CampaignActivities(Timing timing) {
-        this.pollInterval = Duration.ofSeconds(timing.pollIntervalSeconds());
-        this.finalWatch = Duration.ofSeconds(timing.finalWatchSecondsOrDefault());
+    /**
+     * Reads the spec's timing only when a stub is made: the workflow builds this before it has
+     * validated the spec, and a spec without timing must fail the campaign naming the field, not
+     * fail its workflow tasks over and over.
+     */
+    CampaignActivities(CampaignSpec spec) {
+        this.spec = spec;
     }
 
     /** The bucket watch: one listing per poll interval until new backups are found. */
     BackupActivities bucketWatch(String summary) {
         return Workflow.newActivityStub(
-                BackupActivities.class, polling(DISCOVERY_WINDOW, every(pollInterval), summary));
+                BackupActivities.class, polling(DISCOVERY_WINDOW, every(pollInterval()), summary));
     }
 
     /**
@@ -66,7 +69,9 @@ final class CampaignActivities {
      * upload, not up to a poll interval later. Campaigns recorded before keep the poll interval.
      */
     BackupActivities finalBackupWatch(String summary) {
-        Duration interval = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS) ? finalWatch : pollInterval;
+        Duration interval = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
+                ? Duration.ofSeconds(spec.timing().finalWatchSecondsOrDefault())
+                : pollInterval();
         return Workflow.newActivityStub(BackupActivities.class, polling(DISCOVERY_WINDOW, every(interval), summary));
     }
 
@@ -80,6 +85,7 @@ final class CampaignActivities {
      * every poll interval from the start.
      */
     DrsActivities jobWait(String summary) {
+        Duration pollInterval = pollInterval();
         RetryOptions.Builder schedule = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
                 ? RetryOptions.newBuilder()
                         .setInitialInterval(JOB_READ_FIRST_INTERVAL)
@@ -132,6 +138,10 @@ final class CampaignActivities {
                                 .build())
                         .setSummary(summary)
                         .build());
+    }
+
+    private Duration pollInterval() {
+        return Duration.ofSeconds(spec.timing().pollIntervalSeconds());
     }
 
     /** A retry every {@code interval} exactly: backoff coefficient 1. */

@@ -86,7 +86,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
         this.fullJob = state.fullJob();
         this.runIdentity = state.runIdentity();
-        this.activities = new CampaignActivities(spec.timing());
+        this.activities = new CampaignActivities(spec);
         this.notes = new CampaignNotes(state.reports(), state.alarms());
         this.ledger = new LedgerBacklog(spec, state, activities, notes);
         this.chain = new LogChain(spec, state);
