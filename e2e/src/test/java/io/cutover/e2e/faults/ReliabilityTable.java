@@ -132,6 +132,16 @@ final class ReliabilityTable {
         6. **Secrets**: every workflow history of the suite (fetched with the Java client), every
            file under e2e/target/e2e-artifacts (child process logs, configs, the Temporal database)
            and every status query result taken, scanned for the DRS token and the OBS keys.
+        7. **List lag with lost create answers** (issue 11): an environment of its own whose
+           simulator leaves each new job out of its list answers for 5 s after the create, while
+           30%% of create answers are lost after the job was made; the worker waits up to its create
+           visibility window (10 s here) for such a job to be listed before it creates again. The
+           runs of row 1's size, a wave at a time, each cut over at its file count; a lost answer
+           looked up once too early would show as a duplicate job.
+        8. **A campaign id used again** (issue 11): a campaign's run is terminated, aborted or
+           completed after its first jobs, then the same id is started on a new target instance
+           on the same backups. The new run must make every job on its own target, its own full
+           first, report no job of the earlier run, and leave the earlier target alone.
 
         The sizes are system properties: `-Dfaults.runs` (runs in row 1), `-Dfaults.wave` (runs at
         a time), `-Dfaults.files` (files per campaign), `-Dfaults.badSpecs` (generated specs),
