@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             CutoverCommand.class,
             ReportCommand.class,
+            InspectCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -1,0 +1,35 @@
+package io.cutover.headers;
+
+import java.math.BigInteger;
+
+/**
+ * A log sequence number as a backup header holds it: the virtual log file, the block in it and
+ * the slot in the block. Compared as that triple; shown as RESTORE HEADERONLY and SQL Server's
+ * messages show it (VLF × 10^15 + block × 10^5 + slot), which outgrows a signed 64-bit integer for
+ * large VLF numbers.
+ */
+public record Lsn(long vlf, long block, int slot) implements Comparable<Lsn> {
+
+    private static final BigInteger VLF_FACTOR = BigInteger.TEN.pow(15);
+    private static final BigInteger BLOCK_FACTOR = BigInteger.TEN.pow(5);
+
+    @Override
+    public int compareTo(Lsn other) {
+        int byVlf = Long.compare(vlf, other.vlf);
+        if (byVlf != 0) {
+            return byVlf;
+        }
+        int byBlock = Long.compare(block, other.block);
+        return byBlock != 0 ? byBlock : Integer.compare(slot, other.slot);
+    }
+
+    /** The decimal form, e.g. 39000000048800071. */
+    @Override
+    public String toString() {
+        return BigInteger.valueOf(vlf)
+                .multiply(VLF_FACTOR)
+                .add(BigInteger.valueOf(block).multiply(BLOCK_FACTOR))
+                .add(BigInteger.valueOf(slot))
+                .toString();
+    }
+}
