@@ -2,10 +2,14 @@ package io.cutover.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.backup.BackupStore;
 import io.cutover.headers.BackupHeader;
 import io.cutover.headers.BackupHeaderReader;
 import io.cutover.headers.BackupType;
 import io.cutover.headers.UnreadableBackupException;
+import io.cutover.worker.CampaignRegistration;
+import io.cutover.worker.config.ConfigLoader;
+import io.cutover.worker.config.WorkerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -36,37 +40,65 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line, as RESTORE HEADERONLY's columns")
     boolean json;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "backup files (.bak, .trn)")
-    List<Path> files;
+    @Option(
+            names = "--config",
+            paramLabel = "WORKER.yaml",
+            description = "read object keys of this worker configuration's backup store (its first 64 KiB: one"
+                    + " ranged GET each) instead of local files; secrets come from the environment as for the worker")
+    Path workerConfig;
+
+    @Option(names = "--bucket", description = "the bucket of the object keys, with --config")
+    String bucket;
+
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "backup files (.bak, .trn), or object keys with --config")
+    List<String> files;
 
     @Override
     public Integer call() {
+        if ((workerConfig == null) != (bucket == null)) {
+            throw new CliFailure(
+                    CliFailure.USAGE,
+                    "--config and --bucket go together: object keys are read from a bucket" + " of the worker's store");
+        }
         PrintWriter out = spec.commandLine().getOut();
         boolean allRead = true;
-        for (Path file : files) {
-            BackupHeader header = null;
-            String error = null;
-            try {
-                header = BackupHeaderReader.read(prefix(file));
-            } catch (UnreadableBackupException e) {
-                error = e.getMessage();
-            } catch (IOException e) {
-                error = "cannot be read: " + e.getMessage();
+        try (BackupStore store = workerConfig == null ? null : store()) {
+            for (String file : files) {
+                BackupHeader header = null;
+                String error = null;
+                try {
+                    header = BackupHeaderReader.read(prefix(store, file));
+                } catch (UnreadableBackupException e) {
+                    error = e.getMessage();
+                } catch (IOException | RuntimeException e) {
+                    error = "cannot be read: " + e.getMessage();
+                }
+                allRead &= error == null;
+                out.println(json ? json(file, header, error) : text(file, header, error));
             }
-            allRead &= error == null;
-            out.println(json ? json(file, header, error) : text(file, header, error));
         }
         out.flush();
         return allRead ? 0 : 1;
     }
 
-    private static byte[] prefix(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    private BackupStore store() {
+        WorkerConfig config = ConfigLoader.load(workerConfig, System.getenv());
+        return CampaignRegistration.backupStore(config.store(), System.getenv());
+    }
+
+    private byte[] prefix(BackupStore store, String file) throws IOException {
+        if (store != null) {
+            return store.readFirstBytes(bucket, file, BackupHeaderReader.PREFIX_BYTES);
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
             return in.readNBytes(BackupHeaderReader.PREFIX_BYTES);
         }
     }
 
-    private static String text(Path file, BackupHeader header, String error) {
+    private static String text(String file, BackupHeader header, String error) {
         if (header == null) {
             return file + "\n  unreadable: " + error;
         }
@@ -83,9 +115,9 @@ final class InspectCommand implements Callable<Integer> {
                 + (header.mediaPassword() ? ", media password" : "");
     }
 
-    private static String json(Path file, BackupHeader header, String error) {
+    private static String json(String file, BackupHeader header, String error) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("file", file.toString());
+        line.put("file", file);
         if (header != null) {
             line.put("databaseName", header.databaseName());
             line.put("serverName", header.serverName());

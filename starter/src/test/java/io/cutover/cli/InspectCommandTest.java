@@ -34,10 +34,12 @@ class InspectCommandTest {
         return file;
     }
 
+    private final StringWriter err = new StringWriter();
+
     private int inspect(StringWriter out, String... args) {
         CommandLine cli = CutoverCli.commandLine(connection -> null, new BufferedReader(new StringReader("")));
         cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 
@@ -79,5 +81,49 @@ class InspectCommandTest {
         assertEquals(0, code);
         assertTrue(out.toString().contains("FULL of RestoreTimeClean on "), out.toString());
         assertTrue(out.toString().contains("family 1 of 1"), out.toString());
+    }
+
+    /** With a worker's configuration, object keys of its store are read (here a local folder store). */
+    @Test
+    void objectKeysOfTheWorkersStoreAreReadWithItsConfiguration() throws IOException {
+        Path bucket =
+                Files.createDirectories(dir.resolve("root").resolve("backups").resolve("sales"));
+        Files.copy(fixture("RestoreTimeClean2.bak"), bucket.resolve("RestoreTimeClean2.bak"));
+        Path config = Files.writeString(dir.resolve("worker.yaml"), """
+                temporal:
+                  address: 127.0.0.1:7233
+                  namespace: default
+                  taskQueue: cutover
+                drs:
+                  endpoint: http://127.0.0.1:1
+                  projectId: 0123456789abcdef0123456789abcdef
+                  region: local
+                  auth:
+                    method: TOKEN
+                    tokenFile: %s
+                store:
+                  type: LOCAL
+                  local:
+                    root: %s
+                """.formatted(
+                        Files.writeString(dir.resolve("token"), "unused"), dir.resolve("root")));
+        StringWriter out = new StringWriter();
+
+        int code = inspect(
+                out,
+                "inspect",
+                "--json",
+                "--config",
+                config.toString(),
+                "--bucket",
+                "backups",
+                "sales/RestoreTimeClean2.bak",
+                "sales/missing.trn");
+
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), () -> out + " / " + err);
+        assertEquals("DIFF", JSON.readTree(lines.get(0)).get("backupType").asText(), out.toString());
+        assertTrue(JSON.readTree(lines.get(1)).get("error").asText().startsWith("cannot be read"), lines.get(1));
+        assertEquals(1, code);
     }
 }

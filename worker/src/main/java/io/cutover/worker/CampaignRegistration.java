@@ -82,7 +82,8 @@ public final class CampaignRegistration {
         };
     }
 
-    private static BackupStore backupStore(WorkerConfig.Store store, Map<String, String> environment) {
+    /** The backup store a worker configuration names, with its secrets from the environment. */
+    public static BackupStore backupStore(WorkerConfig.Store store, Map<String, String> environment) {
         if (store.type() == WorkerConfig.StoreType.LOCAL) {
             return new LocalBackupStore(store.localRoot());
         }
