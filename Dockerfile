@@ -3,6 +3,7 @@
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+COPY headers/pom.xml headers/
 COPY workflows/pom.xml workflows/
 COPY codec/pom.xml codec/
 COPY activities/pom.xml activities/
