@@ -4,6 +4,8 @@ import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.SubmittedJob;
+import io.cutover.backup.BackupStore;
+import io.cutover.backup.BackupStoreException;
 import io.cutover.drs.DrsAuthenticationException;
 import io.cutover.drs.DrsClient;
 import io.cutover.drs.DrsException;
@@ -35,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,20 +80,21 @@ public class DrsActivitiesImpl implements DrsActivities {
 
     private final DrsClient drs;
     private final Duration createVisibility;
-    /**
-     * Creates whose answer was lost after they may have reached DRS, by job name: when each was
-     * sent. Held by this worker process: its own retries (the usual case) see them; a retry on
-     * another worker comes after the workflow task's timeout, which covers lags shorter than it.
-     */
-    private final Map<String, Long> createsInDoubt = new ConcurrentHashMap<>();
+    /** Creates that may have reached DRS without their answer: see {@link CreatesInDoubt}. */
+    private final CreatesInDoubt createsInDoubt;
 
     public DrsActivitiesImpl(DrsClient drs) {
-        this(drs, DEFAULT_CREATE_VISIBILITY);
+        this(drs, DEFAULT_CREATE_VISIBILITY, null);
     }
 
-    public DrsActivitiesImpl(DrsClient drs, Duration createVisibility) {
+    /**
+     * @param store where a create about to be sent is recorded first, so that a worker started
+     *     after this one died mid-create knows it may exist; null keeps the record in this process
+     */
+    public DrsActivitiesImpl(DrsClient drs, Duration createVisibility, BackupStore store) {
         this.drs = Objects.requireNonNull(drs, "drs");
         this.createVisibility = Objects.requireNonNull(createVisibility, "createVisibility");
+        this.createsInDoubt = new CreatesInDoubt(store);
     }
 
     @Override
@@ -132,25 +134,31 @@ public class DrsActivitiesImpl implements DrsActivities {
             Found found = lookUp(request);
             // A create of this name whose answer was lost may not be listed yet: never conclude that
             // it is absent (and create a second job) before it had the whole window to appear.
-            Long sent = createsInDoubt.get(request.name());
+            Optional<Long> sent = found.adopted() == null ? createsInDoubt.sentAt(request) : Optional.empty();
             while (found.adopted() == null
-                    && sent != null
-                    && System.currentTimeMillis() < sent + createVisibility.toMillis()) {
+                    && sent.isPresent()
+                    && System.currentTimeMillis() < sent.get() + createVisibility.toMillis()) {
                 pause();
                 found = lookUp(request);
             }
             if (found.adopted() != null) {
                 log.info("DRS job {} already exists as {}; not creating it again", request.name(), found.adopted());
-                createsInDoubt.remove(request.name());
+                createsInDoubt.known(request);
                 return new SubmittedJob(found.adopted(), null, found.notAdopted());
             }
-            String jobId = create(request.name(), body);
+            String jobId = create(request, body);
             log.info("DRS job {} created as {}", request.name(), jobId);
             return new SubmittedJob(jobId, null, found.notAdopted());
         } catch (InvalidRequestException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
         } catch (DrsException e) {
             throw toFailure(e);
+        } catch (BackupStoreException e) {
+            // Not sent: a create is sent only once its record is written (see CreatesInDoubt).
+            throw ApplicationFailure.newFailure(
+                    "the record of the create of " + request.name() + " could not be written to the bucket: "
+                            + e.getMessage(),
+                    UNAVAILABLE);
         }
     }
 
@@ -172,18 +180,26 @@ public class DrsActivitiesImpl implements DrsActivities {
         return new Found(null, List.copyOf(notAdopted));
     }
 
-    /** Creates the job; a create whose answer was lost after it may have reached DRS is remembered. */
-    private String create(String name, CreateJobRequest body) {
+    /**
+     * Creates the job. It is recorded as about to be sent first, and a create whose answer was lost
+     * after it may have reached DRS is remembered; one certainly not applied is not.
+     */
+    private String create(JobRequest request, CreateJobRequest body) {
         long sentAt = System.currentTimeMillis();
+        createsInDoubt.sending(request, sentAt);
         try {
             String jobId = drs.createJob(body).jobId();
-            createsInDoubt.remove(name);
+            createsInDoubt.known(request);
             return jobId;
         } catch (DrsUnavailableException e) {
             if (e.maybeApplied()) {
-                createsInDoubt.values().removeIf(sent -> sent + createVisibility.toMillis() < sentAt);
-                createsInDoubt.put(name, sentAt);
+                createsInDoubt.lost(request, sentAt, createVisibility.toMillis());
+            } else {
+                createsInDoubt.notSent(request);
             }
+            throw e;
+        } catch (DrsException e) {
+            createsInDoubt.notSent(request);
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package io.cutover.activities;
 
 import io.cutover.activity.DrsActivities;
+import io.cutover.backup.BackupStore;
 import io.cutover.drs.DrsClient;
 import io.cutover.drs.DrsClientConfig;
 import io.cutover.drs.RetryPolicy;
@@ -30,16 +31,24 @@ final class ActivityHarness implements AutoCloseable {
     }
 
     ActivityHarness(String endpoint, Duration createVisibility) {
-        this(endpoint, UnaryOperator.identity(), createVisibility);
+        this(endpoint, UnaryOperator.identity(), createVisibility, null);
+    }
+
+    /** A harness whose creates are recorded in {@code store} first, as a worker's are (null: none). */
+    ActivityHarness(String endpoint, Duration createVisibility, BackupStore store) {
+        this(endpoint, UnaryOperator.identity(), createVisibility, store);
     }
 
     /** A harness whose DRS client is configured further by {@code configure}, e.g. its timeouts. */
     ActivityHarness(String endpoint, UnaryOperator<DrsClientConfig.Builder> configure) {
-        this(endpoint, configure, CREATE_VISIBILITY);
+        this(endpoint, configure, CREATE_VISIBILITY, null);
     }
 
     private ActivityHarness(
-            String endpoint, UnaryOperator<DrsClientConfig.Builder> configure, Duration createVisibility) {
+            String endpoint,
+            UnaryOperator<DrsClientConfig.Builder> configure,
+            Duration createVisibility,
+            BackupStore store) {
         client = new DrsClient(configure
                 .apply(DrsClientConfig.builder())
                 .endpoint(endpoint)
@@ -48,7 +57,7 @@ final class ActivityHarness implements AutoCloseable {
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
                 .build());
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new DrsActivitiesImpl(client, createVisibility));
+        env.registerActivitiesImplementations(new DrsActivitiesImpl(client, createVisibility, store));
         activities = env.newActivityStub(
                 DrsActivities.class,
                 ActivityOptions.newBuilder()

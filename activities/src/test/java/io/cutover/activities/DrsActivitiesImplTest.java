@@ -12,14 +12,19 @@ import io.cutover.activity.DrsActivities;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.SubmittedJob;
+import io.cutover.backup.BackupStore;
+import io.cutover.backup.LocalBackupStore;
 import io.cutover.drs.Answers;
 import io.cutover.drs.model.DrsJson;
 import io.cutover.drs.model.SeedExamples;
 import io.cutover.spec.Tag;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The activities in Temporal's activity test environment, against an in-memory DRS. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -448,5 +454,46 @@ class DrsActivitiesImplTest {
         long retried = System.nanoTime();
         assertEquals("job-1", activities.submitJobAndRead(request).jobId());
         assertTrue(System.nanoTime() - retried < 1_000_000_000L, "no window to wait out");
+    }
+
+    /**
+     * A worker killed right after its create reached DRS, DRS listing new jobs 3 s late: the worker
+     * started next (nothing in its memory) finds the record the first one wrote in the bucket
+     * before sending, and waits for the job to be listed instead of creating a second.
+     */
+    @Test
+    void aWorkerStartedAfterAnotherDiedMidCreateWaitsForItsJobInsteadOfCreatingASecond(@TempDir Path root)
+            throws IOException {
+        Files.createDirectories(root.resolve("zyy-obs"));
+        BackupStore bucket = new LocalBackupStore(root);
+        drs.listLagMillis = 3_000;
+        drs.answersToLose.set(1);
+        JobRequest request = seedLastIncrement("hb-orders-1a2b3c4d-9-1");
+
+        try (ActivityHarness killed = new ActivityHarness(server.url("/").toString(), Duration.ofSeconds(10), bucket);
+                ActivityHarness next =
+                        new ActivityHarness(server.url("/").toString(), Duration.ofSeconds(10), bucket)) {
+            assertThrows(ActivityFailure.class, () -> killed.activities.submitJobAndRead(request), "died mid-create");
+            SubmittedJob found = next.activities.submitJobAndRead(request);
+
+            assertEquals("job-1", found.jobId());
+            assertEquals(1, drs.createBodies.size(), "exactly one create reached DRS");
+        }
+    }
+
+    /** The same without a bucket to record creates in: the next worker takes the lagging job for absent. */
+    @Test
+    void withoutTheRecordInTheBucketTheNextWorkerCreatesASecondJob() {
+        drs.listLagMillis = 3_000;
+        drs.answersToLose.set(1);
+        JobRequest request = seedLastIncrement("hb-orders-1a2b3c4d-10-1");
+
+        try (ActivityHarness killed = new ActivityHarness(server.url("/").toString(), Duration.ofSeconds(10), null);
+                ActivityHarness next = new ActivityHarness(server.url("/").toString(), Duration.ofSeconds(10), null)) {
+            assertThrows(ActivityFailure.class, () -> killed.activities.submitJobAndRead(request));
+            next.activities.submitJobAndRead(request);
+
+            assertEquals(2, drs.createBodies.size(), "the lagging job was taken for absent");
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class CampaignRegistration {
         return new WorkerRuntime.Registration(
                 List.of(CampaignWorkflowImpl.class),
                 List.of(
-                        new DrsActivitiesImpl(drs, config.drs().createVisibility()),
+                        new DrsActivitiesImpl(drs, config.drs().createVisibility(), store),
                         new BackupActivitiesImpl(store, clock)));
     }
 
