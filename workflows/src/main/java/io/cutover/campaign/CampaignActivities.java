@@ -41,7 +41,7 @@ final class CampaignActivities {
     static final Duration JOB_READ_FIRST_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * Small enough that a job is seen ended soon after its end (a read falls within a fifth of the
+     * Small enough that a job is seen ended soon after its end (a read falls within about a fifth of the
      * job's length of it), large enough that the reads thin out to the poll interval in minutes.
      */
     static final double JOB_READ_BACKOFF = 1.2;
@@ -78,7 +78,7 @@ final class CampaignActivities {
     /**
      * The wait on one DRS job: its status is read at once, then after 1 s, and each wait 1.2 times
      * the one before (1.2, 1.44, 1.73, ... s) up to the poll interval, which it reaches after about
-     * 330 s. A job is so seen ended within a fifth of its own length (at most a poll interval)
+     * 330 s. A job is so seen ended within about a fifth of its own length plus a second (at most a poll interval)
      * instead of up to a whole poll interval late, and a long restore costs a bounded number of
      * reads more than reading every poll interval from the start: 19 with a 60 s poll, whatever
      * its length (a 10-hour restore: 619 reads instead of 600). Campaigns recorded before read

@@ -2,7 +2,6 @@ package io.cutover.campaign;
 
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -39,15 +38,23 @@ final class CampaignNotes {
     static final int FOREIGN_JOBS_KEPT = 20;
 
     private static final Logger log = Workflow.getLogger(CampaignNotes.class);
-    private static final String JOB_SEPARATOR = "; ";
 
     private final Deque<String> reports;
     /** By kind's key, in the order they were raised (the summary and the report list them so). */
     private final Map<String, String> alarms;
+    /** The jobs the foreign-job alarm names, oldest first: the alarm's text is made from them. */
+    private final Deque<String> foreignJobs;
 
-    CampaignNotes(List<String> reports, Map<String, String> alarms) {
+    /**
+     * @param foreignJobs null in states carried before they were kept apart: the foreign-job
+     *     alarm's text, if any, then stands for them as one entry
+     */
+    CampaignNotes(List<String> reports, Map<String, String> alarms, List<String> foreignJobs) {
         this.reports = new ArrayDeque<>(reports);
         this.alarms = new LinkedHashMap<>(alarms);
+        String carriedAlarm = alarms.get(Alarm.FOREIGN_JOB.key);
+        this.foreignJobs = new ArrayDeque<>(
+                foreignJobs != null ? foreignJobs : carriedAlarm == null ? List.of() : List.of(carriedAlarm));
     }
 
     /** Adds a line to the report, the oldest falling out beyond {@link #REPORTS_KEPT}. */
@@ -78,15 +85,11 @@ final class CampaignNotes {
      */
     void foreignJobs(List<String> notAdopted) {
         notAdopted.forEach(line -> report("NOT_ADOPTED " + line));
-        List<String> jobs = new ArrayList<>();
-        String earlier = alarms.get(Alarm.FOREIGN_JOB.key);
-        if (earlier != null) {
-            jobs.addAll(List.of(earlier.split(JOB_SEPARATOR)));
+        foreignJobs.addAll(notAdopted);
+        while (foreignJobs.size() > FOREIGN_JOBS_KEPT) {
+            foreignJobs.removeFirst();
         }
-        jobs.addAll(notAdopted);
-        raise(
-                Alarm.FOREIGN_JOB,
-                String.join(JOB_SEPARATOR, jobs.subList(Math.max(0, jobs.size() - FOREIGN_JOBS_KEPT), jobs.size())));
+        raise(Alarm.FOREIGN_JOB, String.join("; ", foreignJobs));
     }
 
     List<String> reports() {
@@ -103,6 +106,8 @@ final class CampaignNotes {
      * were raised in (Map.copyOf would not: its order is per JVM).
      */
     void carry(CampaignState.Builder next) {
-        next.reports(reports()).alarms(Collections.unmodifiableMap(new LinkedHashMap<>(alarms)));
+        next.reports(reports())
+                .alarms(Collections.unmodifiableMap(new LinkedHashMap<>(alarms)))
+                .foreignJobs(List.copyOf(foreignJobs));
     }
 }

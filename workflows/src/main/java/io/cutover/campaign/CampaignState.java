@@ -41,6 +41,8 @@ import java.util.Map;
  *     goes into every job's name and tag, so that a DRS job is adopted by name only by the run
  *     that made it (a later campaign with the same id draws another); null in campaigns started
  *     before it existed, whose jobs keep the names they had
+ * @param foreignJobs one line per DRS job bearing this campaign's names that it did not adopt,
+ *     the newest kept (the foreign-job alarm names them); null in states carried before it existed
  */
 public record CampaignState(
         boolean validated,
@@ -62,7 +64,8 @@ public record CampaignState(
         String abortReason,
         List<AppliedBackup> recent,
         int ledgerParts,
-        String runIdentity) {
+        String runIdentity,
+        List<String> foreignJobs) {
 
     /**
      * Continue as new well before the real server's warning (10,240 events); the server suggests
@@ -107,7 +110,8 @@ public record CampaignState(
                 .abortReason(abortReason)
                 .recent(recent)
                 .ledgerParts(ledgerParts)
-                .runIdentity(runIdentity);
+                .runIdentity(runIdentity)
+                .foreignJobs(foreignJobs);
     }
 
     /**
@@ -135,6 +139,7 @@ public record CampaignState(
         private List<AppliedBackup> recent = List.of();
         private int ledgerParts;
         private String runIdentity;
+        private List<String> foreignJobs = List.of();
 
         public Builder validated(boolean value) {
             validated = value;
@@ -236,6 +241,11 @@ public record CampaignState(
             return this;
         }
 
+        public Builder foreignJobs(List<String> value) {
+            foreignJobs = value;
+            return this;
+        }
+
         public CampaignState build() {
             return new CampaignState(
                     validated,
@@ -257,7 +267,8 @@ public record CampaignState(
                     abortReason,
                     recent,
                     ledgerParts,
-                    runIdentity);
+                    runIdentity,
+                    foreignJobs);
         }
     }
 }

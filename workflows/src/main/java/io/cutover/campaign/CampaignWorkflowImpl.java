@@ -87,7 +87,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.fullJob = state.fullJob();
         this.runIdentity = state.runIdentity();
         this.activities = new CampaignActivities(spec);
-        this.notes = new CampaignNotes(state.reports(), state.alarms());
+        this.notes = new CampaignNotes(state.reports(), state.alarms(), state.foreignJobs());
         this.ledger = new LedgerBacklog(spec, state, activities, notes);
         this.chain = new LogChain(spec, state);
         this.cutover = new Cutover(spec, state.cutover(), notes);

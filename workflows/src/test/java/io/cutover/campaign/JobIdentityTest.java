@@ -202,6 +202,27 @@ class JobIdentityTest {
                 "the final report names both jobs for the operator: " + report.alarms());
     }
 
+    /**
+     * The alarm keeps the newest jobs whole, however their lines read: each line here holds "; ",
+     * the separator of the alarm's text, which the alarm once split its own text on.
+     */
+    @Test
+    void theForeignJobAlarmKeepsTheNewestTwentyJobsWhole() {
+        List<String> lines = new ArrayList<>();
+        for (int create = 2; create <= 23; create++) {
+            String line = "a DRS job named sales-0a1b2c3d-" + create + "-1 (id job-" + (100 + create)
+                    + ") is for another target: not adopted; delete it in DRS if it is not wanted";
+            test.drs.foundNotAdoptedOn(create, line);
+            lines.add(line);
+        }
+        uploadFullAndLogs(22);
+
+        CampaignReport report = runToCutover(TestCampaigns.fullAndIncremental(ID, full));
+
+        List<String> newest = lines.subList(lines.size() - CampaignNotes.FOREIGN_JOBS_KEPT, lines.size());
+        assertTrue(report.alarms().contains(String.join("; ", newest)), () -> "alarms: " + report.alarms());
+    }
+
     private String runTagOf(int create) {
         return test.drs.creates().get(create).runIdentity();
     }
