@@ -18,6 +18,11 @@ public enum BackupType {
         this.number = number;
     }
 
+    /** The one-letter code in the header record. */
+    public char code() {
+        return code;
+    }
+
     /** RESTORE HEADERONLY's BackupType column. */
     public int number() {
         return number;

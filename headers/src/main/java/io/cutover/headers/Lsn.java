@@ -13,6 +13,31 @@ public record Lsn(long vlf, long block, int slot) implements Comparable<Lsn> {
     private static final BigInteger VLF_FACTOR = BigInteger.TEN.pow(15);
     private static final BigInteger BLOCK_FACTOR = BigInteger.TEN.pow(5);
 
+    /** An LSN from its decimal form, e.g. 39000000048800071. */
+    public static Lsn parse(String decimal) {
+        BigInteger value;
+        try {
+            value = new BigInteger(decimal);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an LSN (a decimal number): " + decimal);
+        }
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("not an LSN (a decimal number): " + decimal);
+        }
+        BigInteger[] vlf = value.divideAndRemainder(VLF_FACTOR);
+        BigInteger[] block = vlf[1].divideAndRemainder(BLOCK_FACTOR);
+        return new Lsn(vlf[0].longValueExact(), block[0].longValueExact(), block[1].intValueExact());
+    }
+
+    /**
+     * The decimal form padded with zeros to 25 digits (a 32-bit VLF times 10^15 has at most 25), so
+     * that LSNs sort as text in the order they sort as numbers.
+     */
+    public String sortable() {
+        String decimal = toString();
+        return "0".repeat(Math.max(0, 25 - decimal.length())) + decimal;
+    }
+
     @Override
     public int compareTo(Lsn other) {
         int byVlf = Long.compare(vlf, other.vlf);
