@@ -3,9 +3,12 @@ package io.cutover.activities;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
+import io.cutover.activity.ChainRequest;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.HeaderFacts;
+import io.cutover.activity.HeaderReading;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.MissingLinkRequest;
 import io.cutover.activity.StageRequest;
@@ -15,12 +18,15 @@ import io.cutover.backup.BackupStaging;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.BackupStoreException;
 import io.cutover.backup.CampaignLedger;
+import io.cutover.backup.ChainDiscovery;
+import io.cutover.backup.HeaderCache;
 import io.cutover.backup.StagingException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -45,19 +51,22 @@ public final class BackupActivitiesImpl implements BackupActivities {
 
     private final BackupStore store;
     private final BackupDiscovery discovery;
+    private final ChainDiscovery chainDiscovery;
+    private final HeaderCache headers = new HeaderCache();
     private final BackupStaging staging;
     private final CampaignLedger ledger;
 
     public BackupActivitiesImpl(BackupStore store, Clock clock) {
         this.store = store;
         this.discovery = new BackupDiscovery(store, clock);
+        this.chainDiscovery = new ChainDiscovery(store, headers, clock);
         this.staging = new BackupStaging(store);
         this.ledger = new CampaignLedger(store);
     }
 
     @Override
     public DiscoveryResult scan(DiscoveryRequest request) {
-        return guarded(() -> discovery.discover(request));
+        return guarded(() -> request.chain() == null ? discovery.discover(request) : chainDiscovery.discover(request));
     }
 
     /**
@@ -69,10 +78,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
     public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
-        DiscoveryRequest effective = previousAttempt
-                .map(cursor ->
-                        new DiscoveryRequest(request.source(), request.settleSeconds(), cursor, request.maxFiles()))
-                .orElse(request);
+        DiscoveryRequest effective = previousAttempt.map(request::from).orElse(request);
         // A listing of a large prefix may take a while: beat meanwhile, carrying the cursor this
         // attempt started from, so that a worker lost mid-listing is noticed within the heartbeat
         // timeout and the next attempt starts where this one did.
@@ -80,7 +86,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
         try (Heartbeat beating = Heartbeat.start(context, "discovery", effective::cursor)) {
             result = scan(effective);
         }
-        if (result.ready().isEmpty() && result.reports().isEmpty()) {
+        if (result.ready().isEmpty() && result.reports().isEmpty() && !newAboutTheGap(request, result)) {
             context.heartbeat(result.next());
             throw ApplicationFailure.newFailure(
                     "No new backup ready under "
@@ -95,6 +101,29 @@ public final class BackupActivitiesImpl implements BackupActivities {
                     NOTHING_NEW);
         }
         return result;
+    }
+
+    /** A gap the campaign does not show yet (or no more), or its alarm falling due. */
+    private static boolean newAboutTheGap(DiscoveryRequest request, DiscoveryResult result) {
+        ChainRequest chain = request.chain();
+        return chain != null && (!Objects.equals(chain.knownGap(), result.gap()) || result.gapAlarmDue());
+    }
+
+    @Override
+    public HeaderReading readHeader(String bucket, String key) {
+        return guarded(() -> store.head(bucket, key)
+                .map(object -> {
+                    HeaderCache.Reading reading = headers.read(store, bucket, object);
+                    return reading.header() == null
+                            ? new HeaderReading(null, reading.problem())
+                            : new HeaderReading(HeaderFacts.of(reading.header()), null);
+                })
+                .orElse(new HeaderReading(null, "no object " + key + " in bucket " + bucket)));
+    }
+
+    /** Header reads (ranged GETs) made by this worker so far. */
+    public long headerReads() {
+        return headers.reads();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cutover.activity.BackupFile;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
 import io.cutover.activity.DrsActivities;
+import io.cutover.activity.HeaderReading;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.LedgerSummary;
@@ -60,6 +61,11 @@ final class FakeActivities {
 
         @Override
         public BackupFile describe(String bucket, String key) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
+
+        @Override
+        public HeaderReading readHeader(String bucket, String key) {
             throw new UnsupportedOperationException("not used by the probe workflow");
         }
 

@@ -47,7 +47,14 @@ public record AppliedBackup(
         /** Discovery's reports: see {@link BackupReport.Problem}. */
         LATE,
         DUPLICATE,
-        UNUSABLE;
+        UNUSABLE,
+        UNREADABLE,
+        OTHER_DATABASE,
+        STRIPED,
+        PASSWORD,
+        TOO_NEW,
+        WRONG_BASE,
+        COVERED;
 
         /** The outcome of a job that ended in {@code state}. */
         public static Outcome of(JobOutcome.State state) {

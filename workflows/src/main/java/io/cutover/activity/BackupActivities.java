@@ -17,12 +17,15 @@ public interface BackupActivities {
     /**
      * One discovery pass: the backups that settled after the cursor, in chain order, with the
      * late, duplicate and unusable objects reported. Returns an empty list when nothing is new.
+     * With a {@link DiscoveryRequest#chain}, the chain is planned by the backups' headers instead of
+     * their names, and a missing log is named in the result.
      */
     @ActivityMethod
     DiscoveryResult scan(DiscoveryRequest request);
 
     /**
-     * Like {@link #scan}, but while nothing is ready (and nothing is to be reported) it fails with
+     * Like {@link #scan}, but while nothing is ready (nothing to report, no change in the gap the
+     * campaign shows, no gap alarm falling due) it fails with
      * the retryable type {@link #NOTHING_NEW}: a retry policy with the poll interval then waits
      * between listings at no cost in history, and a cutover can cancel it at once.
      */
@@ -44,6 +47,13 @@ public interface BackupActivities {
      */
     @ActivityMethod
     BackupFile describe(String bucket, String key);
+
+    /**
+     * Reads one object's SQL Server backup header (one ranged GET of at most 64 KiB), or says why it
+     * cannot: the full backup's header decides whether the chain is planned by headers.
+     */
+    @ActivityMethod
+    HeaderReading readHeader(String bucket, String key);
 
     /**
      * Makes a backup submittable: where its name is not DRS-compliant (a .bak whose stem is 1 to

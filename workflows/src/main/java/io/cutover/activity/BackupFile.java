@@ -11,6 +11,7 @@ package io.cutover.activity;
  * @param kind FULL, DIFF, LOG, or UNKNOWN when the naming convention does not recognise it
  * @param database the database name the convention read from the key, or null
  * @param orderKey the chain order key; later backups have greater keys
+ * @param header what the file's header says, when the chain is planned by headers; else null
  */
 public record BackupFile(
         String key,
@@ -20,7 +21,21 @@ public record BackupFile(
         String storageClass,
         Kind kind,
         String database,
-        String orderKey) {
+        String orderKey,
+        HeaderFacts header) {
+
+    /** A file whose place in the chain comes from its name. */
+    public BackupFile(
+            String key,
+            long size,
+            String etag,
+            long lastModifiedMillis,
+            String storageClass,
+            Kind kind,
+            String database,
+            String orderKey) {
+        this(key, size, etag, lastModifiedMillis, storageClass, kind, database, orderKey, null);
+    }
 
     /** What kind of backup a file is. */
     public enum Kind {

@@ -7,6 +7,7 @@ import io.cutover.activity.BackupReport;
 import io.cutover.activity.DiscoveryCursor;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DiscoveryResult;
+import io.cutover.activity.HeaderReading;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.activity.MissingLinkRequest;
@@ -164,6 +165,12 @@ final class FakeBucket implements BackupActivities {
                 .map(StoredObject::file)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The fake bucket's files have names, not SQL Server headers: campaigns on it go by names. */
+    @Override
+    public HeaderReading readHeader(String bucket, String key) {
+        return new HeaderReading(null, "not a SQL Server native backup (a test file)");
     }
 
     @Override
