@@ -15,7 +15,6 @@ import io.cutover.activity.HeaderFacts;
 import io.cutover.drs.MutableClock;
 import io.cutover.headers.BackupHeader;
 import io.cutover.headers.BackupHeaderWriter;
-import io.cutover.headers.BackupType;
 import io.cutover.headers.Lsn;
 import io.cutover.headers.SqlServerFixtures;
 import io.cutover.spec.SourceSpec;
@@ -322,47 +321,19 @@ class ChainDiscoveryTest {
     private static BackupHeader later(BackupHeader log, int step, int families, boolean password, String version) {
         Lsn first = new Lsn(log.lastLsn().vlf(), log.lastLsn().block() + 1000L * (step - 1), 1);
         Lsn last = new Lsn(log.lastLsn().vlf(), log.lastLsn().block() + 1000L * step, 1);
-        BackupHeader moved = withRange(log, first, last, "later" + step);
-        return new BackupHeader(
-                moved.databaseName(),
-                moved.serverName(),
-                moved.type(),
-                moved.firstLsn(),
-                moved.lastLsn(),
-                moved.checkpointLsn(),
-                moved.databaseBackupLsn(),
-                null,
-                null,
-                moved.backupSetGuid(),
-                moved.backupStartDate(),
-                moved.databaseVersion(),
-                version,
-                families,
-                1,
-                1,
-                false,
-                password);
+        return withRange(log, first, last, "later" + step).toBuilder()
+                .softwareVersion(version)
+                .familyCount(families)
+                .mediaPassword(password)
+                .build();
     }
 
     private static BackupHeader withRange(BackupHeader log, Lsn first, Lsn last, String seed) {
-        return new BackupHeader(
-                log.databaseName(),
-                log.serverName(),
-                BackupType.LOG,
-                first,
-                last,
-                log.checkpointLsn(),
-                log.databaseBackupLsn(),
-                null,
-                null,
-                UUID.nameUUIDFromBytes(seed.getBytes()),
-                log.backupStartDate().plusMinutes(1),
-                log.databaseVersion(),
-                log.softwareVersion(),
-                1,
-                1,
-                1,
-                log.hasBackupChecksums(),
-                false);
+        return log.toBuilder()
+                .firstLsn(first)
+                .lastLsn(last)
+                .backupSetGuid(UUID.nameUUIDFromBytes(seed.getBytes()))
+                .backupStartDate(log.backupStartDate().plusMinutes(1))
+                .build();
     }
 }

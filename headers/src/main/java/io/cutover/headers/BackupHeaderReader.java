@@ -125,7 +125,8 @@ public final class BackupHeaderReader {
                 familySequence,
                 position,
                 (flags & 0x10) != 0,
-                Short.toUnsignedInt(bytes.getShort(tape + 0x3E)) != 0);
+                Short.toUnsignedInt(bytes.getShort(tape + 0x3E)) != 0,
+                sset == null ? BackupHeader.UNKNOWN_TIME_ZONE : prefix[sset + 0x5F]);
     }
 
     /** A descriptor block starts here: a known type and the XOR of its first 25 words as its checksum. */

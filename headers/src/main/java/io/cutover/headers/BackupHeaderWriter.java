@@ -74,6 +74,7 @@ public final class BackupHeaderWriter {
         int stream = block(file, SSET, "SSET", 0x200);
         file.putShort(SSET + 0x3E, (short) header.position());
         mtfDate(file, SSET + 0x58, header.backupStartDate());
+        file.put(SSET + 0x5F, (byte) header.timeZoneQuarterHours());
         guid(file, SSET + osData, header.backupSetGuid());
         pad(file, stream, VOLB);
     }

@@ -32,7 +32,8 @@ class BackupHeaderWriterTest {
                 1,
                 1,
                 true,
-                false);
+                false,
+                -20);
 
         BackupHeader read = BackupHeaderReader.read(BackupHeaderWriter.write(written, 10_000));
 
@@ -59,7 +60,8 @@ class BackupHeaderWriterTest {
                 2,
                 1,
                 false,
-                true);
+                true,
+                BackupHeader.UNKNOWN_TIME_ZONE);
 
         assertEquals(written, BackupHeaderReader.read(BackupHeaderWriter.write(written, 0)));
     }

@@ -130,6 +130,7 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
                 List.copyOf(signals),
                 List.of(),
                 1,
+                null,
                 null);
     }
 }

@@ -30,7 +30,8 @@ class StatusViewTest {
                 List.of(),
                 List.of(),
                 1,
-                new CampaignStatus.FinalWatch(finalBackup, REQUESTED.toEpochMilli(), 1));
+                new CampaignStatus.FinalWatch(finalBackup, REQUESTED.toEpochMilli(), 1),
+                null);
     }
 
     @Test

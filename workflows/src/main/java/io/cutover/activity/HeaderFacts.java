@@ -23,6 +23,8 @@ import java.time.format.DateTimeFormatter;
  * @param softwareMajor SoftwareVersionMajor of the SQL Server that took it (10: 2008 R2, 16: 2022)
  * @param familyCount above 1: striped over several files
  * @param mediaPassword whether the media has a password
+ * @param startedAtMillis BackupStartDate in UTC (epoch milliseconds) by the server's time zone in
+ *     the header, or -1 when the header does not say it
  */
 public record HeaderFacts(
         BackupType type,
@@ -37,7 +39,8 @@ public record HeaderFacts(
         String startedAt,
         int softwareMajor,
         int familyCount,
-        boolean mediaPassword) {
+        boolean mediaPassword,
+        long startedAtMillis) {
 
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
@@ -58,7 +61,10 @@ public record HeaderFacts(
                 header.backupStartDate().toString(),
                 Integer.parseInt(header.softwareVersion().split("\\.")[0]),
                 header.familyCount(),
-                header.mediaPassword());
+                header.mediaPassword(),
+                header.backupStartInstant() == null
+                        ? -1
+                        : header.backupStartInstant().toEpochMilli());
     }
 
     /**
@@ -80,11 +86,6 @@ public record HeaderFacts(
     public static Lsn firstLsnOf(String orderKey) {
         int first = orderKey.indexOf('.') + 1;
         return Lsn.parse(orderKey.substring(first, orderKey.indexOf('.', first)));
-    }
-
-    /** Whether it is a log backup without log records: FirstLSN = LastLSN. */
-    public boolean isEmptyLog() {
-        return type == BackupType.LOG && firstLsn.equals(lastLsn);
     }
 
     /** "LOG of Sales, LSN 39000000048800071 to 39000000058800001, taken 2019-05-02T21:15:56". */

@@ -139,7 +139,8 @@ final class CampaignDisplay {
                 notes.reports(),
                 notes.alarms(),
                 run,
-                finalWatch);
+                finalWatch,
+                chain.view());
     }
 
     private String summary() {
@@ -153,11 +154,25 @@ final class CampaignDisplay {
         md.append("- Full restore: ")
                 .append(full == null ? "not submitted" : full.outcome())
                 .append('\n');
+        CampaignStatus.ChainView view = chain.view();
         String last = chain.lastSubmittedOrderKey();
+        boolean byHeaders = view != null && view.restoredUpTo() != null;
         md.append("- Log backups applied: ")
                 .append(chain.appliedCount())
-                .append(last == null ? "" : " (last: `" + last + "`)")
+                .append(last == null || byHeaders ? "" : " (last: `" + last + "`)")
                 .append('\n');
+        if (view != null) {
+            md.append("- Chain planned by ").append(view.plannedBy());
+            md.append(view.restoredUpTo() == null ? "" : "; " + view.restoredUpTo())
+                    .append('\n');
+            if (view.waitingFor() != null) {
+                md.append("- **Waiting**: ")
+                        .append(view.waitingFor())
+                        .append(" (since ")
+                        .append(Instant.ofEpochMilli(view.waitingSinceMillis()).truncatedTo(ChronoUnit.SECONDS))
+                        .append(")\n");
+            }
+        }
         md.append("- Pending: ")
                 .append(chain.pending().size())
                 .append(inFlight == null ? "" : ", working on `" + inFlight + "`")

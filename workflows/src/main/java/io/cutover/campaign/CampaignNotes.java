@@ -22,7 +22,8 @@ final class CampaignNotes {
         DISCOVERY("discovery"),
         CUTOVER_SIGNAL("cutover-signal"),
         LEDGER("ledger"),
-        FOREIGN_JOB("foreign-job");
+        FOREIGN_JOB("foreign-job"),
+        MISSING_LOG("missing-log");
 
         final String key;
 

@@ -43,6 +43,8 @@ import java.util.Map;
  *     before it existed, whose jobs keep the names they had
  * @param foreignJobs one line per DRS job bearing this campaign's names that it did not adopt,
  *     the newest kept (the foreign-job alarm names them); null in states carried before it existed
+ * @param planning how the chain is planned (by headers from the full's, or by names, and why) and
+ *     the gap it waits on; null before the campaign decided, and in campaigns started before
  */
 public record CampaignState(
         boolean validated,
@@ -65,7 +67,8 @@ public record CampaignState(
         List<AppliedBackup> recent,
         int ledgerParts,
         String runIdentity,
-        List<String> foreignJobs) {
+        List<String> foreignJobs,
+        ChainPlanning.State planning) {
 
     /**
      * Continue as new well before the real server's warning (10,240 events); the server suggests
@@ -111,7 +114,8 @@ public record CampaignState(
                 .recent(recent)
                 .ledgerParts(ledgerParts)
                 .runIdentity(runIdentity)
-                .foreignJobs(foreignJobs);
+                .foreignJobs(foreignJobs)
+                .planning(planning);
     }
 
     /**
@@ -140,6 +144,7 @@ public record CampaignState(
         private int ledgerParts;
         private String runIdentity;
         private List<String> foreignJobs = List.of();
+        private ChainPlanning.State planning;
 
         public Builder validated(boolean value) {
             validated = value;
@@ -246,6 +251,11 @@ public record CampaignState(
             return this;
         }
 
+        public Builder planning(ChainPlanning.State value) {
+            planning = value;
+            return this;
+        }
+
         public CampaignState build() {
             return new CampaignState(
                     validated,
@@ -268,7 +278,8 @@ public record CampaignState(
                     recent,
                     ledgerParts,
                     runIdentity,
-                    foreignJobs);
+                    foreignJobs,
+                    planning);
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param runNumber how many runs this campaign has had (continue-as-new count + 1)
  * @param finalWatch while a cutover waits for a final backup that is not in the bucket yet: what
  *     it waits for and how often it looks; null otherwise
+ * @param chain how the chain is planned and where the database stands by LSN; null before the
+ *     campaign decided (and in campaigns started before chains were planned by headers)
  */
 public record CampaignStatus(
         String campaignId,
@@ -38,7 +40,21 @@ public record CampaignStatus(
         List<String> reports,
         List<String> alarms,
         int runNumber,
-        FinalWatch finalWatch) {
+        FinalWatch finalWatch,
+        ChainView chain) {
+
+    /**
+     * The chain by the backups' headers.
+     *
+     * @param plannedBy "the backups' headers", or "names (NAMING): why"
+     * @param restoredUpTo "restored up to LSN 39000000058800001, taken 2019-05-02T21:15:56 at the
+     *     source", or null before the full restore succeeded or when planned by names
+     * @param waitingFor the missing log the chain waits for, naming its LSN, or null
+     * @param waitingSinceMillis since when it waits for it, or -1
+     * @param pending each waiting file with its type and LSN range, in chain order
+     */
+    public record ChainView(
+            String plannedBy, String restoredUpTo, String waitingFor, long waitingSinceMillis, List<String> pending) {}
 
     /**
      * A requested cutover.

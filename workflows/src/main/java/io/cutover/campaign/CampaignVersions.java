@@ -46,6 +46,12 @@ final class CampaignVersions {
      */
     static final String QUICK_WAITS = "quick-waits";
 
+    /**
+     * The chain is planned by the backups' headers when the full backup's can be read: any names,
+     * gaps seen before DRS (before: by the names' order alone).
+     */
+    static final String LSN_CHAIN = "lsn-chain";
+
     private CampaignVersions() {}
 
     /**

@@ -53,6 +53,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final CampaignActivities activities;
     private final CampaignNotes notes;
     private final LedgerBacklog ledger;
+    private final ChainPlanning planning;
     private final LogChain chain;
     private final Cutover cutover;
     private final OperatorControls controls;
@@ -89,8 +90,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.activities = new CampaignActivities(spec);
         this.notes = new CampaignNotes(state.reports(), state.alarms(), state.foreignJobs());
         this.ledger = new LedgerBacklog(spec, state, activities, notes);
-        this.chain = new LogChain(spec, state);
-        this.cutover = new Cutover(spec, state.cutover(), notes);
+        this.planning = new ChainPlanning(spec, state.planning(), notes);
+        this.chain = new LogChain(spec, state, planning);
+        this.cutover = new Cutover(spec, state.cutover(), notes, planning);
         this.controls = new OperatorControls(state, notes);
         this.display =
                 new CampaignDisplay(spec, completedRuns + 1, chain, cutover, controls, notes, ledger, () -> fullJob);
@@ -104,6 +106,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
         applier = new FileApplier(spec, activities, jobs, chain, ledger, controls, notes, display);
         if (spec.mode() == Mode.FULL_AND_INCREMENTAL) {
+            planTheChain();
             restoreFull(false);
             BackupFile finalBackup = catchUp();
             if (finalBackup != null) {
@@ -142,6 +145,30 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         display.publish();
     }
 
+    /**
+     * Read the full backup's header, once, before anything is submitted: the chain is planned by
+     * headers from it, or by names when it cannot be read. A full backup that is not a full, or of
+     * another database, fails the campaign naming the field. Campaigns that began before this
+     * existed (or whose full restore began before) keep planning by names.
+     */
+    private void planTheChain() {
+        if (planning.decided()
+                || fullJob != null
+                || completedRuns > 0
+                || !CampaignVersions.adopted(CampaignVersions.LSN_CHAIN)) {
+            return;
+        }
+        String full = spec.source().fullBackup();
+        var reading = activities
+                .localBackup("read the header of the full backup " + full)
+                .readHeader(spec.source().bucket(), full);
+        Optional<String> refusal = planning.decide(reading);
+        if (refusal.isPresent()) {
+            throw ApplicationFailure.newNonRetryableFailure(refusal.get(), INVALID_SPEC, List.of(refusal.get()));
+        }
+        display.publish();
+    }
+
     /** Restore the full backup (from OBS or from an RDS backup) and wait for SUCCESS. */
     private void restoreFull(boolean last) {
         if (fullJob != null && fullJob.succeeded()) {
@@ -152,6 +179,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         SourceSpec source = spec.source();
         String key = spec.mode() == Mode.RDS_FULL ? "rds:" + source.rds().fileId() : source.fullBackup();
         fullJob = applier.applyFull(key, last);
+        if (fullJob != null && fullJob.succeeded() && planning.byHeaders()) {
+            planning.restored(planning.full());
+        }
         if (last && fullJob != null && fullJob.succeeded()) {
             onlineMillis = fullJob.endedMillis();
         }
@@ -246,8 +276,13 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
                     .ifPresent(found -> {
                         display.finalWatch(null);
-                        chain.admit(found, ledger::appliedRecently)
-                                .forEach(refusal -> ledger.refuse(refusal.key(), refusal.problem(), refusal.reason()));
+                        chain.admit(found, ledger::appliedRecently).forEach(refusal -> {
+                            ledger.refuse(refusal.key(), refusal.problem(), refusal.reason());
+                            cutover.refused(refusal.key(), refusal.reason());
+                        });
+                        if (planning.byHeaders()) {
+                            planning.observe(found);
+                        }
                         display.publish();
                     });
             notes.clear(Alarm.DISCOVERY);
@@ -318,6 +353,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 .runIdentity(runIdentity);
         ledger.carry(next);
         chain.carry(next);
+        planning.carry(next);
         controls.carry(next);
         cutover.carry(next);
         notes.carry(next);
@@ -351,7 +387,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     private Optional<String> cutoverRejection(CutoverRequest request) {
         String ended = controls.aborted() ? "aborted" : display.runbookStep() == Phase.COMPLETED ? "completed" : null;
-        return cutover.rejection(request, ended, fullJob != null && fullJob.succeeded(), chain.lastSubmittedOrderKey());
+        return cutover.rejection(
+                request, ended, fullJob != null && fullJob.succeeded(), chain.lastSubmittedOrderKey(), chain.pending());
     }
 
     private CutoverPlan accept(CutoverRequest request) {

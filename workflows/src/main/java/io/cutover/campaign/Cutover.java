@@ -1,8 +1,10 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.BackupFile;
+import io.cutover.activity.HeaderFacts;
 import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.campaign.CampaignStatus.CutoverState;
+import io.cutover.headers.BackupType;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.DatabaseNames;
 import io.cutover.naming.ObjectKeys;
@@ -25,12 +27,14 @@ final class Cutover {
 
     private final CampaignSpec spec;
     private final CampaignNotes notes;
+    private final ChainPlanning planning;
     private CutoverState state;
 
-    Cutover(CampaignSpec spec, CutoverState carried, CampaignNotes notes) {
+    Cutover(CampaignSpec spec, CutoverState carried, CampaignNotes notes, ChainPlanning planning) {
         this.spec = spec;
         this.state = carried;
         this.notes = notes;
+        this.planning = planning;
     }
 
     /** The request, or null before the operator asked. */
@@ -58,9 +62,14 @@ final class Cutover {
      * @param ended the campaign is aborted or completed: its words for it, or null
      * @param fullRestored whether the full restore has succeeded
      * @param lastSubmittedOrderKey the last file passed to DRS, which the final must come after
+     * @param pending the files taken and waiting, in chain order
      */
     Optional<String> rejection(
-            CutoverRequest request, String ended, boolean fullRestored, String lastSubmittedOrderKey) {
+            CutoverRequest request,
+            String ended,
+            boolean fullRestored,
+            String lastSubmittedOrderKey,
+            List<BackupFile> pending) {
         if (spec.mode() != Mode.FULL_AND_INCREMENTAL) {
             return Optional.of("a " + spec.mode() + " campaign has no cutover: its only job is the last one");
         }
@@ -75,7 +84,53 @@ final class Cutover {
             return Optional.of("premature: the full restore has not succeeded yet");
         }
         String named = request == null ? null : request.finalBackup();
-        return named == null ? Optional.empty() : finalBackupRejection(named, lastSubmittedOrderKey);
+        if (named == null) {
+            return Optional.empty();
+        }
+        return planning.byHeaders()
+                ? finalByHeaderRejection(named, lastSubmittedOrderKey, pending)
+                : finalBackupRejection(named, lastSubmittedOrderKey);
+    }
+
+    /**
+     * By headers, whatever its name: a log the chain has taken is accepted; a differential is not;
+     * one the database is already past is not; one not in the bucket yet (or beyond a missing log)
+     * is accepted, and checked when it arrives.
+     */
+    private Optional<String> finalByHeaderRejection(
+            String named, String lastSubmittedOrderKey, List<BackupFile> pending) {
+        Optional<BackupFile> taken =
+                pending.stream().filter(file -> names(file, named)).findFirst();
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        BackupFile file = taken.get();
+        if (file.kind() != BackupFile.Kind.LOG) {
+            return Optional.of("final backup " + named + " is not a log backup: its header says "
+                    + file.header().describe());
+        }
+        if (lastSubmittedOrderKey != null && file.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
+            return Optional.of(
+                    "final backup " + named + " ends at LSN " + file.header().lastLsn()
+                            + ", and the database is already at LSN " + HeaderFacts.lastLsnOf(lastSubmittedOrderKey));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A file discovery will not apply: if it is the named final, the cutover cannot complete with
+     * it, and the operator is told why.
+     */
+    void refused(String key, String reason) {
+        if (state != null
+                && state.finalChosen() == null
+                && state.finalBackup() != null
+                && names(key, state.finalBackup())) {
+            notes.raise(
+                    Alarm.FINAL_BACKUP,
+                    "final backup " + state.finalBackup() + " cannot be the final: " + reason
+                            + "; abort, or upload the right tail-log backup under that name");
+        }
     }
 
     private Optional<String> finalBackupRejection(String named, String lastSubmittedOrderKey) {
@@ -138,10 +193,25 @@ final class Cutover {
 
     private boolean isFinal(BackupFile file) {
         if (state.finalBackup() != null) {
-            return file.key().equals(state.finalBackup())
-                    || file.fileName().equals(ObjectKeys.fileName(state.finalBackup()));
+            return names(file, state.finalBackup());
+        }
+        HeaderFacts header = file.header();
+        if (header != null && header.startedAtMillis() >= 0) {
+            // Taken after the request by the source's own clock: a log taken before it but uploaded
+            // after it (a copy job running behind) is not the tail-log backup. The header's start
+            // date has whole seconds.
+            return header.type() == BackupType.LOG
+                    && header.startedAtMillis() >= state.requestedAtMillis() / 1000 * 1000;
         }
         return file.lastModifiedMillis() >= state.requestedAtMillis();
+    }
+
+    private static boolean names(BackupFile file, String named) {
+        return names(file.key(), named);
+    }
+
+    private static boolean names(String key, String named) {
+        return key.equals(named) || ObjectKeys.fileName(key).equals(ObjectKeys.fileName(named));
     }
 
     /**

@@ -107,6 +107,7 @@ final class FileApplier {
             }
             if (submission.mode() == RecoveryMode.INCRE
                     && submission.file() != null
+                    && submission.file().header() == null
                     && CampaignVersions.adopted(CampaignVersions.MISSING_LINKS)) {
                 submission = applyMissingLinks(submission);
                 if (submission == null) {

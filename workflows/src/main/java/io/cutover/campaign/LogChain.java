@@ -31,6 +31,7 @@ final class LogChain {
     record Refusal(String key, Outcome problem, String reason) {}
 
     private final CampaignSpec spec;
+    private final ChainPlanning planning;
     private DiscoveryCursor cursor;
     private String headOrderKey;
     private String lastSubmittedOrderKey;
@@ -39,8 +40,9 @@ final class LogChain {
     private int appliedCount;
     private long newestAppliedModifiedMillis;
 
-    LogChain(CampaignSpec spec, CampaignState state) {
+    LogChain(CampaignSpec spec, CampaignState state, ChainPlanning planning) {
         this.spec = spec;
+        this.planning = planning;
         this.cursor = state.cursor();
         this.headOrderKey = state.lastOrderKey();
         this.lastSubmittedOrderKey = state.lastSubmittedOrderKey();
@@ -50,9 +52,17 @@ final class LogChain {
         this.newestAppliedModifiedMillis = state.newestAppliedModifiedMillis();
     }
 
-    /** The next discovery pass: from where the last one stopped. */
+    /**
+     * The next discovery pass: from where the last one stopped; by headers, from the chain's head
+     * (the full backup before any file).
+     */
     DiscoveryRequest nextDiscovery() {
-        return new DiscoveryRequest(spec.source(), spec.timing().settleSeconds(), cursor, DISCOVERY_BATCH);
+        return new DiscoveryRequest(
+                spec.source(),
+                spec.timing().settleSeconds(),
+                cursor,
+                DISCOVERY_BATCH,
+                planning.byHeaders() ? planning.request(headOrderKey) : null);
     }
 
     /**
@@ -100,10 +110,11 @@ final class LogChain {
 
     /** Why a ready file may not join the chain, or null. Discovery checks order too. */
     private String admissionProblem(BackupFile file) {
-        if (file.kind() != BackupFile.Kind.LOG) {
+        boolean differentialByHeaders = file.kind() == BackupFile.Kind.DIFF && file.header() != null;
+        if (file.kind() != BackupFile.Kind.LOG && !differentialByHeaders) {
             return "a " + file.kind() + " backup is not part of the log chain being applied";
         }
-        if (!DatabaseNames.match(spec.source().database(), file.database())) {
+        if (file.header() == null && !DatabaseNames.match(spec.source().database(), file.database())) {
             return "belongs to database " + file.database() + ", not "
                     + spec.source().database();
         }
@@ -150,8 +161,14 @@ final class LogChain {
         return nextSequence++;
     }
 
+    /** How the chain is planned and where it stands, for the status; null before that was decided. */
+    CampaignStatus.ChainView view() {
+        return planning.view(pending);
+    }
+
     /** A log backup of the chain was restored. */
     void applied(BackupFile file) {
+        planning.restored(file.header());
         appliedCount++;
         newestAppliedModifiedMillis = Math.max(newestAppliedModifiedMillis, file.lastModifiedMillis());
     }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param tags tags put on every DRS job
  * @param description description put on every DRS job, or null
  * @param timing polling, settle and alarm intervals
+ * @param chain how the chain is planned by the backups' headers (differentials, the missing-log
+ *     alarm, the target's version); null for every default
  */
 public record CampaignSpec(
         String campaignId,
@@ -27,7 +29,39 @@ public record CampaignSpec(
         String enterpriseProjectId,
         List<Tag> tags,
         String description,
-        Timing timing) {
+        Timing timing,
+        ChainSpec chain) {
+
+    /** A spec with every chain-planning default. */
+    public CampaignSpec(
+            String campaignId,
+            Mode mode,
+            TargetSpec target,
+            SourceSpec source,
+            RestoreOptions restore,
+            String jobNamePrefix,
+            String enterpriseProjectId,
+            List<Tag> tags,
+            String description,
+            Timing timing) {
+        this(
+                campaignId,
+                mode,
+                target,
+                source,
+                restore,
+                jobNamePrefix,
+                enterpriseProjectId,
+                tags,
+                description,
+                timing,
+                null);
+    }
+
+    /** The chain-planning settings, defaults where left out. */
+    public ChainSpec chainOrDefaults() {
+        return chain == null ? ChainSpec.DEFAULTS : chain;
+    }
 
     /** The seed's three scenarios. */
     public enum Mode {

@@ -87,6 +87,23 @@ public final class CampaignSpecValidator {
                 "1 to 36 letters, digits or '-' (\"0\" is the default project)");
         checkTags(spec.tags());
         checkTiming(spec.timing());
+        checkChain(spec.chain());
+    }
+
+    private void checkChain(ChainSpec chain) {
+        if (chain == null) {
+            return;
+        }
+        if (chain.gapAlarmSeconds() < 0) {
+            fail(
+                    "chain.gapAlarmSeconds",
+                    "must not be negative (0 means the default, " + ChainSpec.DEFAULT_GAP_ALARM_SECONDS + ")");
+        }
+        if (chain.targetMajorVersion() != 0 && (chain.targetMajorVersion() < 10 || chain.targetMajorVersion() > 30)) {
+            fail(
+                    "chain.targetMajorVersion",
+                    "SQL Server's major version, e.g. 15 for 2019 or 16 for 2022 (0: not known)");
+        }
     }
 
     private void checkTarget(TargetSpec target) {
@@ -163,7 +180,9 @@ public final class CampaignSpecValidator {
         if (source.rds() != null) {
             fail("source.rds", "must be left out when backups come from OBS");
         }
-        if (mode == Mode.FULL_AND_INCREMENTAL) {
+        // Without a naming convention the chain is planned by the backups' headers; whether the full
+        // backup's header can be read is known only once the campaign reads it.
+        if (mode == Mode.FULL_AND_INCREMENTAL && source.naming() != null) {
             checkNaming(source.naming());
         }
         String staging = source.stagingPrefix();

@@ -161,6 +161,7 @@ class CampaignUpgradeTest {
                 List.of(
                         CampaignVersions.JOB_IDENTITY,
                         CampaignVersions.LEDGER,
+                        CampaignVersions.LSN_CHAIN,
                         CampaignVersions.FULL_STAGING_ACTIVITY,
                         CampaignVersions.SUBMIT_READS_JOB,
                         CampaignVersions.QUICK_WAITS),

@@ -168,13 +168,8 @@ class CampaignSpecValidatorTest {
                         "source.fullBackup",
                         fullAndIncremental(),
                         s -> source(s, new SourceSpec("zyy-obs", "floder/", "floder/", OLA, null, "staging/", null))),
-                rule(
-                        "source.naming",
-                        fullAndIncremental(),
-                        s -> source(
-                                s,
-                                new SourceSpec(
-                                        "zyy-obs", "floder/", s.source().fullBackup(), null, null, "staging/", null))),
+                rule("chain.gapAlarmSeconds", fullAndIncremental(), s -> chain(s, new ChainSpec(false, -1, 0))),
+                rule("chain.targetMajorVersion", fullAndIncremental(), s -> chain(s, new ChainSpec(false, 0, 2019))),
                 rule(
                         "source.naming.pattern",
                         fullAndIncremental(),
@@ -391,6 +386,31 @@ class CampaignSpecValidatorTest {
                 s.tags(),
                 s.description(),
                 s.timing());
+    }
+
+    private static CampaignSpec chain(CampaignSpec s, ChainSpec chain) {
+        return new CampaignSpec(
+                s.campaignId(),
+                s.mode(),
+                s.target(),
+                s.source(),
+                s.restore(),
+                s.jobNamePrefix(),
+                s.enterpriseProjectId(),
+                s.tags(),
+                s.description(),
+                s.timing(),
+                chain);
+    }
+
+    /** Without a naming convention the chain is planned by headers: the spec itself is valid. */
+    @Test
+    void aCampaignWithoutANamingConventionIsValid() {
+        CampaignSpec s = fullAndIncremental();
+        CampaignSpec withoutNaming =
+                source(s, new SourceSpec("zyy-obs", "floder/", s.source().fullBackup(), null, null, "staging/", null));
+
+        assertEquals(List.of(), CampaignSpecValidator.validate(withoutNaming));
     }
 
     private static CampaignSpec restore(CampaignSpec s, RestoreOptions restore) {

@@ -29,8 +29,12 @@ public final class LocalFolderBucket implements BackupBucket {
         }
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(StoredObject.HEAD_BYTES);
             return Optional.of(new StoredObject(
-                    attributes.size(), attributes.lastModifiedTime().toInstant(), SimulatedBackupFile.firstLine(in)));
+                    attributes.size(),
+                    attributes.lastModifiedTime().toInstant(),
+                    SimulatedBackupFile.firstLine(new java.io.ByteArrayInputStream(head)),
+                    head));
         }
     }
 }

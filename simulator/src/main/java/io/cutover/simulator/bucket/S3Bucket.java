@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class S3Bucket implements BackupBucket {
 
-    private static final int HEAD_BYTES = 512;
+    private static final int HEAD_BYTES = StoredObject.HEAD_BYTES;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI endpoint;
@@ -66,7 +66,8 @@ public final class S3Bucket implements BackupBucket {
                 ? totalOf(response.headers().firstValue("Content-Range").orElse(""), object)
                 : response.body().length;
         try (InputStream in = new ByteArrayInputStream(response.body())) {
-            return Optional.of(new StoredObject(size, lastModified, SimulatedBackupFile.firstLine(in)));
+            return Optional.of(
+                    new StoredObject(size, lastModified, SimulatedBackupFile.firstLine(in), response.body()));
         }
     }
 

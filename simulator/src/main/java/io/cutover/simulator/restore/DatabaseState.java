@@ -9,5 +9,11 @@ package io.cutover.simulator.restore;
  *     header broke the simulator's knowledge of the chain)
  * @param logApplied whether a log backup was applied since the full one: the first log only has to
  *     contain nextLsn, later ones must start exactly at it
+ * @param nativeChain where a chain of SQL Server native backups stands, or null
  */
-public record DatabaseState(String name, boolean online, Long nextLsn, boolean logApplied) {}
+public record DatabaseState(String name, boolean online, Long nextLsn, boolean logApplied, NativeChain nativeChain) {
+
+    public DatabaseState(String name, boolean online, Long nextLsn, boolean logApplied) {
+        this(name, online, nextLsn, logApplied, null);
+    }
+}

@@ -1,5 +1,7 @@
 package io.cutover.simulator.restore;
 
+import io.cutover.headers.BackupHeaderReader;
+import io.cutover.headers.UnreadableBackupException;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.BackupType;
 import io.cutover.simulator.backupfile.SimulatedBackupFile;
@@ -32,6 +34,9 @@ import java.util.regex.Pattern;
  *       a job with is_last_backup=true has brought the database online.
  *   <li>With is_precheck, a file missing from the bucket ends the job in PRECHECK FAILED; without
  *       it, in FAILED.
+ *   <li>For SQL Server native backups (their MTF header read as the product reads it) SQL Server's
+ *       own rules apply ({@link NativeChain}): a log must hold the database's LSN, a differential
+ *       must be based on the restored full, striped and password-protected media are refused.
  *   <li>For simulated backups (see {@link SimulatedBackupFile}) the log chain is checked: the first
  *       log after a full must contain the full's last LSN (first_lsn &lt;= full.last_lsn &lt;
  *       log.last_lsn), each later log must start exactly where the previous one ended. A gap or an
@@ -160,33 +165,39 @@ public final class RestoreEngine {
             return Optional.of("backup file " + where + " does not exist");
         }
         try {
-            located.add(new LocatedFile(
-                    file, SimulatedBackupFile.parse(object.get().firstLine()).orElse(null)));
+            if (object.get().looksNative()) {
+                located.add(new LocatedFile(
+                        file, null, BackupHeaderReader.read(object.get().head())));
+            } else {
+                located.add(new LocatedFile(
+                        file,
+                        SimulatedBackupFile.parse(object.get().firstLine()).orElse(null)));
+            }
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnreadableBackupException e) {
             return Optional.of("backup file " + where + " is damaged: " + e.getMessage());
         }
     }
 
     private static List<String> databasesOf(CreateJobRequest request, LocatedFile file) {
-        BackupHeader header = file.header();
+        String inFile = file.database();
         if (!request.defaultRestore()) {
-            if (header != null) {
+            if (inFile != null) {
                 for (String name : request.dbNames()) {
-                    if (!name.equalsIgnoreCase(header.database())) {
+                    if (!name.equalsIgnoreCase(inFile)) {
                         throw new RestoreFailure("database "
                                 + name
                                 + " is not in backup file "
                                 + file.ref().name()
                                 + ", which holds database "
-                                + header.database());
+                                + inFile);
                     }
                 }
             }
             return request.dbNames();
         }
-        if (header != null) {
-            return List.of(header.database());
+        if (inFile != null) {
+            return List.of(inFile);
         }
         if (request.fileSource() == FileSource.RDS) {
             return List.of("rds-backup-"
@@ -203,6 +214,10 @@ public final class RestoreEngine {
                     + " already exists on instance "
                     + request.targetInstanceId()
                     + "; restore with is_cover=true to overwrite it");
+        }
+        if (file.nativeHeader() != null) {
+            NativeChain chain = NativeChain.afterFull(file.ref().name(), file.nativeHeader());
+            return new DatabaseState(renamed(request, database), request.lastBackup(), null, false, chain);
         }
         BackupHeader header = file.header();
         if (header != null && header.type() != BackupType.FULL) {
@@ -231,6 +246,12 @@ public final class RestoreEngine {
                     + instance
                     + " is already online (a backup with is_last_backup=true was restored):"
                     + " no more log backups can be applied");
+        }
+        if (file.nativeHeader() != null) {
+            NativeChain chain = current.nativeChain() == null
+                    ? null
+                    : current.nativeChain().apply(file.ref().name(), database, file.nativeHeader());
+            return new DatabaseState(current.name(), request.lastBackup(), null, true, chain);
         }
         BackupHeader header = file.header();
         if (header == null) {
@@ -294,14 +315,21 @@ public final class RestoreEngine {
         }
     }
 
-    private record LocatedFile(BackupFileRef ref, BackupHeader header) {}
+    /**
+     * A file of the job as found in the bucket.
+     *
+     * @param header its simulated-backup header, or null
+     * @param nativeHeader its SQL Server native backup header, or null
+     */
+    private record LocatedFile(BackupFileRef ref, BackupHeader header, io.cutover.headers.BackupHeader nativeHeader) {
 
-    /** A restore that cannot go on; its message becomes the job's error_log. */
-    private static final class RestoreFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+        LocatedFile(BackupFileRef ref, BackupHeader header) {
+            this(ref, header, null);
+        }
 
-        RestoreFailure(String message) {
-            super(message, null, false, false);
+        /** The database its header names, or null. */
+        String database() {
+            return nativeHeader != null ? nativeHeader.databaseName() : header != null ? header.database() : null;
         }
     }
 }

@@ -1,0 +1,247 @@
+package io.cutover.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.activity.AppliedBackup;
+import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.headers.SqlServerFixtures;
+import io.cutover.simulator.SimulatedJob;
+import io.cutover.simulator.restore.DatabaseState;
+import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.CampaignSpecs;
+import io.cutover.spec.ChainSpec;
+import io.cutover.spec.SourceSpec;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real SQL Server backup chains (the fixture backups) through the campaign with its real
+ * activities and the DRS simulator restoring by each file's header as SQL Server would: names that
+ * do not sort, differentials, a missing log seen before any job, a full backup that is not one.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ChainByHeadersIntegrationTest {
+
+    private static final Duration STEP = Duration.ofMinutes(1);
+    private static final String DATABASE = "RestoreTimeClean";
+    private static final String FULL = "RestoreTimeClean/RestoreTimeClean.bak";
+
+    @Test
+    void restoreTimeCleanUploadedInTheOrderTakenCompletesWhateverItsNamesSay() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            List<String> taken = SqlServerFixtures.RESTORE_TIME_CLEAN;
+            taken.subList(0, 4).forEach(path -> upload(it, path));
+            String id = "rtc-names";
+            it.start(spec(id, false));
+            it.awaitStatus(id, s -> s.appliedCount() == 3, STEP, 60);
+            taken.subList(4, 7).forEach(path -> upload(it, path));
+            CampaignStatus caughtUp = it.awaitStatus(id, s -> s.appliedCount() == 5, STEP, 60);
+            assertEquals("the backups' headers", caughtUp.chain().plannedBy());
+            assertEquals(
+                    "restored up to LSN 25000000021000001, taken 2017-06-01T13:24:13 at the source",
+                    caughtUp.chain().restoredUpTo());
+
+            CutoverPlan plan = it.campaign(id).requestCutover(new CutoverRequest("RestoreTimeClean2_3.trn"));
+            assertTrue(plan.waitingForFinal());
+            upload(it, taken.get(7));
+            CampaignReport report = it.result(id);
+
+            assertEquals(Phase.COMPLETED, report.finalPhase());
+            assertEquals(
+                    List.of(
+                            "RestoreTimeClean.bak",
+                            "RestoreTimeClean_1.trn",
+                            "RestoreTimeClean_2.trn",
+                            "RestoreTimeClean_3.trn",
+                            "RestoreTimeClean2_1.trn",
+                            "RestoreTimeClean2_2.trn",
+                            "RestoreTimeClean2_3.trn"),
+                    succeeded(report));
+            List<SimulatedJob> jobs = it.simulator.jobs();
+            assertTrue(jobs.stream().allMatch(job -> job.status().equals("SUCCESS")), jobs::toString);
+            assertEquals(1, jobs.stream().filter(SimulatedJob::lastBackup).count());
+            DatabaseState database = it.simulator
+                    .database(IntegrationEnvironment.TARGET, DATABASE)
+                    .orElseThrow();
+            assertTrue(database.online());
+            assertEquals("25000000022000001", database.nativeChain().lsn().toString());
+        }
+    }
+
+    @Test
+    void withDifferentialsOnTheDifferentialStandsForTheLogsItCovers() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            List<String> taken = SqlServerFixtures.RESTORE_TIME_CLEAN;
+            taken.subList(0, 7).forEach(path -> upload(it, path));
+            String id = "rtc-diff";
+            it.start(spec(id, true));
+            it.awaitStatus(id, s -> s.appliedCount() == 3, STEP, 60);
+            it.campaign(id).requestCutover(new CutoverRequest("RestoreTimeClean2_3.trn"));
+            upload(it, taken.get(7));
+            CampaignReport report = it.result(id);
+
+            assertEquals(
+                    List.of(
+                            "RestoreTimeClean.bak",
+                            "RestoreTimeClean2.bak",
+                            "RestoreTimeClean2_1.trn",
+                            "RestoreTimeClean2_2.trn",
+                            "RestoreTimeClean2_3.trn"),
+                    succeeded(report));
+            assertEquals(
+                    List.of("RestoreTimeClean_1.trn", "RestoreTimeClean_2.trn", "RestoreTimeClean_3.trn"),
+                    report.backups().stream()
+                            .filter(entry -> entry.outcome() == Outcome.COVERED)
+                            .map(entry -> name(entry.key()))
+                            .toList());
+            assertTrue(it.simulator.jobs().stream().allMatch(job -> job.status().equals("SUCCESS")));
+        }
+    }
+
+    @Test
+    void aMissingLogIsNamedAndAlarmedWithoutAJobAndTheChainGoesOnWhenItArrives() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            List<String> taken = SqlServerFixtures.RESTORE_TIME_CLEAN;
+            upload(it, taken.get(0));
+            upload(it, taken.get(1));
+            upload(it, taken.get(3));
+            String id = "rtc-gap";
+            it.start(spec(id, false));
+
+            CampaignStatus waiting =
+                    it.awaitStatus(id, s -> s.chain() != null && s.chain().waitingFor() != null, STEP, 60);
+            assertEquals(1, waiting.appliedCount());
+            assertTrue(
+                    waiting.chain()
+                            .waitingFor()
+                            .startsWith("waiting for a log backup that includes LSN 25000000015300001"),
+                    waiting.chain().waitingFor());
+            assertEquals(2, it.simulator.jobs().size(), "no job for the log after the gap");
+            CampaignStatus alarmed = it.awaitStatus(
+                    id,
+                    s -> s.alarms().stream().anyMatch(alarm -> alarm.contains("find the missing log backup")),
+                    STEP,
+                    30);
+            assertTrue(
+                    alarmed.alarms().toString().contains("25000000015300001"),
+                    alarmed.alarms().toString());
+
+            upload(it, taken.get(2));
+            CampaignStatus resumed = it.awaitStatus(id, s -> s.appliedCount() == 3, STEP, 60);
+            assertNull(resumed.chain().waitingFor());
+            assertTrue(resumed.alarms().stream().noneMatch(alarm -> alarm.contains("find the missing log backup")));
+            assertTrue(it.simulator.jobs().stream().allMatch(job -> job.status().equals("SUCCESS")));
+            it.campaign(id).abort(new AbortRequest("test over"));
+        }
+    }
+
+    @Test
+    void aDifferentialNamedAsTheFullFailsTheCampaignNamingTheFieldBeforeAnyJob() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            upload(it, "RestoreTimeClean/RestoreTimeClean2.bak");
+            String id = "rtc-not-full";
+            CampaignSpec spec = spec(id, false);
+            SourceSpec source = spec.source();
+            it.start(withSource(
+                    spec,
+                    new SourceSpec(
+                            source.bucket(),
+                            source.prefix(),
+                            IntegrationEnvironment.PREFIX + "RestoreTimeClean2.bak",
+                            null,
+                            DATABASE,
+                            source.stagingPrefix(),
+                            null)));
+
+            WorkflowFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    WorkflowFailedException.class,
+                    () -> WorkflowStub.fromTyped(it.campaign(id))
+                            .getResult(60, TimeUnit.SECONDS, CampaignReport.class));
+            String message = String.valueOf(failed.getCause().getMessage());
+            assertTrue(message.contains("source.fullBackup: "), message);
+            assertTrue(message.contains("is not a full backup: its header says DIFF of RestoreTimeClean"), message);
+            assertEquals(List.of(), it.simulator.jobs());
+        }
+    }
+
+    private static void upload(IntegrationEnvironment it, String path) {
+        it.store.put(IntegrationEnvironment.BUCKET, key(path), SqlServerFixtures.bytes(path));
+    }
+
+    private static String key(String path) {
+        return IntegrationEnvironment.PREFIX + SqlServerFixtures.fileName(path);
+    }
+
+    private static String name(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static List<String> succeeded(CampaignReport report) {
+        return report.backups().stream()
+                .filter(AppliedBackup::succeeded)
+                .map(entry -> name(entry.key()))
+                .toList();
+    }
+
+    /** No naming convention: the names say nothing, the headers say everything. */
+    private static CampaignSpec spec(String id, boolean differentials) {
+        CampaignSpec base = CampaignSpecs.fullAndIncremental(
+                id,
+                IntegrationEnvironment.TARGET,
+                IntegrationEnvironment.BUCKET,
+                IntegrationEnvironment.PREFIX,
+                key(FULL),
+                DATABASE,
+                IntegrationEnvironment.STAGING);
+        SourceSpec source = base.source();
+        CampaignSpec spec = withSource(
+                base,
+                new SourceSpec(
+                        source.bucket(),
+                        source.prefix(),
+                        source.fullBackup(),
+                        null,
+                        DATABASE,
+                        source.stagingPrefix(),
+                        null));
+        return new CampaignSpec(
+                spec.campaignId(),
+                spec.mode(),
+                spec.target(),
+                spec.source(),
+                spec.restore(),
+                spec.jobNamePrefix(),
+                spec.enterpriseProjectId(),
+                spec.tags(),
+                spec.description(),
+                spec.timing(),
+                new ChainSpec(differentials, 600, 0));
+    }
+
+    private static CampaignSpec withSource(CampaignSpec spec, SourceSpec source) {
+        return new CampaignSpec(
+                spec.campaignId(),
+                spec.mode(),
+                spec.target(),
+                source,
+                spec.restore(),
+                spec.jobNamePrefix(),
+                spec.enterpriseProjectId(),
+                spec.tags(),
+                spec.description(),
+                spec.timing(),
+                spec.chain());
+    }
+
+    static {
+        assertNotNull(SqlServerFixtures.bytes(FULL));
+    }
+}
