@@ -36,6 +36,21 @@ public final class StatusView {
         view.append(String.format(LINE, "applied", status.appliedCount() + " log backups"));
         view.append(String.format(LINE, "in flight", orDash(status.inFlight())));
         view.append(String.format(LINE, "pending", pending(status.pending())));
+        CampaignStatus.ChainView chain = status.chain();
+        if (chain != null) {
+            view.append(String.format(
+                    LINE,
+                    "chain",
+                    "by " + chain.plannedBy() + (chain.restoredUpTo() == null ? "" : "; " + chain.restoredUpTo())));
+            if (chain.waitingFor() != null) {
+                view.append(String.format(
+                        LINE,
+                        "WAITING",
+                        chain.waitingFor() + " (for "
+                                + DurationText.of(Math.max(0, now.toEpochMilli() - chain.waitingSinceMillis())) + ")"));
+            }
+            chain.pending().forEach(file -> view.append(String.format(LINE, "", file)));
+        }
         view.append(String.format(
                 LINE, "lag", status.lagSeconds() < 0 ? "-" : DurationText.of(status.lagSeconds() * 1000)));
         view.append(String.format(LINE, "blocked", orDash(status.blockedReason())));

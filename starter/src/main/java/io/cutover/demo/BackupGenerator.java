@@ -1,7 +1,9 @@
 package io.cutover.demo;
 
-import io.cutover.simulator.backupfile.BackupHeader;
-import io.cutover.simulator.backupfile.SimulatedBackupFile;
+import io.cutover.headers.BackupHeader;
+import io.cutover.headers.BackupHeaderWriter;
+import io.cutover.headers.BackupType;
+import io.cutover.headers.Lsn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,16 +12,23 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 /**
  * Writes one database's backups into a local bucket the way a DBA's backup job (Ola Hallengren's
- * naming) uploads them: a full backup, then log backups that continue its LSN chain. Each file is
- * written beside the bucket and moved in whole, so discovery never sees half a file.
+ * naming) uploads them: a full backup, then log backups that continue its LSN chain. Each is a
+ * SQL Server native backup as far as its header goes (real MTF blocks with chosen LSNs, then data
+ * padding), so the demo's campaign plans its chain by reading headers, and the simulator restores
+ * by them as SQL Server would. Each file is written beside the bucket and moved in whole, so
+ * discovery never sees half a file.
  */
 public final class BackupGenerator {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
-    private static final long LSNS_PER_BACKUP = 1_000;
+    /** Log blocks each backup covers: the LSNs advance by this many blocks of the VLF. */
+    private static final long BLOCKS_PER_BACKUP = 1_000;
+
+    private static final int DATA_BYTES = 4096;
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(5);
 
     private final Path bucketRoot;
@@ -62,7 +71,19 @@ public final class BackupGenerator {
 
     /** Writes the full backup; returns its key. */
     public synchronized String writeFull() {
-        last = BackupHeader.full(database, LSNS_PER_BACKUP, 2 * LSNS_PER_BACKUP);
+        Lsn first = new Lsn(40, BLOCKS_PER_BACKUP, 1);
+        last = BackupHeader.builder()
+                .databaseName(database)
+                .serverName(serverPrefix.replace('$', '\\'))
+                .type(BackupType.FULL)
+                .firstLsn(first)
+                .lastLsn(new Lsn(40, 2 * BLOCKS_PER_BACKUP, 1))
+                .checkpointLsn(first)
+                .databaseBackupLsn(new Lsn(0, 0, 0))
+                .backupSetGuid(UUID.nameUUIDFromBytes(fullBackupKey.getBytes()))
+                .backupStartDate(nameClock)
+                .timeZoneQuarterHours(0)
+                .build();
         return write(fullBackupKey(), last);
     }
 
@@ -78,7 +99,15 @@ public final class BackupGenerator {
         }
         String key = nextLogKey();
         nameClock = nameClock.plus(LOG_INTERVAL);
-        last = last.nextLog(LSNS_PER_BACKUP);
+        Lsn from = last.lastLsn();
+        last = last.toBuilder()
+                .type(BackupType.LOG)
+                .firstLsn(from)
+                .lastLsn(new Lsn(from.vlf(), from.block() + BLOCKS_PER_BACKUP, 1))
+                .databaseBackupLsn(last.type() == BackupType.FULL ? last.checkpointLsn() : last.databaseBackupLsn())
+                .backupSetGuid(UUID.nameUUIDFromBytes(key.getBytes()))
+                .backupStartDate(nameClock)
+                .build();
         return write(key, last);
     }
 
@@ -91,7 +120,7 @@ public final class BackupGenerator {
             Path target = bucketRoot.resolve(bucket).resolve(key);
             Files.createDirectories(target.getParent());
             Path partial = Files.createTempFile(bucketRoot, "upload-", ".part");
-            SimulatedBackupFile.write(partial, header);
+            Files.write(partial, BackupHeaderWriter.write(header, DATA_BYTES));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return key;
         } catch (IOException e) {

@@ -16,6 +16,10 @@ class StatusViewTest {
     private static final String TAIL = "orders/SQL01_orders_LOG_20261206_234000.trn";
 
     private static CampaignStatus waitingFor(String finalBackup) {
+        return withChain(finalBackup, null);
+    }
+
+    private static CampaignStatus withChain(String finalBackup, CampaignStatus.ChainView chain) {
         return new CampaignStatus(
                 "orders",
                 Phase.CUTOVER_REQUESTED,
@@ -31,7 +35,7 @@ class StatusViewTest {
                 List.of(),
                 1,
                 new CampaignStatus.FinalWatch(finalBackup, REQUESTED.toEpochMilli(), 1),
-                null);
+                chain);
     }
 
     @Test
@@ -53,5 +57,26 @@ class StatusViewTest {
                 view.contains("waiting for the next log backup: not in the bucket yet, looking every 1 s (for 5s)"),
                 view);
         assertFalse(view.contains("looked"), view);
+    }
+
+    @Test
+    void aChainByHeadersShowsWhereTheDatabaseStandsAndTheLsnItWaitsFor() {
+        CampaignStatus.ChainView chain = new CampaignStatus.ChainView(
+                "the backups' headers",
+                "restored up to LSN 25000000015300001, taken 2017-06-01T13:04:13 at the source",
+                "waiting for a log backup that includes LSN 25000000015300001",
+                REQUESTED.toEpochMilli(),
+                List.of("RestoreTimeClean2_1.trn: LOG, LSN 25000000017300001 to 25000000020000001"));
+
+        String view = StatusView.render(withChain(TAIL, chain), REQUESTED.plusSeconds(90), Optional.empty());
+
+        assertTrue(
+                view.contains("chain       by the backups' headers; restored up to LSN 25000000015300001, taken"
+                        + " 2017-06-01T13:04:13 at the source"),
+                view);
+        assertTrue(
+                view.contains("WAITING     waiting for a log backup that includes LSN 25000000015300001 (for 1m30s)"),
+                view);
+        assertTrue(view.contains("RestoreTimeClean2_1.trn: LOG, LSN 25000000017300001 to 25000000020000001"), view);
     }
 }
