@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.AppliedBackup.Outcome;
+import io.cutover.headers.BackupHeader;
+import io.cutover.headers.BackupHeaderWriter;
 import io.cutover.headers.SqlServerFixtures;
 import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.restore.DatabaseState;
@@ -17,6 +19,9 @@ import io.cutover.spec.SourceSpec;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -141,6 +146,54 @@ class ChainByHeadersIntegrationTest {
             assertTrue(it.simulator.jobs().stream().allMatch(job -> job.status().equals("SUCCESS")));
             it.campaign(id).abort(new AbortRequest("test over"));
         }
+    }
+
+    /**
+     * "The next log backup" is the first one taken after the request, by its header: a log taken
+     * before the request but uploaded after it (a copy job running behind) is applied as an
+     * ordinary log, not made the final one, which would lose what the tail-log backup holds.
+     */
+    @Test
+    void theNextLogBackupIsTheFirstTakenAfterTheRequestNotTheFirstUploadedAfterIt() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            upload(it, "RestoreTimeClean/RestoreTimeClean.bak");
+            upload(it, "RestoreTimeClean/RestoreTimeClean_1.trn");
+            String id = "rtc-next";
+            it.start(spec(id, false));
+            it.awaitStatus(id, s -> s.appliedCount() == 1, STEP, 60);
+
+            it.campaign(id).requestCutover(new CutoverRequest(null));
+            LocalDateTime requested =
+                    LocalDateTime.ofInstant(Instant.ofEpochMilli(it.env.currentTimeMillis()), ZoneOffset.UTC);
+            writeTaken(it, "RestoreTimeClean/RestoreTimeClean_2.trn", "late_copy.trn", requested.minusMinutes(5));
+            writeTaken(it, "RestoreTimeClean/RestoreTimeClean_3.trn", "tail.trn", requested.plusMinutes(1));
+            CampaignReport report = it.result(id);
+
+            assertEquals(Phase.COMPLETED, report.finalPhase());
+            List<AppliedBackup> applied =
+                    report.backups().stream().filter(AppliedBackup::succeeded).toList();
+            assertEquals(
+                    List.of("RestoreTimeClean.bak", "RestoreTimeClean_1.trn", "late_copy.trn", "tail.trn"),
+                    applied.stream().map(entry -> name(entry.key())).toList());
+            assertEquals(
+                    List.of("tail.trn"),
+                    applied.stream()
+                            .filter(AppliedBackup::lastBackup)
+                            .map(entry -> name(entry.key()))
+                            .toList());
+        }
+    }
+
+    /** A fixture log's LSNs under another name, taken at {@code taken} (UTC) by its header. */
+    private static void writeTaken(IntegrationEnvironment it, String path, String name, LocalDateTime taken) {
+        BackupHeader header = SqlServerFixtures.header(path).toBuilder()
+                .backupStartDate(taken)
+                .timeZoneQuarterHours(0)
+                .build();
+        it.store.put(
+                IntegrationEnvironment.BUCKET,
+                IntegrationEnvironment.PREFIX + name,
+                BackupHeaderWriter.write(header, 1024));
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.Phase;
 import io.cutover.e2e.BackupFeed.WrittenBackup;
+import io.cutover.headers.SqlServerFixtures;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,5 +213,51 @@ class CampaignE2eIT {
                 first.targetInstanceId,
                 second.createCalls().size(),
                 second.targetInstanceId);
+    }
+
+    /**
+     * Real SQL Server backups whose names do not sort in chain order (RestoreTimeClean: a full,
+     * three logs, a differential, three logs), uploaded in the order they were taken: the campaign
+     * plans the chain by their headers and completes on the real tail, with the worker as its own
+     * process and the simulator restoring by SQL Server's rules. Planned by names, this campaign
+     * stalled after three logs, saying nothing.
+     */
+    @Test
+    @Order(6)
+    @Timeout(240)
+    void realBackupsWhoseNamesDoNotSortCompleteByTheirHeaders() {
+        List<String> taken = SqlServerFixtures.RESTORE_TIME_CLEAN;
+        RealChainRun run = new RealChainRun(env, "rtclean", "RestoreTimeClean", taken.get(0));
+        taken.subList(0, 7).forEach(run::upload);
+        run.start();
+        Waits.until(
+                "six logs of " + run.id + " applied",
+                PROGRESS_TIMEOUT,
+                () -> run.status().appliedCount() == 5);
+
+        run.cutoverWithCliUpdate("RestoreTimeClean2_3.trn");
+        run.upload(taken.get(7));
+        CampaignReport report = run.awaitReport(COMPLETION_TIMEOUT);
+
+        assertEquals(Phase.COMPLETED, report.finalPhase(), report::toString);
+        assertEquals(
+                List.of(
+                        "RestoreTimeClean.bak",
+                        "RestoreTimeClean_1.trn",
+                        "RestoreTimeClean_2.trn",
+                        "RestoreTimeClean_3.trn",
+                        "RestoreTimeClean2_1.trn",
+                        "RestoreTimeClean2_2.trn",
+                        "RestoreTimeClean2_3.trn"),
+                report.backups().stream()
+                        .filter(AppliedBackup::succeeded)
+                        .map(entry -> entry.key().substring(entry.key().lastIndexOf('/') + 1))
+                        .toList());
+        List<SimulatorProcess.CreateCall> calls = env.simulator.createCalls().stream()
+                .filter(call -> call.targetInstanceId().equals(run.targetInstanceId))
+                .toList();
+        assertEquals(7, calls.size(), calls::toString);
+        assertEquals(7, env.simulator.succeededJobs(run.targetInstanceId), "every job succeeded in the simulator");
+        log.info("{}: {} jobs by headers, downtime {} ms", run.id, calls.size(), report.downtimeMillis());
     }
 }
