@@ -250,6 +250,33 @@ class ChainDiscoveryTest {
         assertEquals(Map.of(PREFIX + "copy_only.trn", Problem.COVERED), problems(pass));
     }
 
+    /**
+     * dbatools #2376 and #7515: the first log is the one holding the full's LastLSN, even when it
+     * starts before the full's FirstLSN and still names the previous full as its base.
+     */
+    @Test
+    void theFirstLogIsFoundByTheFullsLastLsnWhateverItsStartAndItsBase() {
+        upload("RestoreTimeClean/RestoreTimeClean.bak");
+        BackupHeader full = SqlServerFixtures.header("RestoreTimeClean/RestoreTimeClean.bak");
+        BackupHeader first = SqlServerFixtures.header("RestoreTimeClean/RestoreTimeClean_1.trn").toBuilder()
+                .firstLsn(new Lsn(full.firstLsn().vlf(), full.firstLsn().block() - 500, 1))
+                .databaseBackupLsn(Lsn.parse("24000000001200037"))
+                .build();
+        store.put(BUCKET, PREFIX + "first.trn", BackupHeaderWriter.write(first, 512));
+        // A log that ends inside the full's range is no part of the chain after it.
+        BackupHeader inside = first.toBuilder()
+                .lastLsn(new Lsn(full.lastLsn().vlf(), full.lastLsn().block() - 1, 1))
+                .backupSetGuid(UUID.nameUUIDFromBytes("inside".getBytes()))
+                .build();
+        store.put(BUCKET, PREFIX + "inside.trn", BackupHeaderWriter.write(inside, 512));
+        upload("RestoreTimeClean/RestoreTimeClean_2.trn");
+
+        DiscoveryResult pass = discover(chain("RestoreTimeClean/RestoreTimeClean.bak", false), null);
+
+        assertEquals(List.of("first.trn", "RestoreTimeClean_2.trn"), names(pass.ready()));
+        assertEquals(List.of(), pass.reports());
+    }
+
     @Test
     void eachHeaderIsReadOnceWhateverTheNumberOfPasses() {
         SqlServerFixtures.RESTORE_TIME_CLEAN.forEach(this::upload);

@@ -18,6 +18,11 @@ import io.cutover.spec.ChainSpec;
 import io.cutover.spec.SourceSpec;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Real SQL Server backup chains (the fixture backups) through the campaign with its real
@@ -222,6 +228,39 @@ class ChainByHeadersIntegrationTest {
             assertTrue(message.contains("source.fullBackup: "), message);
             assertTrue(message.contains("is not a full backup: its header says DIFF of RestoreTimeClean"), message);
             assertEquals(List.of(), it.simulator.jobs());
+        }
+    }
+
+    /**
+     * Records the history the workflows module replays in every build (replay-lsn-chain): a gap
+     * waited on and alarmed, a differential bridging it, the log it covers reported, a named final
+     * by headers. Run by hand: {@code mvn -pl activities test -Dtest=ChainByHeadersIntegrationTest
+     * -DrecordHistories=true}, then commit the file.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+    void recordLsnChain() throws IOException {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
+            List<String> taken = SqlServerFixtures.RESTORE_TIME_CLEAN;
+            upload(it, taken.get(0));
+            upload(it, taken.get(1));
+            upload(it, taken.get(3));
+            String id = "replay-lsn-chain";
+            it.start(spec(id, true));
+            it.awaitStatus(id, s -> s.alarms().stream().anyMatch(a -> a.contains("find the missing log")), STEP, 60);
+            taken.subList(4, 7).forEach(path -> upload(it, path));
+            it.awaitStatus(id, s -> s.appliedCount() == 4, STEP, 60);
+            it.campaign(id).requestCutover(new CutoverRequest("RestoreTimeClean2_3.trn"));
+            upload(it, taken.get(7));
+            assertEquals(Phase.COMPLETED, it.result(id).finalPhase());
+            Path directory = Path.of("../workflows/src/test/resources/histories");
+            List<WorkflowExecutionHistory> runs = it.histories(id);
+            for (int i = 0; i < runs.size(); i++) {
+                Files.writeString(
+                        directory.resolve(id + "-run" + (i + 1) + ".json"),
+                        runs.get(i).toJson(true),
+                        StandardCharsets.UTF_8);
+            }
         }
     }
 

@@ -69,12 +69,21 @@ final class IntegrationEnvironment implements AutoCloseable {
     private final DrsClient drs;
 
     private IntegrationEnvironment(Path root, S3TestServer s3) {
+        this(root, s3, Duration.ZERO, true, true);
+    }
+
+    /**
+     * @param restoreTime how long each simulated restore takes
+     * @param timeSkipping whether workflow time skips (tests) or runs at wall-clock speed (benchmarks)
+     * @param abandonPollers the tests' activity options (see {@link #abandonPollers}), or
+     *     production's, for a history that is recorded to be replayed
+     */
+    private IntegrationEnvironment(
+            Path root, S3TestServer s3, Duration restoreTime, boolean timeSkipping, boolean abandonPollers) {
         this.root = root;
         this.s3 = s3;
-        SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder()
-                .restoreTime(Duration.ZERO)
-                .token(TOKEN)
-                .seed(7);
+        SimulatorOptions.Builder simulatorOptions =
+                SimulatorOptions.builder().restoreTime(restoreTime).token(TOKEN).seed(7);
         if (s3 == null) {
             simulatorOptions.bucketRoot(root);
             store = new LocalBackupStore(root);
@@ -90,12 +99,16 @@ final class IntegrationEnvironment implements AutoCloseable {
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2)))
                 .build());
         TestEnvironmentOptions.Builder options =
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(true);
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping);
         CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
         env = TestWorkflowEnvironment.newInstance(options.build());
         client = env.getWorkflowClient();
         Worker worker = env.newWorker(TASK_QUEUE);
-        worker.registerWorkflowImplementationTypes(abandonPollers(), CampaignWorkflowImpl.class);
+        if (abandonPollers) {
+            worker.registerWorkflowImplementationTypes(abandonPollers(), CampaignWorkflowImpl.class);
+        } else {
+            worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
+        }
         worker.registerActivitiesImplementations(
                 new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, workflowClock()));
         env.start();
@@ -108,6 +121,19 @@ final class IntegrationEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** On an S3 server, in wall-clock time, each restore taking {@code restoreTime}: for benchmarks. */
+    static IntegrationEnvironment wallClockOnS3(Duration restoreTime) throws Exception {
+        return new IntegrationEnvironment(null, S3TestServer.start(), restoreTime, false, true);
+    }
+
+    /**
+     * On a local folder with production's activity options, for recording a history to replay
+     * (the test server's lock leak may then stall it: run it again).
+     */
+    static IntegrationEnvironment onLocalFolderAsInProduction() throws IOException {
+        return new IntegrationEnvironment(Files.createTempDirectory("campaign-it"), null, Duration.ZERO, true, false);
     }
 
     /** The backup store is an S3 server (OBS's S3 protocol). */

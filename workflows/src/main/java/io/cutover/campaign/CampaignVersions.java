@@ -52,6 +52,23 @@ final class CampaignVersions {
      */
     static final String LSN_CHAIN = "lsn-chain";
 
+    /**
+     * Changes whose first use may follow a cancelled activity in the same workflow task are asked at
+     * the start of each run instead (before: at first use). An activity cancelled before it started
+     * is resolved at once, so the workflow goes on in the same task, and the server writes the
+     * activity's ACTIVITY_TASK_CANCELED event between that task's commands; a version marker
+     * recorded right after it (the first final watch after a cutover request, when no job had been
+     * waited on: quick-waits) then fails replay with "Version is already set to -1".
+     */
+    static final String VERSIONS_AT_START = "versions-at-start";
+
+    /** Asks, at the start of a run, the changes that must not be first asked after a cancellation. */
+    static void askAtStart() {
+        if (adopted(VERSIONS_AT_START)) {
+            adopted(QUICK_WAITS);
+        }
+    }
+
     private CampaignVersions() {}
 
     /**

@@ -101,6 +101,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public CampaignReport run(CampaignSpec spec, CampaignState carried) {
+        CampaignVersions.askAtStart();
         validate();
         ledger.decide(runIdentity);
         JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);

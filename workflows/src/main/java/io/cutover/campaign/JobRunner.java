@@ -5,6 +5,7 @@ import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.DrsActivities;
+import io.cutover.activity.HeaderFacts;
 import io.cutover.activity.JobOutcome;
 import io.cutover.activity.JobRequest;
 import io.cutover.activity.JobRequest.RecoveryMode;
@@ -163,7 +164,16 @@ final class JobRunner {
             this.startedMillis = startedMillis;
         }
 
+        /**
+         * The attempt's entry. A backup restored in a chain planned by headers says in its note what
+         * it held (type, LSN range, when taken), for the report.
+         */
         AppliedBackup ended(Outcome outcome, String note) {
+            HeaderFacts header =
+                    submission.file() == null ? null : submission.file().header();
+            if (outcome == Outcome.SUCCESS && header != null && (note == null || note.isEmpty())) {
+                note = header.describe();
+            }
             return new AppliedBackup(
                     submission.key(),
                     submittedName,

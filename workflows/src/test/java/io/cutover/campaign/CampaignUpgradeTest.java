@@ -93,7 +93,11 @@ class CampaignUpgradeTest {
 
         List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
         assertEquals(
-                List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB, CampaignVersions.QUICK_WAITS),
+                List.of(
+                        CampaignVersions.VERSIONS_AT_START,
+                        CampaignVersions.QUICK_WAITS,
+                        CampaignVersions.LEDGER,
+                        CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(newRuns.get(0)));
         for (WorkflowExecutionHistory run : newRuns) {
             test.replay(run);
@@ -159,12 +163,13 @@ class CampaignUpgradeTest {
                 "the log backups were staged too, by local activities");
         assertEquals(
                 List.of(
+                        CampaignVersions.VERSIONS_AT_START,
+                        CampaignVersions.QUICK_WAITS,
                         CampaignVersions.JOB_IDENTITY,
                         CampaignVersions.LEDGER,
                         CampaignVersions.LSN_CHAIN,
                         CampaignVersions.FULL_STAGING_ACTIVITY,
-                        CampaignVersions.SUBMIT_READS_JOB,
-                        CampaignVersions.QUICK_WAITS),
+                        CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(test.client.fetchHistory("staging")));
     }
 
@@ -199,7 +204,12 @@ class CampaignUpgradeTest {
 
         List<WorkflowExecutionHistory> newRuns = test.histories(spec.campaignId());
         assertEquals(
-                List.of(CampaignVersions.LEDGER, CampaignVersions.SUBMIT_READS_JOB), versionMarkers(newRuns.get(0)));
+                List.of(
+                        CampaignVersions.VERSIONS_AT_START,
+                        CampaignVersions.QUICK_WAITS,
+                        CampaignVersions.LEDGER,
+                        CampaignVersions.SUBMIT_READS_JOB),
+                versionMarkers(newRuns.get(0)));
         assertEquals(2, HistoryCounts.localActivities(newRuns.subList(0, 1), "SubmitJobAndRead"));
         assertEquals(
                 0,
