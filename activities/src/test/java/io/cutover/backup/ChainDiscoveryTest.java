@@ -259,7 +259,7 @@ class ChainDiscoveryTest {
         upload("RestoreTimeClean/RestoreTimeClean.bak");
         BackupHeader full = SqlServerFixtures.header("RestoreTimeClean/RestoreTimeClean.bak");
         BackupHeader first = SqlServerFixtures.header("RestoreTimeClean/RestoreTimeClean_1.trn").toBuilder()
-                .firstLsn(new Lsn(full.firstLsn().vlf(), full.firstLsn().block() - 500, 1))
+                .firstLsn(new Lsn(full.firstLsn().vlf() - 1, 500, 1))
                 .databaseBackupLsn(Lsn.parse("24000000001200037"))
                 .build();
         store.put(BUCKET, PREFIX + "first.trn", BackupHeaderWriter.write(first, 512));

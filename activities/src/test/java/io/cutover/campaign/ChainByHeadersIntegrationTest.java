@@ -3,12 +3,14 @@ package io.cutover.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.headers.BackupHeader;
 import io.cutover.headers.BackupHeaderWriter;
+import io.cutover.headers.Lsn;
 import io.cutover.headers.SqlServerFixtures;
 import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.restore.DatabaseState;
@@ -18,6 +20,7 @@ import io.cutover.spec.ChainSpec;
 import io.cutover.spec.SourceSpec;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +161,81 @@ class ChainByHeadersIntegrationTest {
     }
 
     /**
+     * OlaMsFilter/complex (two fulls, four differentials, twelve logs across both fulls), uploaded
+     * in shuffled orders: the same twelve logs are applied in chain order, the second full is
+     * ignored and the differentials on it are reported, never submitted.
+     */
+    @Test
+    void olaComplexInShuffledUploadOrdersAppliesTheSameChain() {
+        List<String> logs = SqlServerFixtures.OLA_COMPLEX.stream()
+                .filter(path -> path.contains("/Log/"))
+                .map(SqlServerFixtures::fileName)
+                .toList();
+        for (long seed : new long[] {3, 11}) {
+            try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+                List<String> shuffled = new ArrayList<>(SqlServerFixtures.OLA_COMPLEX);
+                Collections.shuffle(shuffled, new Random(seed));
+                shuffled.forEach(path -> upload(it, path));
+                String id = "ola-" + seed;
+                it.start(spec(id, false, SqlServerFixtures.OLA_COMPLEX.get(0), "OlaMsFilterTest"));
+                it.awaitStatus(id, s -> s.appliedCount() == 12, STEP, 60);
+                it.campaign(id).requestCutover(new CutoverRequest(null));
+                String tail = "tail.trn";
+                BackupHeader last = SqlServerFixtures.header(SqlServerFixtures.OLA_COMPLEX.get(17));
+                BackupHeader tailHeader = last.toBuilder()
+                        .lastLsn(new Lsn(last.lastLsn().vlf(), last.lastLsn().block() + 100, 1))
+                        .backupStartDate(LocalDateTime.ofInstant(
+                                Instant.ofEpochMilli(it.env.currentTimeMillis()).plusSeconds(30), ZoneOffset.UTC))
+                        .timeZoneQuarterHours(0)
+                        .build();
+                it.store.put(
+                        IntegrationEnvironment.BUCKET,
+                        IntegrationEnvironment.PREFIX + tail,
+                        BackupHeaderWriter.write(tailHeader, 1024));
+                CampaignReport report = it.result(id);
+
+                List<String> applied = succeeded(report);
+                assertEquals(SqlServerFixtures.fileName(SqlServerFixtures.OLA_COMPLEX.get(0)), applied.get(0));
+                assertEquals(logs, applied.subList(1, 13), "upload order of seed " + seed);
+                assertEquals(tail, applied.get(13));
+                assertEquals(
+                        List.of("test_DIFF_20160629_142500.bak", "test_DIFF_20160629_142800.bak"),
+                        report.backups().stream()
+                                .filter(entry -> entry.outcome() == Outcome.WRONG_BASE)
+                                .map(entry -> name(entry.key()))
+                                .sorted()
+                                .toList());
+                assertTrue(it.simulator.jobs().stream()
+                        .allMatch(job -> job.status().equals("SUCCESS")));
+            }
+        }
+    }
+
+    /** A final the database is already past is refused, saying so, before anything changes. */
+    @Test
+    void aFinalAlreadyRestoredIsRefusedSayingTheDatabaseIsPastIt() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            SqlServerFixtures.RESTORE_TIME_CLEAN.subList(0, 4).forEach(path -> upload(it, path));
+            String id = "rtc-past";
+            it.start(spec(id, false));
+            it.awaitStatus(id, s -> s.appliedCount() == 3, STEP, 60);
+
+            WorkflowUpdateException refused = assertThrows(
+                    WorkflowUpdateException.class,
+                    () -> it.campaign(id).requestCutover(new CutoverRequest("RestoreTimeClean_2.trn")));
+
+            String message = String.valueOf(refused.getCause().getMessage());
+            assertTrue(
+                    message.contains(
+                            "final backup RestoreTimeClean_2.trn was restored already (LOG of RestoreTimeClean,"
+                                    + " LSN 25000000015300001 to 25000000016300001"),
+                    message);
+            assertNull(it.status(id).cutover(), "the request changed nothing");
+            it.campaign(id).abort(new AbortRequest("test over"));
+        }
+    }
+
+    /**
      * "The next log backup" is the first one taken after the request, by its header: a log taken
      * before the request but uploaded after it (a copy job running behind) is applied as an
      * ordinary log, not made the final one, which would lose what the tail-log backup holds.
@@ -220,7 +301,7 @@ class ChainByHeadersIntegrationTest {
                             source.stagingPrefix(),
                             null)));
 
-            WorkflowFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(
+            WorkflowFailedException failed = assertThrows(
                     WorkflowFailedException.class,
                     () -> WorkflowStub.fromTyped(it.campaign(id))
                             .getResult(60, TimeUnit.SECONDS, CampaignReport.class));
@@ -285,13 +366,17 @@ class ChainByHeadersIntegrationTest {
 
     /** No naming convention: the names say nothing, the headers say everything. */
     private static CampaignSpec spec(String id, boolean differentials) {
+        return spec(id, differentials, FULL, DATABASE);
+    }
+
+    private static CampaignSpec spec(String id, boolean differentials, String fullPath, String database) {
         CampaignSpec base = CampaignSpecs.fullAndIncremental(
                 id,
                 IntegrationEnvironment.TARGET,
                 IntegrationEnvironment.BUCKET,
                 IntegrationEnvironment.PREFIX,
-                key(FULL),
-                DATABASE,
+                key(fullPath),
+                database,
                 IntegrationEnvironment.STAGING);
         SourceSpec source = base.source();
         CampaignSpec spec = withSource(
@@ -301,7 +386,7 @@ class ChainByHeadersIntegrationTest {
                         source.prefix(),
                         source.fullBackup(),
                         null,
-                        DATABASE,
+                        database,
                         source.stagingPrefix(),
                         null));
         return new CampaignSpec(

@@ -13,6 +13,13 @@ public record Lsn(long vlf, long block, int slot) implements Comparable<Lsn> {
     private static final BigInteger VLF_FACTOR = BigInteger.TEN.pow(15);
     private static final BigInteger BLOCK_FACTOR = BigInteger.TEN.pow(5);
 
+    public Lsn {
+        if (vlf < 0 || vlf > 0xFFFF_FFFFL || block < 0 || block > 0xFFFF_FFFFL || slot < 0 || slot > 0xFFFF) {
+            throw new IllegalArgumentException("not an LSN: VLF and block are 32-bit and slot 16-bit unsigned, got "
+                    + vlf + ":" + block + ":" + slot);
+        }
+    }
+
     /** An LSN from its decimal form, e.g. 39000000048800071. */
     public static Lsn parse(String decimal) {
         BigInteger value;

@@ -389,7 +389,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private Optional<String> cutoverRejection(CutoverRequest request) {
         String ended = controls.aborted() ? "aborted" : display.runbookStep() == Phase.COMPLETED ? "completed" : null;
         return cutover.rejection(
-                request, ended, fullJob != null && fullJob.succeeded(), chain.lastSubmittedOrderKey(), chain.pending());
+                request,
+                ended,
+                fullJob != null && fullJob.succeeded(),
+                chain.lastSubmittedOrderKey(),
+                chain.pending(),
+                ledger::restoredRecently);
     }
 
     private CutoverPlan accept(CutoverRequest request) {

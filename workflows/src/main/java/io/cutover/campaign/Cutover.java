@@ -1,5 +1,6 @@
 package io.cutover.campaign;
 
+import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.HeaderFacts;
 import io.cutover.campaign.CampaignNotes.Alarm;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,13 +65,15 @@ final class Cutover {
      * @param fullRestored whether the full restore has succeeded
      * @param lastSubmittedOrderKey the last file passed to DRS, which the final must come after
      * @param pending the files taken and waiting, in chain order
+     * @param restored the recent entry of a job that restored a file of a given name, if any
      */
     Optional<String> rejection(
             CutoverRequest request,
             String ended,
             boolean fullRestored,
             String lastSubmittedOrderKey,
-            List<BackupFile> pending) {
+            List<BackupFile> pending,
+            Function<String, Optional<AppliedBackup>> restored) {
         if (spec.mode() != Mode.FULL_AND_INCREMENTAL) {
             return Optional.of("a " + spec.mode() + " campaign has no cutover: its only job is the last one");
         }
@@ -88,31 +92,30 @@ final class Cutover {
             return Optional.empty();
         }
         return planning.byHeaders()
-                ? finalByHeaderRejection(named, lastSubmittedOrderKey, pending)
+                ? finalByHeaderRejection(named, pending, restored)
                 : finalBackupRejection(named, lastSubmittedOrderKey);
     }
 
     /**
-     * By headers, whatever its name: a log the chain has taken is accepted; a differential is not;
-     * one the database is already past is not; one not in the bucket yet (or beyond a missing log)
-     * is accepted, and checked when it arrives.
+     * By headers, whatever its name: a log the chain has taken is accepted, a differential is not;
+     * one already restored is not (the database is past it); one not in the bucket yet, or beyond a
+     * missing log, is accepted and checked when it arrives.
      */
     private Optional<String> finalByHeaderRejection(
-            String named, String lastSubmittedOrderKey, List<BackupFile> pending) {
+            String named, List<BackupFile> pending, Function<String, Optional<AppliedBackup>> restored) {
         Optional<BackupFile> taken =
                 pending.stream().filter(file -> names(file, named)).findFirst();
-        if (taken.isEmpty()) {
-            return Optional.empty();
-        }
-        BackupFile file = taken.get();
-        if (file.kind() != BackupFile.Kind.LOG) {
+        if (taken.isPresent() && taken.get().kind() != BackupFile.Kind.LOG) {
             return Optional.of("final backup " + named + " is not a log backup: its header says "
-                    + file.header().describe());
+                    + taken.get().header().describe());
         }
-        if (lastSubmittedOrderKey != null && file.orderKey().compareTo(lastSubmittedOrderKey) <= 0) {
-            return Optional.of(
-                    "final backup " + named + " ends at LSN " + file.header().lastLsn()
-                            + ", and the database is already at LSN " + HeaderFacts.lastLsnOf(lastSubmittedOrderKey));
+        Optional<AppliedBackup> done = restored.apply(named);
+        if (taken.isEmpty() && done.isPresent()) {
+            String what = done.get().note() == null || done.get().note().isEmpty()
+                    ? "job " + done.get().jobId()
+                    : done.get().note();
+            return Optional.of("final backup " + named + " was restored already (" + what
+                    + "): the database is past it; name a log backup taken after it");
         }
         return Optional.empty();
     }

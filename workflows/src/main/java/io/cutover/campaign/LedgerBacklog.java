@@ -5,6 +5,7 @@ import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.LedgerKeys;
 import io.cutover.activity.LedgerSummary;
 import io.cutover.campaign.CampaignNotes.Alarm;
+import io.cutover.naming.ObjectKeys;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the campaign did, entry by entry (every job, skip and refused object), on its way to the
@@ -161,6 +163,16 @@ final class LedgerBacklog {
      * Whether a job restored this file among the recent entries: discovery reports a missing link
      * in the first pass after the retry that applied it, so the recent entries still hold it.
      */
+    /** The recent entry of a job that restored a file of this key or file name, if any. */
+    Optional<AppliedBackup> restoredRecently(String named) {
+        String name = ObjectKeys.fileName(named);
+        return recent.stream()
+                .filter(entry -> entry.jobId() != null && entry.succeeded())
+                .filter(entry -> entry.key().equals(named)
+                        || ObjectKeys.fileName(entry.key()).equals(name))
+                .findFirst();
+    }
+
     boolean appliedRecently(String key) {
         return recent.stream().anyMatch(entry -> entry.key().equals(key) && entry.jobId() != null && entry.succeeded());
     }
