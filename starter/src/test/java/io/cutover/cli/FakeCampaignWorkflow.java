@@ -90,6 +90,22 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     }
 
     @Override
+    public void commitCutover() {
+        signals.add("commitCutover");
+    }
+
+    @Override
+    public void validateCommitCutover() {}
+
+    @Override
+    public void cancelCutover() {
+        signals.add("cancelCutover");
+    }
+
+    @Override
+    public void validateCancelCutover() {}
+
+    @Override
     public void pause() {
         signals.add("pause");
     }

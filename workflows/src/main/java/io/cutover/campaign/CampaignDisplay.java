@@ -88,6 +88,9 @@ final class CampaignDisplay {
         if (controls.paused()) {
             return Phase.PAUSED;
         }
+        if (runbookStep == Phase.CATCHING_UP && cutover.holding()) {
+            return Phase.PREPARED;
+        }
         if (runbookStep == Phase.CATCHING_UP && cutover.requested()) {
             return Phase.CUTOVER_REQUESTED;
         }
@@ -195,6 +198,11 @@ final class CampaignDisplay {
                                             ? "`" + requested.finalBackup() + "` (waiting for it)"
                                             : "the next log backup to arrive")
                     .append('\n');
+        }
+        if (cutover.holding()) {
+            md.append("- Cutover **prepared**: final backup `")
+                    .append(requested.finalChosen())
+                    .append("` staged and held; commit with `commitCutover`, or cancel with `cancelCutover`\n");
         }
         if (finalWatch != null) {
             md.append("- **Waiting for the final backup** ")

@@ -62,8 +62,37 @@ public record CampaignStatus(
      * @param requestedAtMillis when the operator asked (workflow time)
      * @param finalBackup the named final backup, or null for "the next log backup"
      * @param finalChosen the key chosen as final once known, or null
+     * @param hold whether the final is held, once staged, until the operator commits (the prepare
+     *     phase of a cutover in two phases)
+     * @param preparedAtMillis when the held final was staged and the campaign began to hold it, or
+     *     0
+     * @param committedAtMillis when the operator committed a held final, or 0
      */
-    public record CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {}
+    public record CutoverState(
+            long requestedAtMillis,
+            String finalBackup,
+            String finalChosen,
+            boolean hold,
+            long preparedAtMillis,
+            long committedAtMillis) {
+
+        /** A cutover whose final goes out as soon as it is ready. */
+        public CutoverState(long requestedAtMillis, String finalBackup, String finalChosen) {
+            this(requestedAtMillis, finalBackup, finalChosen, false, 0, 0);
+        }
+
+        CutoverState withFinalChosen(String key) {
+            return new CutoverState(requestedAtMillis, finalBackup, key, hold, preparedAtMillis, committedAtMillis);
+        }
+
+        CutoverState withPrepared(long atMillis) {
+            return new CutoverState(requestedAtMillis, finalBackup, finalChosen, hold, atMillis, committedAtMillis);
+        }
+
+        CutoverState withCommitted(long atMillis) {
+            return new CutoverState(requestedAtMillis, finalBackup, finalChosen, hold, preparedAtMillis, atMillis);
+        }
+    }
 
     /**
      * The watch for a cutover's final backup, which is not in the bucket yet.

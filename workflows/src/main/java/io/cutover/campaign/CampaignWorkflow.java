@@ -40,6 +40,26 @@ public interface CampaignWorkflow {
     void validateCutover(CutoverRequest request);
 
     /** Stop submitting new jobs after the one in flight. */
+    /**
+     * Commits a cutover requested with {@code hold}: the held final goes out. Rejected unless the
+     * campaign is holding its staged final.
+     */
+    @UpdateMethod(name = "commitCutover")
+    void commitCutover();
+
+    @UpdateValidatorMethod(updateName = "commitCutover")
+    void validateCommitCutover();
+
+    /**
+     * Cancels a cutover whose final has not gone out: the campaign catches up again, a held final
+     * applied as any log backup. Rejected once the final goes out.
+     */
+    @UpdateMethod(name = "cancelCutover")
+    void cancelCutover();
+
+    @UpdateValidatorMethod(updateName = "cancelCutover")
+    void validateCancelCutover();
+
     @SignalMethod(name = "pause")
     void pause();
 

@@ -214,11 +214,28 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             }
             BackupFile next = chain.next();
             if (cutover.chooseIfFinal(next)) {
-                return next;
+                if (!cutover.holdsFinal() || holdUntilCommitted(next)) {
+                    return next;
+                }
+                continue;
             }
             applier.applyLog(next, false);
         }
         return null;
+    }
+
+    /**
+     * The prepare phase of a cutover in two phases: everything before the final is restored; the
+     * final is staged now, so that the commit sends only its job, and held until the operator
+     * commits (true) or cancels or aborts (false).
+     */
+    private boolean holdUntilCommitted(BackupFile finalBackup) {
+        applier.stageAhead(finalBackup);
+        cutover.beginHolding();
+        display.publish();
+        Workflow.await(() -> cutover.committed() || !cutover.requested() || controls.aborted());
+        display.publish();
+        return cutover.committed() && !controls.aborted();
     }
 
     /** Submit the final file with is_last_backup=true: the database comes online. */
@@ -403,6 +420,33 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         log.info("cutover requested: {}", plan);
         display.publish();
         return plan;
+    }
+
+    @Override
+    public void commitCutover() {
+        cutover.commit();
+        display.publish();
+    }
+
+    @Override
+    public void validateCommitCutover() {
+        cutover.commitRejection().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+    }
+
+    @Override
+    public void cancelCutover() {
+        cutover.cancel();
+        controls.interruptWaits();
+        display.publish();
+    }
+
+    @Override
+    public void validateCancelCutover() {
+        cutover.cancelRejection().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
     }
 
     @Override

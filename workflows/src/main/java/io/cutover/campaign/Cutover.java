@@ -158,9 +158,87 @@ final class Cutover {
 
     /** Records the accepted request, now; returns the plan over the files waiting. */
     CutoverPlan accept(CutoverRequest request, List<BackupFile> pending) {
-        state = new CutoverState(Workflow.currentTimeMillis(), request == null ? null : request.finalBackup(), null);
+        state = new CutoverState(
+                Workflow.currentTimeMillis(),
+                request == null ? null : request.finalBackup(),
+                null,
+                request != null && request.hold(),
+                0,
+                0);
         notes.clear(Alarm.CUTOVER_SIGNAL);
         return plan(pending);
+    }
+
+    /** Whether the chosen final is to be held until the operator commits. */
+    boolean holdsFinal() {
+        return state != null && state.hold() && state.committedAtMillis() == 0;
+    }
+
+    /** The held final is staged: the campaign holds it from now on. */
+    void beginHolding() {
+        state = state.withPrepared(Workflow.currentTimeMillis());
+        notes.report("cutover prepared: final backup " + state.finalChosen() + " staged and held until commit");
+    }
+
+    /** Holding a staged final, waiting for the commit. */
+    boolean holding() {
+        return state != null && state.preparedAtMillis() > 0 && state.committedAtMillis() == 0;
+    }
+
+    boolean committed() {
+        return state != null && state.committedAtMillis() > 0;
+    }
+
+    /** Why a commit cannot be accepted now, or empty. */
+    Optional<String> commitRejection() {
+        if (state == null) {
+            return Optional.of("no cutover was requested");
+        }
+        if (!state.hold()) {
+            return Optional.of("this cutover does not hold its final: it goes out as soon as it is ready");
+        }
+        if (state.committedAtMillis() > 0) {
+            return Optional.of("the cutover was committed already");
+        }
+        if (state.preparedAtMillis() == 0) {
+            return Optional.of("not prepared yet: "
+                    + (state.finalChosen() == null
+                            ? "its final backup is not in the bucket yet"
+                            : "the log backups before its final backup are still being restored"));
+        }
+        return Optional.empty();
+    }
+
+    /** The operator's commit: the held final goes out. */
+    void commit() {
+        state = state.withCommitted(Workflow.currentTimeMillis());
+        notes.report("cutover committed: final backup " + state.finalChosen() + " goes out");
+    }
+
+    /**
+     * Why the cutover cannot be cancelled now, or empty: once its final goes out (committed, or
+     * chosen without a hold), it cannot be called back.
+     */
+    Optional<String> cancelRejection() {
+        if (state == null) {
+            return Optional.of("no cutover was requested");
+        }
+        if (state.committedAtMillis() > 0) {
+            return Optional.of("the cutover was committed: its final backup goes out");
+        }
+        if (!state.hold() && state.finalChosen() != null) {
+            return Optional.of("its final backup " + state.finalChosen() + " is being restored");
+        }
+        return Optional.empty();
+    }
+
+    /** The operator's cancel: the campaign catches up again, the held final as any log backup. */
+    void cancel() {
+        notes.report("cutover cancelled"
+                + (state.finalChosen() == null ? "" : ": " + state.finalChosen() + " will be applied as a log backup")
+                + "; catching up again");
+        state = null;
+        notes.clear(Alarm.FINAL_BACKUP);
     }
 
     /** A cutover signal that cannot be accepted: it cannot answer, so it is shown. */
@@ -189,7 +267,7 @@ final class Cutover {
         if (state == null || !isFinal(file)) {
             return false;
         }
-        state = new CutoverState(state.requestedAtMillis(), state.finalBackup(), file.key());
+        state = state.withFinalChosen(file.key());
         notes.clear(Alarm.FINAL_BACKUP);
         return true;
     }

@@ -62,6 +62,11 @@ final class FileApplier {
         return result;
     }
 
+    /** Stages a log backup before its job: the prepare phase's final. */
+    void stageAhead(BackupFile file) {
+        jobs.stageAhead(file);
+    }
+
     /** Log backups of the chain applied by this run of the workflow (continue-as-new counts them). */
     int appliedThisRun() {
         return appliedThisRun;

@@ -144,6 +144,18 @@ final class JobRunner {
         return stager.stage(request);
     }
 
+    /**
+     * Stages a log backup ahead of its job (staging is idempotent: the job's own staging then finds
+     * the copy made). A failure is reported, not fatal: the job's staging tries again.
+     */
+    void stageAhead(BackupFile file) {
+        try {
+            stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()), false);
+        } catch (ActivityFailure e) {
+            notes.report("could not stage " + file.key() + " ahead of its job: " + ActivityFailures.rootMessage(e));
+        }
+    }
+
     private BackupFile describeFullBackup() {
         return activities
                 .localBackup("describe full backup " + spec.source().fullBackup())

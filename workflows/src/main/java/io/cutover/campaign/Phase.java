@@ -6,6 +6,8 @@ public enum Phase {
     FULL_RESTORE,
     CATCHING_UP,
     CUTOVER_REQUESTED,
+    /** The cutover's final backup is staged and held until the operator commits. */
+    PREPARED,
     FINALIZING,
     COMPLETED,
     BLOCKED,
