@@ -16,6 +16,10 @@ import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.BackupType;
 import io.cutover.simulator.backupfile.SimulatedBackupFile;
 import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.WaveSpec;
+import io.cutover.wave.WaveStatus;
+import io.cutover.wave.WaveWorkflow;
+import io.cutover.wave.WaveWorkflowImpl;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
@@ -105,9 +109,10 @@ final class IntegrationEnvironment implements AutoCloseable {
         client = env.getWorkflowClient();
         Worker worker = env.newWorker(TASK_QUEUE);
         if (abandonPollers) {
-            worker.registerWorkflowImplementationTypes(abandonPollers(), CampaignWorkflowImpl.class);
+            worker.registerWorkflowImplementationTypes(
+                    abandonPollers(), CampaignWorkflowImpl.class, WaveWorkflowImpl.class);
         } else {
-            worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class);
+            worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, WaveWorkflowImpl.class);
         }
         worker.registerActivitiesImplementations(
                 new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, workflowClock()));
@@ -191,6 +196,34 @@ final class IntegrationEnvironment implements AutoCloseable {
                         .build());
         WorkflowClient.start(workflow::run, spec, null);
         return workflow;
+    }
+
+    /** Starts a wave; the workflow id is the wave id. */
+    WaveWorkflow startWave(WaveSpec spec) {
+        WaveWorkflow wave = client.newWorkflowStub(
+                WaveWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(spec.waveId())
+                        .setTaskQueue(TASK_QUEUE)
+                        .build());
+        WorkflowClient.start(wave::run, spec);
+        return wave;
+    }
+
+    WaveWorkflow wave(String waveId) {
+        return client.newWorkflowStub(WaveWorkflow.class, waveId);
+    }
+
+    /** Advances workflow time a step at a time until the wave's status matches; fails after maxSteps. */
+    WaveStatus awaitWave(String waveId, Predicate<WaveStatus> condition, Duration step, int maxSteps) {
+        for (int i = 0; i < maxSteps; i++) {
+            WaveStatus status = PatientQuery.ask(wave(waveId)::status);
+            if (condition.test(status)) {
+                return status;
+            }
+            env.sleep(step);
+        }
+        throw new AssertionError("wave status never matched; last: " + PatientQuery.ask(wave(waveId)::status));
     }
 
     CampaignWorkflow campaign(String campaignId) {

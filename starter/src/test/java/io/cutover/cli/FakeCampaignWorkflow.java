@@ -106,6 +106,16 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     public void validateCancelCutover() {}
 
     @Override
+    public void commit() {
+        signals.add("commit");
+    }
+
+    @Override
+    public void cancelCutoverSignal() {
+        signals.add("cancel-cutover");
+    }
+
+    @Override
     public void pause() {
         signals.add("pause");
     }

@@ -14,6 +14,7 @@ import io.cutover.drs.auth.AkSkAuth;
 import io.cutover.drs.auth.DrsAuth;
 import io.cutover.drs.auth.IamPasswordAuth;
 import io.cutover.drs.auth.StaticTokenAuth;
+import io.cutover.wave.WaveWorkflowImpl;
 import io.cutover.worker.config.WorkerConfig;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class CampaignRegistration {
         DrsClient drs = new DrsClient(drsConfig(config.drs(), environment, clock));
         BackupStore store = backupStore(config.store(), environment);
         return new WorkerRuntime.Registration(
-                List.of(CampaignWorkflowImpl.class),
+                List.of(CampaignWorkflowImpl.class, WaveWorkflowImpl.class),
                 List.of(
                         new DrsActivitiesImpl(drs, config.drs().createVisibility(), store),
                         new BackupActivitiesImpl(store, clock)));

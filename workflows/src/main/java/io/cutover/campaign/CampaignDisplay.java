@@ -36,6 +36,7 @@ final class CampaignDisplay {
     private Phase runbookStep = Phase.VALIDATING;
     private String inFlight;
     private CampaignStatus.FinalWatch finalWatch;
+    private Runnable afterPublish = () -> {};
 
     /** @param run this run's number, 1 for the campaign's first */
     CampaignDisplay(
@@ -102,6 +103,16 @@ final class CampaignDisplay {
      * refreshes the Markdown summary in the UI's current details (no event at all).
      */
     void publish() {
+        publishOnly();
+        afterPublish.run();
+    }
+
+    /** Runs after every publish: a member campaign reports to its wave. */
+    void afterPublish(Runnable hook) {
+        afterPublish = hook;
+    }
+
+    private void publishOnly() {
         SearchAttributes current = Workflow.getTypedSearchAttributes();
         List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
         changed(current, CampaignSearchAttributes.PHASE, phase().name(), updates);

@@ -79,6 +79,11 @@ final class CampaignNotes {
         return alarms.containsKey(alarm.key);
     }
 
+    /** The alarm's text, or null when it is not raised. */
+    String alarm(Alarm alarm) {
+        return alarms.get(alarm.key);
+    }
+
     /**
      * Jobs bearing this campaign's job names that it did not adopt: a report line each, and every
      * one in the foreign-job alarm until the campaign ends, so that the final report lists them all

@@ -69,6 +69,9 @@ final class CampaignVersions {
         }
     }
 
+    /** A member campaign reports its changes to its wave (before: campaigns had no parent). */
+    static final String WAVE_REPORTS = "wave-reports";
+
     private CampaignVersions() {}
 
     /**

@@ -60,6 +60,14 @@ public interface CampaignWorkflow {
     @UpdateValidatorMethod(updateName = "cancelCutover")
     void validateCancelCutover();
 
+    /** As commitCutover, for a wave (a workflow can signal another, not update it). */
+    @SignalMethod(name = "commit")
+    void commit();
+
+    /** As cancelCutover, for a wave. */
+    @SignalMethod(name = "cancel-cutover")
+    void cancelCutoverSignal();
+
     @SignalMethod(name = "pause")
     void pause();
 

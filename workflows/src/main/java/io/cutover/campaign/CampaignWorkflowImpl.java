@@ -12,6 +12,7 @@ import io.cutover.spec.CampaignSpecValidator;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.SpecViolation;
+import io.cutover.wave.MemberReport;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -102,6 +103,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     @Override
     public CampaignReport run(CampaignSpec spec, CampaignState carried) {
         CampaignVersions.askAtStart();
+        WaveReports wave = new WaveReports();
+        wave.decide();
+        display.afterPublish(() -> wave.report(this::memberReport));
         validate();
         ledger.decide(runIdentity);
         JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
@@ -272,6 +276,19 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 controls.abortReason(),
                 summary,
                 notes.alarms());
+    }
+
+    /** What the wave decides from, and shows of this member. */
+    private MemberReport memberReport() {
+        long requested = cutover.requested() ? cutover.state().requestedAtMillis() : -1;
+        return new MemberReport(
+                spec.campaignId(),
+                display.phase(),
+                controls.blocked() == null ? null : controls.blocked().reason(),
+                cutover.requested() ? cutover.state().finalChosen() : null,
+                notes.alarm(Alarm.CUTOVER_SIGNAL),
+                onlineMillis,
+                requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1);
     }
 
     // ---- Watching the bucket --------------------------------------------------------------
@@ -447,6 +464,29 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         cutover.cancelRejection().ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
+    }
+
+    @Override
+    public void commit() {
+        Optional<String> rejection = cutover.commitRejection();
+        if (rejection.isPresent()) {
+            cutover.rejectSignal("commit: " + rejection.get());
+        } else {
+            cutover.commit();
+        }
+        display.publish();
+    }
+
+    @Override
+    public void cancelCutoverSignal() {
+        Optional<String> rejection = cutover.cancelRejection();
+        if (rejection.isPresent()) {
+            cutover.rejectSignal("cancel: " + rejection.get());
+        } else {
+            cutover.cancel();
+            controls.interruptWaits();
+        }
+        display.publish();
     }
 
     @Override

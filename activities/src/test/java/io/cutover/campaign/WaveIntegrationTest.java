@@ -1,0 +1,288 @@
+package io.cutover.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.simulator.SimulatedJob;
+import io.cutover.simulator.backupfile.BackupHeader;
+import io.cutover.simulator.backupfile.BackupType;
+import io.cutover.simulator.backupfile.SimulatedBackupFile;
+import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.CampaignSpecs;
+import io.cutover.spec.WaveSpec;
+import io.cutover.spec.WaveSpec.WaveMember;
+import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.WaveCutoverRequest;
+import io.cutover.wave.WavePhase;
+import io.cutover.wave.WaveReport;
+import io.cutover.wave.WaveStatus;
+import io.cutover.wave.WaveWorkflow;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A wave of three databases, each a member campaign (a child workflow) with the real activities,
+ * on the DRS simulator's record: one operator decision, and no final goes out for any member
+ * before every member holds its own.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WaveIntegrationTest {
+
+    private static final Duration STEP = Duration.ofMinutes(1);
+    private static final List<String> DATABASES = List.of("Orders", "Billing", "Stock");
+    private static final DateTimeFormatter OLA =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+
+    private static String prefix(String database) {
+        return "erp/" + database.toLowerCase() + "/";
+    }
+
+    /** Ola Hallengren's name for a backup of the database taken at minute {@code minute}. */
+    private static String key(String database, String type, int minute) {
+        return prefix(database) + "SQL01_" + database + "_" + type + "_" + OLA.format(T0.plusSeconds(60L * minute))
+                + (type.equals("LOG") ? ".trn" : ".bak");
+    }
+
+    private static String name(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** Writes a backup of the chain: the full at minute 0 (LSNs 1 to 100), log n from 100n to 100(n+1). */
+    private static String write(IntegrationEnvironment it, String database, int log) {
+        String key = log == 0 ? key(database, "FULL", 0) : key(database, "LOG", log);
+        BackupHeader header = log == 0
+                ? new BackupHeader(database, BackupType.FULL, 1, 100)
+                : new BackupHeader(database, BackupType.LOG, 100L * log, 100L * (log + 1));
+        it.store.put(IntegrationEnvironment.BUCKET, key, SimulatedBackupFile.toBytes(header, 512));
+        return key;
+    }
+
+    private static void put(IntegrationEnvironment it, String key, BackupHeader header) {
+        it.store.put(IntegrationEnvironment.BUCKET, key, SimulatedBackupFile.toBytes(header, 512));
+    }
+
+    private static WaveSpec wave(String waveId) {
+        CampaignSpec defaults = CampaignSpecs.fullAndIncremental(
+                "defaults",
+                IntegrationEnvironment.TARGET,
+                IntegrationEnvironment.BUCKET,
+                "unused/",
+                "unused/x.bak",
+                "unused",
+                "staging/erp/");
+        List<WaveMember> members = DATABASES.stream()
+                .map(db -> new WaveMember(db, prefix(db), key(db, "FULL", 0)))
+                .toList();
+        return new WaveSpec(waveId, defaults, members);
+    }
+
+    /** Starts the wave on fulls and two logs each, and waits until every member applied both. */
+    private static WaveWorkflow startCaughtUp(IntegrationEnvironment it, String waveId) {
+        for (String db : DATABASES) {
+            write(it, db, 0);
+            write(it, db, 1);
+            write(it, db, 2);
+        }
+        WaveWorkflow wave = it.startWave(wave(waveId));
+        // Members report once they run: until then they are not there to ask.
+        it.awaitWave(waveId, s -> s.members().stream().noneMatch(m -> m.phase() == Phase.VALIDATING), STEP, 30);
+        for (String db : DATABASES) {
+            it.awaitStatus(WaveSpecs.campaignId(waveId, db), s -> s.appliedCount() == 2, STEP, 60);
+        }
+        it.awaitWave(
+                waveId,
+                s -> s.phase() == WavePhase.CATCHING_UP
+                        && s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP),
+                STEP,
+                10);
+        return wave;
+    }
+
+    private static Map<String, String> finals(int log) {
+        Map<String, String> finals = new LinkedHashMap<>();
+        DATABASES.forEach(db -> finals.put(db, name(key(db, "LOG", log))));
+        return finals;
+    }
+
+    private static long lastJobs(IntegrationEnvironment it) {
+        return it.simulator.jobs().stream().filter(SimulatedJob::lastBackup).count();
+    }
+
+    @Test
+    void theFinalsGoOutOnlyOnceEveryMemberHoldsItsOwnThenAllComeOnline() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-wave");
+            wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            write(it, "Orders", 3);
+            write(it, "Billing", 3);
+            it.awaitWave(
+                    "erp-wave",
+                    s -> s.members().stream()
+                                    .filter(m -> m.phase() == Phase.PREPARED)
+                                    .count()
+                            == 2,
+                    STEP,
+                    30);
+            it.env.sleep(Duration.ofMinutes(30));
+            assertEquals(0, lastJobs(it), "no final goes out while a member does not hold its own");
+            assertEquals(WavePhase.PREPARING, PatientQuery.ask(wave::status).phase());
+
+            write(it, "Stock", 3);
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+
+            assertEquals(WavePhase.COMPLETED, report.phase());
+            assertEquals(3, lastJobs(it), "one final each");
+            for (String db : DATABASES) {
+                List<SimulatedJob> jobs = it.simulator.jobs().stream()
+                        .filter(job -> job.databases().contains(db))
+                        .toList();
+                assertEquals(4, jobs.size(), db + ": the full, two logs and the final, one job each: " + jobs);
+                assertTrue(jobs.get(3).lastBackup(), db + ": the final last");
+                assertTrue(jobs.stream().allMatch(job -> job.status().equals("SUCCESS")), jobs::toString);
+            }
+            assertTrue(report.downtimeMillis() > 0);
+            assertTrue(report.members().stream().allMatch(m -> m.onlineMillis() > 0 && m.downtimeMillis() > 0));
+        }
+    }
+
+    @Test
+    void aMemberBlockedDuringPrepareHoldsBackEveryFinalUntilItIsFixed() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-block");
+            wave.requestCutover(new WaveCutoverRequest(finals(4)));
+            for (String db : DATABASES) {
+                if (db.equals("Billing")) {
+                    // Billing's log 3 starts past its log 2's end: a log between them is missing, and
+                    // log 3's job fails on the LSN gap before Billing's final.
+                    put(it, key(db, "LOG", 3), new BackupHeader(db, BackupType.LOG, 350, 400));
+                } else {
+                    write(it, db, 3);
+                }
+                write(it, db, 4);
+            }
+            WaveStatus blocked = it.awaitWave("erp-block", s -> s.phase() == WavePhase.BLOCKED, STEP, 30);
+            assertTrue(blocked.blocking().toString().contains("erp-block-billing"), blocked.toString());
+            assertEquals(0, lastJobs(it), "no final anywhere while Billing is blocked");
+
+            String link = prefix("Billing") + "SQL01_Billing_LOG_20261128_120230.trn";
+            put(it, link, new BackupHeader("Billing", BackupType.LOG, 300, 350));
+            it.campaign(WaveSpecs.campaignId("erp-block", "Billing")).retry();
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+
+            assertEquals(WavePhase.COMPLETED, report.phase());
+            assertEquals(3, lastJobs(it));
+        }
+    }
+
+    /**
+     * A final that fails after the commit blocks the wave naming its member; the report says
+     * truthfully which members are online.
+     */
+    @Test
+    void aFinalFailingAfterTheCommitBlocksTheWaveAndTheReportSaysWhoIsOnline() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-late");
+            wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            write(it, "Orders", 3);
+            write(it, "Stock", 3);
+            // Billing's final starts past its log 2's end: the gap shows only when its job runs.
+            put(it, key("Billing", "LOG", 3), new BackupHeader("Billing", BackupType.LOG, 350, 400));
+
+            WaveStatus blocked = it.awaitWave("erp-late", s -> s.phase() == WavePhase.BLOCKED, STEP, 30);
+            assertTrue(blocked.blocking().toString().contains("erp-late-billing"), blocked.toString());
+            wave.abort(new AbortRequest("Billing cannot come online tonight"));
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+
+            assertEquals(WavePhase.ABORTED, report.phase());
+            assertEquals(-1, report.downtimeMillis(), "not every member came online");
+            Map<String, Phase> phases = new LinkedHashMap<>();
+            report.members().forEach(m -> phases.put(m.campaignId(), m.phase()));
+            assertEquals(
+                    Map.of(
+                            "erp-late-orders", Phase.COMPLETED,
+                            "erp-late-billing", Phase.ABORTED,
+                            "erp-late-stock", Phase.COMPLETED),
+                    phases);
+        }
+    }
+
+    @Test
+    void aCancelledWaveCutoverSendsNoFinalAndEveryMemberCatchesUpAgain() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-cancel");
+            wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            write(it, "Orders", 3);
+            it.awaitWave("erp-cancel", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PREPARED), STEP, 30);
+
+            wave.cancelCutover();
+            write(it, "Billing", 3);
+            write(it, "Stock", 3);
+            for (String db : DATABASES) {
+                it.awaitStatus(WaveSpecs.campaignId("erp-cancel", db), s -> s.appliedCount() == 3, STEP, 30);
+            }
+            WaveStatus status = it.awaitWave(
+                    "erp-cancel",
+                    s -> s.phase() == WavePhase.CATCHING_UP
+                            && s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP),
+                    STEP,
+                    10);
+            assertEquals(-1, status.cutoverRequestedMillis());
+            assertEquals(0, lastJobs(it), "the held final went in as a log backup");
+            wave.abort(new AbortRequest("test over"));
+        }
+    }
+
+    @Test
+    void aCutoverIsRefusedNamingEachMemberThatCannotTakeIt() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-refused");
+            it.campaign(WaveSpecs.campaignId("erp-refused", "Stock")).pause();
+            it.awaitWave("erp-refused", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PAUSED), STEP, 10);
+            Map<String, String> finals = finals(3);
+            finals.put("Payroll", "x.trn");
+
+            WorkflowUpdateException refused = assertThrows(
+                    WorkflowUpdateException.class, () -> wave.requestCutover(new WaveCutoverRequest(finals)));
+
+            String message = refused.getCause().getMessage();
+            assertTrue(message.contains("Payroll: no member of the wave has this database"), message);
+            assertTrue(message.contains("erp-refused-stock: paused"), message);
+            assertEquals(-1, PatientQuery.ask(wave::status).cutoverRequestedMillis());
+            wave.abort(new AbortRequest("test over"));
+        }
+    }
+
+    @Test
+    void membersGoOnWhenTheWaveIsTerminated() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-terminated");
+            WorkflowStub.fromTyped(wave).terminate("operator terminated the wave");
+
+            String orders = WaveSpecs.campaignId("erp-terminated", "Orders");
+            write(it, "Orders", 3);
+            it.awaitStatus(orders, s -> s.appliedCount() == 3, STEP, 30);
+            it.campaign(orders).requestCutover(new CutoverRequest(name(key("Orders", "LOG", 4))));
+            write(it, "Orders", 4);
+
+            assertEquals(Phase.COMPLETED, it.result(orders).finalPhase(), "a member is a campaign of its own");
+            for (String db : List.of("Billing", "Stock")) {
+                assertEquals(
+                        Phase.CATCHING_UP,
+                        it.status(WaveSpecs.campaignId("erp-terminated", db)).phase());
+                it.campaign(WaveSpecs.campaignId("erp-terminated", db)).abort(new AbortRequest("test over"));
+            }
+        }
+    }
+}

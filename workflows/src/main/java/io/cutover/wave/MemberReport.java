@@ -1,0 +1,34 @@
+package io.cutover.wave;
+
+import io.cutover.campaign.Phase;
+
+/**
+ * What a member campaign tells its wave, each time it changes: enough for the wave to decide
+ * (everyone prepared? someone blocked?) and to show each member at a glance.
+ *
+ * @param campaignId the member's campaign id
+ * @param phase its phase
+ * @param blockedReason why it is blocked (its DRS error), or null
+ * @param finalChosen the final backup it holds or applies, or null
+ * @param cutoverRefusal why it refused the wave's cutover, or null
+ * @param onlineMillis when its database came online, or -1
+ * @param downtimeMillis its cutover request to online, or -1
+ */
+public record MemberReport(
+        String campaignId,
+        Phase phase,
+        String blockedReason,
+        String finalChosen,
+        String cutoverRefusal,
+        long onlineMillis,
+        long downtimeMillis) {
+
+    /** A member that has not reported yet. */
+    static MemberReport starting(String campaignId) {
+        return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1);
+    }
+
+    boolean ended() {
+        return phase == Phase.COMPLETED || phase == Phase.ABORTED;
+    }
+}

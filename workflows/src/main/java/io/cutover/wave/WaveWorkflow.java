@@ -1,0 +1,57 @@
+package io.cutover.wave;
+
+import io.cutover.campaign.AbortRequest;
+import io.cutover.spec.WaveSpec;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A cutover wave: several campaigns (its members, child workflows) cut over in one window, all or
+ * nothing. Its id is the wave id.
+ */
+@WorkflowInterface
+public interface WaveWorkflow {
+
+    String TYPE = "Wave";
+
+    @WorkflowMethod(name = TYPE)
+    WaveReport run(WaveSpec spec);
+
+    /** A member's news (sent by the member campaigns themselves). */
+    @SignalMethod(name = "memberChanged")
+    void memberChanged(MemberReport report);
+
+    /**
+     * Cuts the wave over in two phases: every member restores everything before its final and
+     * holds the final staged; only once all hold theirs do the finals go out. Rejected, with the
+     * reason per member, if any member cannot take it now.
+     */
+    @UpdateMethod(name = "requestCutover")
+    WaveStatus requestCutover(WaveCutoverRequest request);
+
+    @UpdateValidatorMethod(updateName = "requestCutover")
+    void validateCutover(WaveCutoverRequest request);
+
+    /** Cancels the wave's cutover before the finals go out: every member catches up again. */
+    @UpdateMethod(name = "cancelCutover")
+    void cancelCutover();
+
+    @UpdateValidatorMethod(updateName = "cancelCutover")
+    void validateCancelCutover();
+
+    @SignalMethod(name = "pause")
+    void pause();
+
+    @SignalMethod(name = "resume")
+    void resume();
+
+    @SignalMethod(name = "abort")
+    void abort(AbortRequest request);
+
+    @QueryMethod(name = "status")
+    WaveStatus status();
+}
