@@ -2,9 +2,11 @@ package io.cutover.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.WaveSpec;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,8 +21,24 @@ final class SpecFile {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     static CampaignSpec read(Path file) {
+        return read(file, CampaignSpec.class);
+    }
+
+    /** A wave spec (one with a waveId) or a campaign spec, whichever the file holds. */
+    static Object readCampaignOrWave(Path file) {
         try {
-            CampaignSpec spec = YAML.readValue(file.toFile(), CampaignSpec.class);
+            JsonNode tree = YAML.readTree(file.toFile());
+            return tree != null && tree.has("waveId") ? read(file, WaveSpec.class) : read(file, CampaignSpec.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new CliFailure(CliFailure.USAGE, file + ": no such spec file");
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.REJECTED, file + ": not readable as YAML: " + e.getMessage());
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            T spec = YAML.readValue(file.toFile(), type);
             if (spec == null) {
                 throw new CliFailure(CliFailure.REJECTED, file + ": the spec file is empty");
             }

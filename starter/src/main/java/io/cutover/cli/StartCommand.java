@@ -5,6 +5,9 @@ import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.CampaignSpecValidator;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SpecViolation;
+import io.cutover.spec.WaveSpec;
+import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.WaveWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
@@ -42,7 +45,11 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CampaignSpec campaign = SpecFile.read(specFile);
+        Object parsed = SpecFile.readCampaignOrWave(specFile);
+        if (parsed instanceof WaveSpec wave) {
+            return startWave(wave);
+        }
+        CampaignSpec campaign = (CampaignSpec) parsed;
         List<SpecViolation> violations = CampaignSpecValidator.validate(campaign);
         if (!violations.isEmpty()) {
             throw new CliFailure(
@@ -66,6 +73,39 @@ final class StartCommand implements Callable<Integer> {
         String runId = WorkflowClient.start(workflow::run, campaign, null).getRunId();
         out.println("started campaign " + campaign.campaignId() + " (run " + runId + "); follow it with:"
                 + " cutover status " + campaign.campaignId() + " --watch");
+        return 0;
+    }
+
+    /** A wave: every problem of the wave and its members at once; then each member's plan. */
+    private Integer startWave(WaveSpec wave) {
+        List<SpecViolation> violations = WaveSpecs.validate(wave);
+        if (!violations.isEmpty()) {
+            throw new CliFailure(
+                    CliFailure.REJECTED,
+                    specFile + ": " + InvalidSpecException.describe(violations)
+                            + "\nfix the spec and run the command again; nothing was started");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<CampaignSpec> members = WaveSpecs.members(wave);
+        out.println("wave " + wave.waveId() + ": " + members.size() + " databases, cut over together"
+                + " (no final goes out before every member holds its own)");
+        members.forEach(member -> out.print(CampaignPlan.describe(member)));
+        if (dryRun) {
+            out.println("dry run: the wave spec is valid; nothing was started");
+            return 0;
+        }
+        WaveWorkflow workflow = cli.client()
+                .newWorkflowStub(
+                        WaveWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(wave.waveId())
+                                .setTaskQueue(cli.connection.taskQueue())
+                                .build());
+        String runId = WorkflowClient.start(workflow::run, wave).getRunId();
+        out.println("started wave " + wave.waveId() + " (run " + runId + ") with its members "
+                + String.join(
+                        ", ", members.stream().map(CampaignSpec::campaignId).toList())
+                + "; cut it over with the wave's requestCutover update (Temporal UI or CLI)");
         return 0;
     }
 }

@@ -11,6 +11,10 @@ import io.cutover.campaign.Phase;
 import io.cutover.codec.AesGcmPayloadCodec;
 import io.cutover.codec.EncryptedDataConverter;
 import io.cutover.codec.KeyRing;
+import io.cutover.wave.MemberReport;
+import io.cutover.wave.WaveStatus;
+import io.cutover.wave.WaveWorkflow;
+import io.cutover.wave.WaveWorkflowImpl;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -53,7 +57,8 @@ class CutoverCliTest {
     @BeforeEach
     void setUp() throws URISyntaxException {
         env = TestWorkflowEnvironment.newInstance();
-        env.newWorker("cutover-campaigns").registerWorkflowImplementationTypes(FakeCampaignWorkflow.class);
+        env.newWorker("cutover-campaigns")
+                .registerWorkflowImplementationTypes(FakeCampaignWorkflow.class, WaveWorkflowImpl.class);
         env.start();
         spec = Path.of(CutoverCliTest.class.getResource("/campaign.yaml").toURI());
     }
@@ -138,6 +143,52 @@ class CutoverCliTest {
         assertTrue(result.out().contains("databases [orders]"), result.out());
         assertTrue(result.out().contains("cutover status cutover-orders-db --watch"), result.out());
         assertEquals(Phase.CATCHING_UP, statusOf(ID).phase());
+    }
+
+    @Test
+    void theDocumentedWaveIsValidAndItsDryRunShowsEveryMembersPlan() {
+        Result result =
+                run("start", "--dry-run", Path.of("../docs/wave.example.yaml").toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("wave erp-wave: 3 databases, cut over together"), result.out());
+        for (String member : List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock")) {
+            assertTrue(result.out().contains("campaign " + member + " (FULL_AND_INCREMENTAL)"), result.out());
+        }
+        assertTrue(result.out().contains("dry run: the wave spec is valid; nothing was started"), result.out());
+    }
+
+    @Test
+    void aWaveStartsAsAWorkflowOfItsOwnWithEveryMember() {
+        Result result = run("start", Path.of("../docs/wave.example.yaml").toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("started wave erp-wave"), result.out());
+        WaveStatus status = env.getWorkflowClient()
+                .newWorkflowStub(WaveWorkflow.class, "erp-wave")
+                .status();
+        assertEquals(
+                List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock"),
+                status.members().stream().map(MemberReport::campaignId).toList());
+    }
+
+    @Test
+    void aWaveWithMistakesIsRefusedNamingEachAndNothingStarts() throws IOException {
+        Path bad = dir.resolve("wave.yaml");
+        Files.writeString(
+                bad,
+                Files.readString(Path.of("../docs/wave.example.yaml"))
+                        .replace("bucket: sql-backups", "bucket: null")
+                        .replace("prefix: erp/stock/", "prefix: null")
+                        .replace("database: Billing", "database: Orders"));
+
+        Result result = run("start", bad.toString());
+
+        assertEquals(4, result.exitCode());
+        assertTrue(result.err().contains("defaults.source.bucket"), result.err());
+        assertTrue(result.err().contains("members[1].database: names Orders a second time"), result.err());
+        assertTrue(result.err().contains("members[2].prefix"), result.err());
+        assertTrue(result.err().contains("nothing was started"), result.err());
     }
 
     @Test
