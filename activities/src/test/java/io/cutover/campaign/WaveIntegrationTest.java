@@ -18,6 +18,8 @@ import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
@@ -153,6 +155,26 @@ class WaveIntegrationTest {
                 assertTrue(jobs.stream().allMatch(job -> job.status().equals("SUCCESS")), jobs::toString);
             }
             assertTrue(report.downtimeMillis() > 0);
+            for (String db : DATABASES) {
+                var attributes = it.client
+                        .getWorkflowServiceStubs()
+                        .blockingStub()
+                        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace(it.client.getOptions().getNamespace())
+                                .setExecution(WorkflowExecution.newBuilder()
+                                        .setWorkflowId(WaveSpecs.campaignId("erp-wave", db)))
+                                .build())
+                        .getWorkflowExecutionInfo()
+                        .getSearchAttributes()
+                        .getIndexedFieldsMap();
+                assertTrue(
+                        attributes
+                                .get(CampaignSearchAttributes.WAVE_ID.getName())
+                                .getData()
+                                .toStringUtf8()
+                                .contains("erp-wave"),
+                        db + ": members are listed by their wave");
+            }
             assertTrue(report.members().stream().allMatch(m -> m.onlineMillis() > 0 && m.downtimeMillis() > 0));
         }
     }

@@ -240,7 +240,11 @@ class EndToEndIT {
                         "--name",
                         "AppliedBackups",
                         "--type",
-                        "Int"));
+                        "Int",
+                        "--name",
+                        "WaveId",
+                        "--type",
+                        "Keyword"));
 
         Path bucketRoot = Files.createDirectories(dir.resolve("buckets"));
         Files.createDirectories(bucketRoot.resolve(BUCKET));

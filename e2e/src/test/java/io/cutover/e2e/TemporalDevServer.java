@@ -173,6 +173,10 @@ public final class TemporalDevServer implements AutoCloseable {
                 "--name",
                 "AppliedBackups",
                 "--type",
-                "Int");
+                "Int",
+                "--name",
+                "WaveId",
+                "--type",
+                "Keyword");
     }
 }

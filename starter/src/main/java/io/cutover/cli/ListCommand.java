@@ -32,6 +32,9 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--phase", description = "only campaigns in this phase, e.g. BLOCKED")
     String phase;
 
+    @Option(names = "--wave", description = "only the member campaigns of this wave")
+    String wave;
+
     @Option(names = "--limit", defaultValue = "100", description = "at most this many (default ${DEFAULT-VALUE})")
     int limit;
 
@@ -41,6 +44,9 @@ final class ListCommand implements Callable<Integer> {
         if (phase != null) {
             query += " AND " + CampaignSearchAttributes.PHASE.getName() + " = '"
                     + phase.toUpperCase(java.util.Locale.ROOT) + "'";
+        }
+        if (wave != null) {
+            query += " AND " + CampaignSearchAttributes.WAVE_ID.getName() + " = '" + wave.replace("'", "") + "'";
         }
         List<WorkflowExecutionMetadata> campaigns = cli.client()
                 .listExecutions(query)

@@ -37,12 +37,13 @@ class SearchAttributeCheckTest {
         String message = failure(Map.of("Unrelated", IndexedValueType.INDEXED_VALUE_TYPE_TEXT));
 
         assertTrue(
-                message.contains("AppliedBackups is missing; CampaignPhase is missing; TargetInstanceId is missing"),
+                message.contains("AppliedBackups is missing; CampaignPhase is missing; TargetInstanceId is missing;"
+                        + " WaveId is missing"),
                 message);
         assertTrue(
                 message.contains("temporal operator search-attribute create --address temporal:7233 --namespace cutover"
                         + " --name AppliedBackups --type Int --name CampaignPhase --type Keyword"
-                        + " --name TargetInstanceId --type Keyword"),
+                        + " --name TargetInstanceId --type Keyword --name WaveId --type Keyword"),
                 message);
     }
 

@@ -21,11 +21,15 @@ public final class CampaignSearchAttributes {
     /** How many log backups have been applied so far. */
     public static final SearchAttributeKey<Long> APPLIED_BACKUPS = SearchAttributeKey.forLong("AppliedBackups");
 
+    /** The wave a member campaign belongs to: its members are listed by it. */
+    public static final SearchAttributeKey<String> WAVE_ID = SearchAttributeKey.forKeyword("WaveId");
+
     /** Every attribute with the type a namespace must register it with. */
     public static final Map<String, IndexedValueType> DEFINITIONS = Map.of(
             PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
             TARGET_INSTANCE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-            APPLIED_BACKUPS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+            APPLIED_BACKUPS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT,
+            WAVE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
 
     private CampaignSearchAttributes() {}
 }

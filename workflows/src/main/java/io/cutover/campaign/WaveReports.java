@@ -25,6 +25,9 @@ final class WaveReports {
     /** Asked at the start of a run, before anything is published: only members report. */
     void decide() {
         adopted = waveId != null && CampaignVersions.adopted(CampaignVersions.WAVE_REPORTS);
+        if (adopted && !waveId.equals(Workflow.getTypedSearchAttributes().get(CampaignSearchAttributes.WAVE_ID))) {
+            Workflow.upsertTypedSearchAttributes(CampaignSearchAttributes.WAVE_ID.valueSet(waveId));
+        }
     }
 
     void report(Supplier<MemberReport> report) {
