@@ -6,6 +6,7 @@ import io.cutover.campaign.SkipRequest;
 import io.cutover.codec.AesGcmPayloadCodec;
 import io.cutover.codec.KeyRing;
 import io.cutover.demo.DemoCommand;
+import io.cutover.wave.WaveWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -196,6 +197,29 @@ public final class CutoverCli {
         return client().newWorkflowStub(CampaignWorkflow.class, campaignId);
     }
 
+    WaveWorkflow wave(String waveId) {
+        return client().newWorkflowStub(WaveWorkflow.class, waveId);
+    }
+
+    /** Whether the id is a wave's (its workflow type), rather than a campaign's. */
+    boolean isWave(String workflowId) {
+        try {
+            return client().getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client().getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .build())
+                    .getWorkflowExecutionInfo()
+                    .getType()
+                    .getName()
+                    .equals(WaveWorkflow.TYPE);
+        } catch (RuntimeException e) {
+            // Not found, or not described: the campaign path says what is wrong in its own words.
+            return false;
+        }
+    }
+
     /**
      * When the campaign's bucket watch last listed the bucket: the start of the watch activity's
      * latest attempt, as the server describes the workflow. Empty when the server does not say (no
@@ -225,6 +249,16 @@ public final class CutoverCli {
         return in;
     }
 
+    /** Pause, resume and abort of a wave go to every member still running. */
+    private int waveSignal(CommandSpec spec, String waveId, String what, Consumer<WaveWorkflow> send) {
+        send.accept(wave(waveId));
+        spec.commandLine()
+                .getOut()
+                .println(what + " sent to wave " + waveId + " and from it to every member; 'cutover status " + waveId
+                        + "' shows its effect");
+        return 0;
+    }
+
     private int signal(CommandSpec spec, String campaignId, String what, Consumer<CampaignWorkflow> send) {
         send.accept(campaign(campaignId));
         PrintWriter out = spec.commandLine().getOut();
@@ -236,8 +270,12 @@ public final class CutoverCli {
     @Command(
             name = "pause",
             mixinStandardHelpOptions = true,
-            description = "Stop submitting new DRS jobs after the one in flight (signal 'pause').")
+            description =
+                    "Stop submitting new DRS jobs after the one in flight (signal 'pause'); for a wave, in every member.")
     int pause(@Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id") String campaignId) {
+        if (isWave(campaignId)) {
+            return waveSignal(spec, campaignId, "pause", WaveWorkflow::pause);
+        }
         return signal(spec, campaignId, "pause", CampaignWorkflow::pause);
     }
 
@@ -246,6 +284,9 @@ public final class CutoverCli {
             mixinStandardHelpOptions = true,
             description = "Resume submitting after a pause (signal 'resume').")
     int resume(@Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id") String campaignId) {
+        if (isWave(campaignId)) {
+            return waveSignal(spec, campaignId, "resume", WaveWorkflow::resume);
+        }
         return signal(spec, campaignId, "resume", CampaignWorkflow::resume);
     }
 
@@ -273,10 +314,13 @@ public final class CutoverCli {
     @Command(
             name = "abort",
             mixinStandardHelpOptions = true,
-            description = "End the campaign without cutting over (signal 'abort').")
+            description = "End the campaign without cutting over (signal 'abort'); for a wave, every member.")
     int abort(
             @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id") String campaignId,
             @Option(names = "--reason", required = true, description = "why, for the report") String reason) {
+        if (isWave(campaignId)) {
+            return waveSignal(spec, campaignId, "abort", w -> w.abort(new AbortRequest(reason)));
+        }
         return signal(spec, campaignId, "abort", c -> c.abort(new AbortRequest(reason)));
     }
 }

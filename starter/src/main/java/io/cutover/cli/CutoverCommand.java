@@ -4,9 +4,15 @@ import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.CutoverPlan;
 import io.cutover.campaign.CutoverRequest;
+import io.cutover.wave.MemberReport;
+import io.cutover.wave.WaveCutoverRequest;
+import io.cutover.wave.WaveStatus;
+import io.cutover.wave.WaveWorkflow;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +41,7 @@ final class CutoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
+    @Parameters(paramLabel = "ID", description = "the campaign's or the wave's (workflow) id")
     String campaignId;
 
     @Option(
@@ -44,11 +50,21 @@ final class CutoverCommand implements Callable<Integer> {
             description = "the tail-log backup's name or key; without it, the next log backup to arrive is final")
     String finalBackup;
 
+    @Option(
+            names = "--member-final",
+            paramLabel = "DATABASE=FILE",
+            description = "a wave: a member's final backup, by its database (repeat per member); a member"
+                    + " not named takes the next log backup taken after the request")
+    Map<String, String> memberFinals = new LinkedHashMap<>();
+
     @Option(names = "--yes", description = "do not ask for confirmation (for scripts)")
     boolean yes;
 
     @Override
     public Integer call() throws IOException {
+        if (cli.isWave(campaignId)) {
+            return cutOverWave();
+        }
         PrintWriter out = spec.commandLine().getOut();
         CampaignWorkflow campaign = cli.campaign(campaignId);
         CampaignStatus status = campaign.status();
@@ -72,8 +88,43 @@ final class CutoverCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A wave: every member's plan, the wave id typed, then the wave's requestCutover update, which
+     * the wave refuses naming each member that cannot take it.
+     */
+    private Integer cutOverWave() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        WaveWorkflow wave = cli.wave(campaignId);
+        WaveStatus status = wave.status();
+        out.println("wave " + campaignId + " is " + status.phase() + " with "
+                + status.members().size() + " members");
+        out.println("cutover plan, in two phases: every member restores up to its final and holds it staged;"
+                + " only once every member holds its own do the finals go out (is_last_backup=true)");
+        for (MemberReport member : status.members()) {
+            String database = member.campaignId().substring(campaignId.length() + 1);
+            String named = memberFinals.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(database))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
+            out.println("  " + member.campaignId() + " (" + member.phase() + "): final "
+                    + (named == null ? "the next log backup taken after the request" : named));
+        }
+        if (!yes && !confirmed(out, "wave")) {
+            throw new CliFailure(CliFailure.FAILED, "cutover not confirmed; nothing was sent");
+        }
+        wave.requestCutover(new WaveCutoverRequest(memberFinals));
+        out.println("cutover accepted by wave " + campaignId + "; follow it with: cutover status " + campaignId
+                + " --watch");
+        return 0;
+    }
+
     private boolean confirmed(PrintWriter out) throws IOException {
-        out.print("type the campaign id to cut over now: ");
+        return confirmed(out, "campaign");
+    }
+
+    private boolean confirmed(PrintWriter out, String what) throws IOException {
+        out.print("type the " + what + " id to cut over now: ");
         out.flush();
         String answer = cli.in().readLine();
         return campaignId.equals(answer == null ? null : answer.strip());

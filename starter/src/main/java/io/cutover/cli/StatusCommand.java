@@ -2,9 +2,14 @@ package io.cutover.cli;
 
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.Phase;
+import io.cutover.wave.MemberReport;
+import io.cutover.wave.WavePhase;
+import io.cutover.wave.WaveStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -19,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show a campaign: phase, full job, applied and pending backups, lag, blocked reason, cutover.")
+        description =
+                "Show a campaign (phase, full job, applied and pending backups, lag, blocked reason, cutover), or a wave and a line per member.")
 final class StatusCommand implements Callable<Integer> {
 
     private static final Set<Phase> FINAL = Set.of(Phase.COMPLETED, Phase.ABORTED);
@@ -30,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CAMPAIGN_ID", description = "the campaign (workflow) id")
+    @Parameters(paramLabel = "ID", description = "the campaign's or the wave's (workflow) id")
     String campaignId;
 
     @Option(names = "--watch", description = "refresh until the campaign completes or is aborted")
@@ -44,6 +50,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (cli.isWave(campaignId)) {
+            return waveStatus();
+        }
         PrintWriter out = spec.commandLine().getOut();
         CampaignStatus status = cli.campaign(campaignId).status();
         out.print(render(status));
@@ -56,6 +65,35 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** A wave: its phase and a line per member, each member asked for its own counts. */
+    private Integer waveStatus() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        WaveStatus status = cli.wave(campaignId).status();
+        out.print(WaveStatusView.render(status, memberStatuses(status)));
+        out.flush();
+        while (watch && status.phase() != WavePhase.COMPLETED && status.phase() != WavePhase.ABORTED) {
+            Thread.sleep(Duration.ofSeconds(intervalSeconds).toMillis());
+            status = cli.wave(campaignId).status();
+            out.println("----");
+            out.print(WaveStatusView.render(status, memberStatuses(status)));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Map<String, CampaignStatus> memberStatuses(WaveStatus wave) {
+        Map<String, CampaignStatus> statuses = new LinkedHashMap<>();
+        for (MemberReport member : wave.members()) {
+            try {
+                statuses.put(
+                        member.campaignId(), cli.campaign(member.campaignId()).status());
+            } catch (RuntimeException notThereYet) {
+                // A member not started yet has no status: its line shows what the wave knows.
+            }
+        }
+        return statuses;
     }
 
     private String render(CampaignStatus status) {

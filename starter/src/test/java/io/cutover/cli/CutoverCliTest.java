@@ -173,6 +173,45 @@ class CutoverCliTest {
     }
 
     @Test
+    void aWavesStatusCutoverAndPauseGoToTheWaveAndItsMembers() {
+        assertEquals(
+                0, run("start", Path.of("../docs/wave.example.yaml").toString()).exitCode());
+
+        Result status = run("status", "erp-wave");
+        assertEquals(0, status.exitCode(), status.err());
+        assertTrue(status.out().contains("wave        erp-wave"), status.out());
+        for (String member : List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock")) {
+            assertTrue(status.out().contains(member), status.out());
+        }
+
+        // The fake members never report to their wave: it refuses the cutover, naming each.
+        Result cutover = run("cutover", "erp-wave", "--member-final", "Orders=tail.trn", "--yes");
+        assertTrue(cutover.exitCode() != 0, cutover.out());
+        assertTrue(cutover.out().contains("erp-wave-orders (VALIDATING): final tail.trn"), cutover.out());
+        assertTrue(
+                cutover.err().contains("erp-wave-billing: premature: its full restore has not succeeded yet"),
+                cutover.err());
+
+        Result pause = run("pause", "erp-wave");
+        assertEquals(0, pause.exitCode(), pause.err());
+        assertTrue(pause.out().contains("pause sent to wave erp-wave"), pause.out());
+        awaitSignal("erp-wave-stock", "pause");
+    }
+
+    /** Waits (at most 30 s) until a fake member recorded the signal the wave passed on. */
+    private void awaitSignal(String campaignId, String signal) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!statusOf(campaignId).reports().contains(signal)) {
+            assertTrue(System.nanoTime() < deadline, campaignId + " never got " + signal);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void aWaveWithMistakesIsRefusedNamingEachAndNothingStarts() throws IOException {
         Path bad = dir.resolve("wave.yaml");
         Files.writeString(
