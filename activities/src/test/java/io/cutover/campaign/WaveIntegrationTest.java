@@ -22,6 +22,9 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A wave of three databases, each a member campaign (a child workflow) with the real activities,
@@ -176,6 +180,38 @@ class WaveIntegrationTest {
                         db + ": members are listed by their wave");
             }
             assertTrue(report.members().stream().allMatch(m -> m.onlineMillis() > 0 && m.downtimeMillis() > 0));
+        }
+    }
+
+    /**
+     * Records the histories the workflows module replays in every build: the wave's own
+     * (replay-wave-run1) and one member's (replay-wave-member-orders-run1), with production's
+     * activity options. Run by hand: {@code mvn -pl activities test -Dtest=WaveIntegrationTest
+     * -DrecordHistories=true}, then commit the files.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+    void recordWave() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
+            WaveWorkflow wave = startCaughtUp(it, "replay-wave");
+            wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            DATABASES.forEach(db -> write(it, db, 3));
+            assertEquals(
+                    WavePhase.COMPLETED,
+                    WorkflowStub.fromTyped(wave)
+                            .getResult(60, TimeUnit.SECONDS, WaveReport.class)
+                            .phase());
+            Path directory = Path.of("../workflows/src/test/resources/histories");
+            Files.writeString(
+                    directory.resolve("replay-wave-run1.json"),
+                    it.client.fetchHistory("replay-wave").toJson(true),
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    directory.resolve("replay-wave-member-orders-run1.json"),
+                    it.client
+                            .fetchHistory(WaveSpecs.campaignId("replay-wave", "Orders"))
+                            .toJson(true),
+                    StandardCharsets.UTF_8);
         }
     }
 

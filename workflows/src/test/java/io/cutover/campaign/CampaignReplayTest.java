@@ -2,6 +2,7 @@ package io.cutover.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.wave.WaveWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.File;
 import java.io.IOException;
@@ -44,7 +45,10 @@ class CampaignReplayTest {
                 "replay-one-time-full",
                 "replay-rds-full",
                 "replay-job-identity-run2",
-                "replay-quick-waits")) {
+                "replay-quick-waits",
+                "replay-lsn-chain",
+                "replay-wave-run1",
+                "replay-wave-member-")) {
             assertTrue(
                     names.stream().anyMatch(n -> n.startsWith(scenario)),
                     () -> "no recorded history for " + scenario + " in " + names);
@@ -54,6 +58,11 @@ class CampaignReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void replaysWithoutNonDeterminism(File history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, CampaignWorkflowImpl.class);
+        // A wave's own history replays with the wave; its members' with the campaign.
+        if (history.getName().startsWith("replay-wave-") && !history.getName().contains("-member-")) {
+            WorkflowReplayer.replayWorkflowExecution(history, WaveWorkflowImpl.class);
+        } else {
+            WorkflowReplayer.replayWorkflowExecution(history, CampaignWorkflowImpl.class);
+        }
     }
 }
