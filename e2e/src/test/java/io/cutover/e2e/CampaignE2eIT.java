@@ -4,15 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
 import io.cutover.e2e.BackupFeed.WrittenBackup;
 import io.cutover.headers.SqlServerFixtures;
+import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.Timing;
+import io.cutover.spec.WaveSpec;
+import io.cutover.spec.WaveSpec.WaveMember;
+import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.MemberReport;
+import io.cutover.wave.WavePhase;
+import io.cutover.wave.WaveReport;
+import io.cutover.wave.WaveWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,5 +277,130 @@ class CampaignE2eIT {
         assertEquals(7, calls.size(), calls::toString);
         assertEquals(7, env.simulator.succeededJobs(run.targetInstanceId), "every job succeeded in the simulator");
         log.info("{}: {} jobs by headers, downtime {} ms", run.id, calls.size(), report.downtimeMillis());
+    }
+
+    /**
+     * A wave of three databases on the real dev server, the worker as its own process: cut over
+     * with the Temporal CLI's update on the wave ("the next log backup" for each), the worker
+     * SIGKILLed right after the request (during prepare) and again once the wave commits. On the
+     * simulator's record: every member exactly one final, each after every member's final was in
+     * the bucket (none before all were prepared), and every job a success.
+     */
+    @Test
+    @Order(7)
+    @Timeout(300)
+    void aWaveOfThreeCutsOverAllOrNothingThroughTwoWorkerKills() throws Exception {
+        List<String> databases = List.of("WaveOrders", "WaveBilling", "WaveStock");
+        Map<String, BackupFeed> feeds = new LinkedHashMap<>();
+        databases.forEach(db -> feeds.put(db, env.feed(db, Duration.ofMillis(1500), 200)));
+        String target = "e2ewavein04";
+        BackupFeed first = feeds.get(databases.get(0));
+        CampaignSpec defaults = CampaignRun.spec("unused", target, first, new Timing(1, 1, 60, 1000, 1));
+        List<WaveMember> members = databases.stream()
+                .map(db ->
+                        new WaveMember(db, feeds.get(db).prefix(), feeds.get(db).fullKey()))
+                .toList();
+        WaveSpec spec = new WaveSpec("cutover-e2e-wave", defaults, members);
+        WaveWorkflow wave = env.client.newWorkflowStub(
+                WaveWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(spec.waveId())
+                        .setTaskQueue(WorkerProcess.TASK_QUEUE)
+                        .setWorkflowRunTimeout(Duration.ofMinutes(10))
+                        .build());
+        WorkflowClient.start(wave::run, spec);
+        for (String db : databases) {
+            CampaignWorkflow member =
+                    env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(spec.waveId(), db));
+            Waits.until(db + " caught up", PROGRESS_TIMEOUT, () -> appliedCount(member) >= 2);
+        }
+        Waits.until(
+                "every member catching up",
+                PROGRESS_TIMEOUT,
+                () -> phaseOf(wave) != null
+                        && wave.status().members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP));
+
+        env.temporal.cli(
+                "workflow",
+                "update",
+                "execute",
+                "--workflow-id",
+                spec.waveId(),
+                "--name",
+                "requestCutover",
+                "--input",
+                "{\"finals\":{}}");
+        env.worker.kill();
+        Waits.pause(Duration.ofSeconds(2));
+        env.worker.startAgain();
+        Waits.until("the wave commits", RECOVERY_TIMEOUT, Duration.ofMillis(20), () -> {
+            WavePhase phase = phaseOf(wave);
+            return phase == WavePhase.COMMITTING || phase == WavePhase.COMPLETED;
+        });
+        boolean killedInCommit = phaseOf(wave) == WavePhase.COMMITTING;
+        if (killedInCommit) {
+            env.worker.kill();
+            Waits.pause(Duration.ofSeconds(1));
+            env.worker.startAgain();
+        }
+        WaveReport report = WorkflowStub.fromTyped(wave)
+                .getResult(RECOVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, WaveReport.class);
+        feeds.values().forEach(BackupFeed::close);
+
+        assertEquals(WavePhase.COMPLETED, report.phase(), report::toString);
+        Instant lastFinalUploaded = Instant.EPOCH;
+        for (MemberReport member : report.members()) {
+            String db = databases.stream()
+                    .filter(d -> member.campaignId().equals(WaveSpecs.campaignId(spec.waveId(), d)))
+                    .findFirst()
+                    .orElseThrow();
+            Instant uploaded = feeds.get(db).writtenAt(member.finalChosen());
+            lastFinalUploaded = uploaded.isAfter(lastFinalUploaded) ? uploaded : lastFinalUploaded;
+        }
+        int finals = 0;
+        for (JsonNode job : env.simulator.jobsOf(target)) {
+            assertEquals("SUCCESS", job.path("status").asText(), job::toString);
+            if (job.path("is_last_backup").asBoolean()) {
+                finals++;
+                Instant created = Instant.parse(job.path("create_time").asText());
+                assertTrue(
+                        !created.isBefore(lastFinalUploaded),
+                        "a final went out at " + created + ", before every member's final was in the bucket ("
+                                + lastFinalUploaded + ")");
+            }
+        }
+        assertEquals(3, finals, "exactly one final per member");
+        for (String db : databases) {
+            long perDatabase = 0;
+            for (JsonNode job : env.simulator.jobsOf(target)) {
+                if (job.path("is_last_backup").asBoolean()
+                        && job.path("databases").toString().contains(db)) {
+                    perDatabase++;
+                }
+            }
+            assertEquals(1, perDatabase, db + ": one final");
+        }
+        log.info(
+                "{}: 3 members cut over together, wave downtime {} ms, worker killed in prepare{}",
+                spec.waveId(),
+                report.downtimeMillis(),
+                killedInCommit ? " and in commit" : " (the commit was over before the second kill)");
+    }
+
+    /** The wave's phase, or null while no worker answers its query. */
+    private static WavePhase phaseOf(WaveWorkflow wave) {
+        try {
+            return wave.status().phase();
+        } catch (RuntimeException noWorkerYet) {
+            return null;
+        }
+    }
+
+    private static int appliedCount(CampaignWorkflow member) {
+        try {
+            return member.status().appliedCount();
+        } catch (RuntimeException notStartedYet) {
+            return -1;
+        }
     }
 }

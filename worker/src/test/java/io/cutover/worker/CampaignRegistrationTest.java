@@ -8,6 +8,7 @@ import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
 import io.cutover.campaign.CampaignWorkflowImpl;
 import io.cutover.drs.DrsClientConfig;
+import io.cutover.wave.WaveWorkflowImpl;
 import io.cutover.worker.config.ConfigException;
 import io.cutover.worker.config.ConfigLoader;
 import io.cutover.worker.config.WorkerConfig;
@@ -41,7 +42,7 @@ class CampaignRegistrationTest {
     }
 
     @Test
-    void registersTheCampaignWorkflowAndBothActivitiesOnALocalStore() {
+    void registersTheCampaignAndWaveWorkflowsAndBothActivitiesOnALocalStore() {
         Map<String, String> environment = environment(Map.of(
                 "CUTOVER_DRS_AUTH_TOKEN_ENV",
                 "T",
@@ -55,7 +56,7 @@ class CampaignRegistrationTest {
         WorkerRuntime.Registration registration =
                 CampaignRegistration.create(ConfigLoader.load(null, environment), environment);
 
-        assertEquals(List.of(CampaignWorkflowImpl.class), registration.workflowTypes());
+        assertEquals(List.of(CampaignWorkflowImpl.class, WaveWorkflowImpl.class), registration.workflowTypes());
         assertEquals(List.of(DrsActivitiesImpl.class, BackupActivitiesImpl.class), activityTypes(registration));
     }
 
