@@ -13,6 +13,7 @@ import io.cutover.spec.CampaignSpecs;
 import io.cutover.spec.WaveSpec;
 import io.cutover.spec.WaveSpec.WaveMember;
 import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.MemberReport;
 import io.cutover.wave.WaveCutoverRequest;
 import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
@@ -130,7 +131,12 @@ class WaveIntegrationTest {
     void theFinalsGoOutOnlyOnceEveryMemberHoldsItsOwnThenAllComeOnline() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
             WaveWorkflow wave = startCaughtUp(it, "erp-wave");
-            wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            WaveStatus answered = wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            // The answer comes once every member took the request: the tail-logs may be taken now.
+            assertTrue(answered.members().stream().allMatch(MemberReport::cutoverAccepted), answered.toString());
+            for (String db : DATABASES) {
+                assertTrue(it.status(WaveSpecs.campaignId("erp-wave", db)).cutover() != null, db);
+            }
             write(it, "Orders", 3);
             write(it, "Billing", 3);
             it.awaitWave(

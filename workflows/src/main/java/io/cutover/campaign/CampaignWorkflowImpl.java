@@ -288,7 +288,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 cutover.requested() ? cutover.state().finalChosen() : null,
                 notes.alarm(Alarm.CUTOVER_SIGNAL),
                 onlineMillis,
-                requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1);
+                requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1,
+                cutover.requested());
     }
 
     // ---- Watching the bucket --------------------------------------------------------------

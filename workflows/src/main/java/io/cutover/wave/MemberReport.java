@@ -13,6 +13,7 @@ import io.cutover.campaign.Phase;
  * @param cutoverRefusal why it refused the wave's cutover, or null
  * @param onlineMillis when its database came online, or -1
  * @param downtimeMillis its cutover request to online, or -1
+ * @param cutoverAccepted whether it took a cutover request (the wave's answer waits for it)
  */
 public record MemberReport(
         String campaignId,
@@ -21,11 +22,12 @@ public record MemberReport(
         String finalChosen,
         String cutoverRefusal,
         long onlineMillis,
-        long downtimeMillis) {
+        long downtimeMillis,
+        boolean cutoverAccepted) {
 
     /** A member that has not reported yet. */
     static MemberReport starting(String campaignId) {
-        return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1);
+        return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1, false);
     }
 
     boolean ended() {

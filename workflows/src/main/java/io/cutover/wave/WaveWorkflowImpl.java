@@ -19,6 +19,7 @@ import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     /** ApplicationFailure type of a wave spec the workflow refuses to run. */
     public static final String INVALID_SPEC = "InvalidWaveSpec";
+
+    /** How long the wave's cutover answer waits for every member to take the request. */
+    static final Duration MEMBERS_ANSWER = Duration.ofSeconds(60);
 
     private final WaveSpec spec;
     /** Each member's last report, by campaign id, in the spec's order. */
@@ -115,7 +119,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                             last.finalChosen(),
                             null,
                             report.onlineMillis(),
-                            report.downtimeMillis()));
+                            report.downtimeMillis(),
+                            last.cutoverAccepted()));
         } else {
             members.put(
                     campaignId,
@@ -126,7 +131,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                             null,
                             null,
                             -1,
-                            -1));
+                            -1,
+                            false));
         }
         return report;
     }
@@ -201,6 +207,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             CampaignWorkflow member = Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId);
             Async.procedure(member::cutover, new CutoverRequest(finals.get(campaignId), true));
         }
+        // The answer waits until every member has taken the request (or refused it): once it
+        // returns, the operator may take the tail-log backups, and no member can see its final
+        // before it knows it is the final.
+        Workflow.await(
+                MEMBERS_ANSWER,
+                () -> members.values().stream()
+                        .allMatch(m -> m.cutoverAccepted() || m.cutoverRefusal() != null || m.ended()));
         return status();
     }
 

@@ -1,0 +1,172 @@
+package io.cutover.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.campaign.Phase;
+import io.cutover.e2e.BackupFeed;
+import io.cutover.e2e.E2eEnvironment;
+import io.cutover.e2e.Waits;
+import io.cutover.e2e.WorkerProcess;
+import io.cutover.simulator.backupfile.BackupHeader;
+import io.cutover.simulator.backupfile.BackupType;
+import io.cutover.simulator.backupfile.SimulatedBackupFile;
+import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.CampaignSpecs;
+import io.cutover.spec.WaveSpec;
+import io.cutover.spec.WaveSpec.WaveMember;
+import io.cutover.wave.WaveCutoverRequest;
+import io.cutover.wave.WaveStatus;
+import io.cutover.wave.WaveWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 14's figure: a wave's cutover request to the create of its last member's final, for waves
+ * of 10 and 50 members whose finals are uploaded right after the request (the members watch for
+ * them every second), with the product's default timing,
+ * on the real dev server with the worker jar and the simulator as their own processes and the
+ * bucket on s3proxy. No limit of DRS jobs per target. It prints figures and asserts none:
+ * {@code mvn -Pbench -pl e2e -am verify -DskipTests -Dbench.main=io.cutover.e2e.bench.WaveBenchmark}
+ * ({@code -Dbench.waveSizes=10,50 -Dbench.waveRuns=3}).
+ */
+public final class WaveBenchmark {
+
+    private static final DateTimeFormatter OLA =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+
+    private final E2eEnvironment env;
+
+    private WaveBenchmark(E2eEnvironment env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        List<Integer> sizes = List.of(
+                        System.getProperty("bench.waveSizes", "10,50").split(","))
+                .stream()
+                .map(Integer::parseInt)
+                .toList();
+        int runs = Integer.getInteger("bench.waveRuns", 3);
+        print("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, java "
+                + System.getProperty("java.version") + "; product's default timing; DRS restoring each job in 0.3 s");
+        int exit = 0;
+        try (E2eEnvironment env = new E2eEnvironment("wave-bench", Duration.ofMillis(300))) {
+            WaveBenchmark bench = new WaveBenchmark(env);
+            for (int size : sizes) {
+                List<Long> latencies = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    latencies.add(bench.requestToLastFinal("bench-wave-" + size + "-" + run, size));
+                }
+                print("wave of " + size + ": requestCutover -> last member's final create: " + Stats.of(latencies)
+                        + "  (target p99 <= 2000 ms)");
+            }
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
+    /** One wave: members caught up on a full and two logs; finals uploaded; the request; the wait. */
+    private long requestToLastFinal(String waveId, int size) {
+        String target = "e2e" + waveId.replace("-", "") + "in04";
+        List<WaveMember> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String db = "Db" + i;
+            for (int log = 0; log <= 2; log++) {
+                put(waveId, db, log);
+            }
+            members.add(new WaveMember(db, prefix(waveId, db), key(waveId, db, 0)));
+        }
+        CampaignSpec defaults = CampaignSpecs.fullAndIncremental(
+                waveId, target, BackupFeed.BUCKET, "unused/", "unused/x.bak", "unused", "staging/" + waveId + "/");
+        WaveWorkflow wave = env.client.newWorkflowStub(
+                WaveWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(waveId)
+                        .setTaskQueue(WorkerProcess.TASK_QUEUE)
+                        .build());
+        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members));
+        Waits.until(waveId + ": every member caught up", Duration.ofMinutes(10), Duration.ofSeconds(1), () -> {
+            try {
+                WaveStatus status = wave.status();
+                return status.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP)
+                        && env.simulator.succeededJobs(target) >= 3L * size;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        // The finals are named in the request and uploaded right after it: uploaded before it, a
+        // member whose bucket watch had just begun would take its final as an ordinary log and
+        // then refuse the cutover (the final is behind it), as the status would show.
+        Map<String, String> finals = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            finals.put("Db" + i, name(key(waveId, "Db" + i, 3)));
+        }
+        Instant requested = Instant.now();
+        wave.requestCutover(new WaveCutoverRequest(finals));
+        for (int i = 0; i < size; i++) {
+            put(waveId, "Db" + i, 3);
+        }
+        Waits.until(
+                waveId + ": every final",
+                Duration.ofMinutes(5),
+                Duration.ofMillis(100),
+                () -> lastFinals(target) >= size);
+        Instant lastFinal = Instant.EPOCH;
+        for (JsonNode job : env.simulator.jobsOf(target)) {
+            if (job.path("is_last_backup").asBoolean()) {
+                Instant created = Instant.parse(job.path("create_time").asText());
+                lastFinal = created.isAfter(lastFinal) ? created : lastFinal;
+            }
+        }
+        long millis = Duration.between(requested, lastFinal).toMillis();
+        print(waveId + ": " + size + " members, request -> last final create " + millis + " ms");
+        return millis;
+    }
+
+    private long lastFinals(String target) {
+        long finals = 0;
+        for (JsonNode job : env.simulator.jobsOf(target)) {
+            if (job.path("is_last_backup").asBoolean()) {
+                finals++;
+            }
+        }
+        return finals;
+    }
+
+    private String put(String waveId, String db, int log) {
+        String key = key(waveId, db, log);
+        BackupHeader header = log == 0
+                ? new BackupHeader(db, BackupType.FULL, 1, 100)
+                : new BackupHeader(db, BackupType.LOG, 100L * log, 100L * (log + 1));
+        env.s3.put(BackupFeed.BUCKET, key, SimulatedBackupFile.toBytes(header, 512));
+        return key;
+    }
+
+    private static String prefix(String waveId, String db) {
+        return waveId + "/" + db.toLowerCase() + "/";
+    }
+
+    private static String key(String waveId, String db, int log) {
+        return prefix(waveId, db) + "SQL01_" + db + "_" + (log == 0 ? "FULL" : "LOG") + "_"
+                + OLA.format(T0.plusSeconds(60L * log)) + (log == 0 ? ".bak" : ".trn");
+    }
+
+    private static String name(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static void print(String line) {
+        System.out.println("[wave-bench] " + line);
+        System.out.flush();
+    }
+}
