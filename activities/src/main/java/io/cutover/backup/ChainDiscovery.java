@@ -81,7 +81,7 @@ public final class ChainDiscovery {
                         || object.key().contains(".cutover-")) {
                     continue;
                 }
-                if (!settled(object, cursor, request.settleSeconds(), now)) {
+                if (!object.settled(cursor.unsettled().get(object.key()), request.settleSeconds(), now)) {
                     unsettled.put(object.key(), object.size());
                     continue;
                 }
@@ -142,17 +142,5 @@ public final class ChainDiscovery {
                         listRequests,
                         gap == null ? "" : "; " + gap);
         return result;
-    }
-
-    /** As {@link DiscoveryPass}: complete when listed, or old enough and the same size as last pass. */
-    private static boolean settled(StoredObject object, DiscoveryCursor cursor, long settleSeconds, Instant now) {
-        if (object.completeWhenListed()) {
-            return true;
-        }
-        if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
-            return false;
-        }
-        Long previousSize = cursor.unsettled().get(object.key());
-        return previousSize == null || previousSize == object.size();
     }
 }

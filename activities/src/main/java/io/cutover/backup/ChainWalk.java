@@ -205,17 +205,8 @@ final class ChainWalk {
     }
 
     private static BackupFile toBackupFile(Candidate candidate) {
-        StoredObject object = candidate.object();
         HeaderFacts facts = candidate.facts();
-        return new BackupFile(
-                object.key(),
-                object.size(),
-                object.etag(),
-                object.lastModified().toEpochMilli(),
-                object.storageClass(),
-                facts.type() == BackupType.DIFF ? BackupFile.Kind.DIFF : BackupFile.Kind.LOG,
-                facts.database(),
-                candidate.orderKey(),
-                facts);
+        BackupFile.Kind kind = facts.type() == BackupType.DIFF ? BackupFile.Kind.DIFF : BackupFile.Kind.LOG;
+        return candidate.object().toBackupFile(kind, facts.database(), candidate.orderKey(), facts);
     }
 }

@@ -12,7 +12,6 @@ import io.cutover.naming.DatabaseNames;
 import io.cutover.naming.ParsedName;
 import io.cutover.spec.NamingSpec.Convention;
 import io.cutover.spec.SourceSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -368,14 +367,7 @@ final class DiscoveryPass {
      * size as when the previous pass saw it (if it did).
      */
     private boolean settled(StoredObject object) {
-        if (object.completeWhenListed()) {
-            return true;
-        }
-        if (Duration.between(object.lastModified(), now).getSeconds() < settleSeconds) {
-            return false;
-        }
-        Long previousSize = cursor.unsettled().get(object.key());
-        return previousSize == null || previousSize == object.size();
+        return object.settled(cursor.unsettled().get(object.key()), settleSeconds, now);
     }
 
     /** Listed again (behind a held-back marker) with the content it had when it was dealt with. */
@@ -399,14 +391,6 @@ final class DiscoveryPass {
     }
 
     static BackupFile toBackupFile(StoredObject object, ParsedName name) {
-        return new BackupFile(
-                object.key(),
-                object.size(),
-                object.etag(),
-                object.lastModified().toEpochMilli(),
-                object.storageClass(),
-                name.kind(),
-                name.database(),
-                name.orderKey());
+        return object.toBackupFile(name.kind(), name.database(), name.orderKey(), null);
     }
 }

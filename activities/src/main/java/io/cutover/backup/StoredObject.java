@@ -1,5 +1,8 @@
 package io.cutover.backup;
 
+import io.cutover.activity.BackupFile;
+import io.cutover.activity.HeaderFacts;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,5 +36,27 @@ public record StoredObject(
 
     public boolean isStandardClass() {
         return STANDARD.equalsIgnoreCase(storageClass);
+    }
+
+    /**
+     * Complete: listed by a store that lists only complete objects, or else at least {@code
+     * settleSeconds} old at {@code now} and the same size as when the previous pass saw it.
+     *
+     * @param previousSize its size at the previous pass, or null when that pass did not see it
+     */
+    boolean settled(Long previousSize, long settleSeconds, Instant now) {
+        if (completeWhenListed) {
+            return true;
+        }
+        if (Duration.between(lastModified, now).getSeconds() < settleSeconds) {
+            return false;
+        }
+        return previousSize == null || previousSize == size;
+    }
+
+    /** The object as a backup file handed on to the campaign. */
+    BackupFile toBackupFile(BackupFile.Kind kind, String database, String orderKey, HeaderFacts header) {
+        return new BackupFile(
+                key, size, etag, lastModified.toEpochMilli(), storageClass, kind, database, orderKey, header);
     }
 }
