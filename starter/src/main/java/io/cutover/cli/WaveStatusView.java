@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The wave's live table: its phase, then one line per member. */
-final class WaveStatusView {
+public final class WaveStatusView {
 
     private static final String ROW = "%-28s %-17s %7s %7s %8s  %s%n";
 
@@ -17,7 +17,7 @@ final class WaveStatusView {
      * @param members each member's own status, by campaign id, where it could be asked (a member
      *     not started yet is not there)
      */
-    static String render(WaveStatus wave, Map<String, CampaignStatus> members) {
+    public static String render(WaveStatus wave, Map<String, CampaignStatus> members) {
         StringBuilder view = new StringBuilder();
         view.append(String.format("%-11s %s%n", "wave", wave.waveId()));
         view.append(String.format("%-11s %s%n", "phase", wave.phase()));

@@ -180,7 +180,7 @@ final class Demo {
         }
     }
 
-    private static Map<String, String> workerEnvironment(
+    static Map<String, String> workerEnvironment(
             Path root, EmbeddedTemporal temporal, DrsSimulator drs, Path bucketRoot) throws IOException {
         // The simulator accepts any token; a file keeps even this one out of the environment.
         Path token = Files.writeString(root.resolve("drs-token"), "demo-token");
@@ -198,7 +198,7 @@ final class Demo {
                 Map.entry("CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1"));
     }
 
-    private static CampaignSpec spec(String fullBackupKey) {
+    static CampaignSpec spec(String fullBackupKey) {
         return new CampaignSpec(
                 CAMPAIGN_ID,
                 CampaignSpec.Mode.FULL_AND_INCREMENTAL,
@@ -219,7 +219,7 @@ final class Demo {
                 new Timing(1, 1, 60, 100, 1));
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

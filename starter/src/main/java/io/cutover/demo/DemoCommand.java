@@ -41,6 +41,12 @@ public final class DemoCommand implements Callable<Integer> {
     long restoreSeconds;
 
     @Option(
+            names = "--databases",
+            defaultValue = "1",
+            description = "more than 1: a wave of this many databases, cut over together (default ${DEFAULT-VALUE})")
+    int databases;
+
+    @Option(
             names = "--temporal-port",
             defaultValue = "0",
             description = "port of the embedded Temporal service; 0 picks a free one (default ${DEFAULT-VALUE})")
@@ -55,6 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Demo.Settings settings = new Demo.Settings(
                 logBackups, Duration.ofSeconds(backupEverySeconds), Duration.ofSeconds(restoreSeconds), temporalPort);
+        if (databases > 1) {
+            return new WaveDemo(settings, databases, spec.commandLine().getOut()).run();
+        }
         return new Demo(settings, spec.commandLine().getOut()).run();
     }
 }

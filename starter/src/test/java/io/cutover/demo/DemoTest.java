@@ -40,4 +40,30 @@ class DemoTest {
         // The full backup, at least the two log backups before the cutover, and the tail-log backup.
         assertTrue(Integer.parseInt(jobs.group(1)) >= 4, printed);
     }
+
+    @Test
+    @Timeout(180)
+    void demoWithThreeDatabasesRunsAWaveAndChecksEachMember() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DemoCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("--databases", "3", "--log-backups", "2", "--backup-every", "1");
+
+        String printed = out.toString();
+        assertEquals(0, code, printed + err);
+        assertFalse(printed.contains("PROBLEM"), printed);
+        assertTrue(printed.contains("phase       PREPARING"), printed);
+        assertTrue(printed.contains("cutover accepted by every member"), printed);
+        assertTrue(printed.contains("== wave COMPLETED"), printed);
+        for (String member : new String[] {"demo-wave-orders", "demo-wave-billing", "demo-wave-stock"}) {
+            assertTrue(printed.contains(member), printed);
+        }
+        Matcher jobs = Pattern.compile("record: (\\d+) jobs").matcher(printed);
+        assertTrue(jobs.find(), printed);
+        // Per member: the full, at least two log backups, and the tail-log backup.
+        assertTrue(Integer.parseInt(jobs.group(1)) >= 12, printed);
+    }
 }
