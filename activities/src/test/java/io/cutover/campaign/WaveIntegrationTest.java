@@ -328,6 +328,38 @@ class WaveIntegrationTest {
         }
     }
 
+    /**
+     * The Temporal UI sends signals: the wave's cutover signal is refused in its status (it cannot
+     * answer) while a member cannot take it, and goes through once it can.
+     */
+    @Test
+    void theCutoverSignalIsRefusedInTheStatusThenTakenWhenEveryMemberCan() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = startCaughtUp(it, "erp-signal");
+            String stock = WaveSpecs.campaignId("erp-signal", "Stock");
+            it.campaign(stock).pause();
+            it.awaitWave("erp-signal", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PAUSED), STEP, 10);
+
+            wave.cutover(new WaveCutoverRequest(finals(3)));
+            WaveStatus refused = it.awaitWave("erp-signal", s -> !s.blocking().isEmpty(), STEP, 10);
+            assertTrue(
+                    refused.blocking().get(0).startsWith("cutover signal rejected: erp-signal-stock: paused"),
+                    refused.toString());
+            assertEquals(-1, refused.cutoverRequestedMillis());
+
+            it.campaign(stock).resume();
+            it.awaitWave(
+                    "erp-signal", s -> s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP), STEP, 10);
+            wave.cutover(new WaveCutoverRequest(finals(3)));
+            it.awaitWave("erp-signal", s -> s.members().stream().allMatch(MemberReport::cutoverAccepted), STEP, 10);
+            DATABASES.forEach(db -> write(it, db, 3));
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+
+            assertEquals(WavePhase.COMPLETED, report.phase());
+            assertEquals(3, lastJobs(it));
+        }
+    }
+
     @Test
     void membersGoOnWhenTheWaveIsTerminated() {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {

@@ -292,40 +292,16 @@ class CampaignE2eIT {
     void aWaveOfThreeCutsOverAllOrNothingThroughTwoWorkerKills() throws Exception {
         List<String> databases = List.of("WaveOrders", "WaveBilling", "WaveStock");
         Map<String, BackupFeed> feeds = new LinkedHashMap<>();
-        databases.forEach(db -> feeds.put(db, env.feed(db, Duration.ofMillis(1500), 200)));
         String target = "e2ewavein04";
-        BackupFeed first = feeds.get(databases.get(0));
-        CampaignSpec defaults = CampaignRun.spec("unused", target, first, new Timing(1, 1, 60, 1000, 1));
-        List<WaveMember> members = databases.stream()
-                .map(db ->
-                        new WaveMember(db, feeds.get(db).prefix(), feeds.get(db).fullKey()))
-                .toList();
-        WaveSpec spec = new WaveSpec("cutover-e2e-wave", defaults, members);
-        WaveWorkflow wave = env.client.newWorkflowStub(
-                WaveWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(spec.waveId())
-                        .setTaskQueue(WorkerProcess.TASK_QUEUE)
-                        .setWorkflowRunTimeout(Duration.ofMinutes(10))
-                        .build());
-        WorkflowClient.start(wave::run, spec);
-        for (String db : databases) {
-            CampaignWorkflow member =
-                    env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(spec.waveId(), db));
-            Waits.until(db + " caught up", PROGRESS_TIMEOUT, () -> appliedCount(member) >= 2);
-        }
-        Waits.until(
-                "every member catching up",
-                PROGRESS_TIMEOUT,
-                () -> phaseOf(wave) != null
-                        && wave.status().members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP));
+        String waveId = "cutover-e2e-wave";
+        WaveWorkflow wave = startCaughtUpWave(waveId, databases, target, feeds);
 
         env.temporal.cli(
                 "workflow",
                 "update",
                 "execute",
                 "--workflow-id",
-                spec.waveId(),
+                waveId,
                 "--name",
                 "requestCutover",
                 "--input",
@@ -351,7 +327,7 @@ class CampaignE2eIT {
         Instant lastFinalUploaded = Instant.EPOCH;
         for (MemberReport member : report.members()) {
             String db = databases.stream()
-                    .filter(d -> member.campaignId().equals(WaveSpecs.campaignId(spec.waveId(), d)))
+                    .filter(d -> member.campaignId().equals(WaveSpecs.campaignId(waveId, d)))
                     .findFirst()
                     .orElseThrow();
             Instant uploaded = feeds.get(db).writtenAt(member.finalChosen());
@@ -382,7 +358,7 @@ class CampaignE2eIT {
         }
         log.info(
                 "{}: 3 members cut over together, wave downtime {} ms, worker killed in prepare{}",
-                spec.waveId(),
+                waveId,
                 report.downtimeMillis(),
                 killedInCommit ? " and in commit" : " (the commit was over before the second kill)");
     }
@@ -402,5 +378,66 @@ class CampaignE2eIT {
         } catch (RuntimeException notStartedYet) {
             return -1;
         }
+    }
+
+    /** Starts a wave of feeds' databases on one target and waits until every member caught up. */
+    private WaveWorkflow startCaughtUpWave(
+            String waveId, List<String> databases, String target, Map<String, BackupFeed> feeds) {
+        databases.forEach(db -> feeds.put(db, env.feed(db, Duration.ofMillis(1500), 200)));
+        CampaignSpec defaults =
+                CampaignRun.spec("unused", target, feeds.get(databases.get(0)), new Timing(1, 1, 60, 1000, 1));
+        List<WaveMember> members = databases.stream()
+                .map(db ->
+                        new WaveMember(db, feeds.get(db).prefix(), feeds.get(db).fullKey()))
+                .toList();
+        WaveWorkflow wave = env.client.newWorkflowStub(
+                WaveWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(waveId)
+                        .setTaskQueue(WorkerProcess.TASK_QUEUE)
+                        .setWorkflowRunTimeout(Duration.ofMinutes(10))
+                        .build());
+        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members));
+        for (String db : databases) {
+            CampaignWorkflow member =
+                    env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(waveId, db));
+            Waits.until(db + " caught up", PROGRESS_TIMEOUT, () -> appliedCount(member) >= 2);
+        }
+        Waits.until(
+                "every member catching up",
+                PROGRESS_TIMEOUT,
+                () -> phaseOf(wave) != null
+                        && wave.status().members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP));
+        return wave;
+    }
+
+    /**
+     * A wave's cutover sent from the Temporal UI in headless chromium ("Send a Signal", signal
+     * cutover, "the next log backup" for each member): every member one final. Skipped only when
+     * CUTOVER_E2E_SKIP_UI=1.
+     */
+    @Test
+    @Order(8)
+    @Timeout(300)
+    void aWavesCutoverSentThroughTheTemporalUiInHeadlessChromium() throws Exception {
+        assumeFalse("1".equals(System.getenv("CUTOVER_E2E_SKIP_UI")), "CUTOVER_E2E_SKIP_UI=1: UI test skipped");
+        TemporalUi.checkInstalled();
+        Map<String, BackupFeed> feeds = new LinkedHashMap<>();
+        String target = "e2ewaveuiin04";
+        WaveWorkflow wave = startCaughtUpWave("cutover-e2e-wave-ui", List.of("UiOrders", "UiBilling"), target, feeds);
+
+        TemporalUi.sendSignal(env.temporal.uiUrl(), "cutover-e2e-wave-ui", "cutover", "{\"finals\":{}}", env.dir);
+        WaveReport report = WorkflowStub.fromTyped(wave)
+                .getResult(COMPLETION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, WaveReport.class);
+        feeds.values().forEach(BackupFeed::close);
+
+        assertEquals(WavePhase.COMPLETED, report.phase(), report::toString);
+        long finals = 0;
+        for (JsonNode job : env.simulator.jobsOf(target)) {
+            assertEquals("SUCCESS", job.path("status").asText(), job::toString);
+            finals += job.path("is_last_backup").asBoolean() ? 1 : 0;
+        }
+        assertEquals(2, finals, "one final per member");
+        log.info("cutover-e2e-wave-ui: 2 members cut over from the UI, wave downtime {} ms", report.downtimeMillis());
     }
 }

@@ -36,6 +36,13 @@ public interface WaveWorkflow {
     @UpdateValidatorMethod(updateName = "requestCutover")
     void validateCutover(WaveCutoverRequest request);
 
+    /**
+     * As requestCutover, for the Temporal UI's "Send a Signal": a signal cannot answer, so a
+     * refusal is shown in the wave's status (blocking) and its UI summary.
+     */
+    @SignalMethod(name = "cutover")
+    void cutover(WaveCutoverRequest request);
+
     /** Cancels the wave's cutover before the finals go out: every member catches up again. */
     @UpdateMethod(name = "cancelCutover")
     void cancelCutover();

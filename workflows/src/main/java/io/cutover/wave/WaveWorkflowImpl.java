@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -54,6 +55,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     private final WaveCutover cutover = new WaveCutover();
     private boolean aborted;
+    /** Why the last cutover signal was refused (a signal cannot answer), or null. */
+    private String signalRefusal;
 
     @WorkflowInit
     public WaveWorkflowImpl(WaveSpec spec) {
@@ -173,6 +176,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                     .append(Instant.ofEpochMilli(cutover.requestedAtMillis()))
                     .append(": no final goes out before every member holds its own\n");
         }
+        if (signalRefusal != null) {
+            md.append("- **").append(signalRefusal).append("**\n");
+        }
         for (MemberReport member : members.values()) {
             md.append("- `").append(member.campaignId()).append("`: ").append(member.phase());
             if (member.finalChosen() != null) {
@@ -201,12 +207,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public WaveStatus requestCutover(WaveCutoverRequest request) {
-        cutover.request();
-        Map<String, String> finals = finalsByCampaign(request);
-        for (String campaignId : members.keySet()) {
-            CampaignWorkflow member = Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId);
-            Async.procedure(member::cutover, new CutoverRequest(finals.get(campaignId), true));
-        }
+        startCutover(request);
         // The answer waits until every member has taken the request (or refused it): once it
         // returns, the operator may take the tail-log backups, and no member can see its final
         // before it knows it is the final.
@@ -218,19 +219,47 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     }
 
     @Override
+    public void cutover(WaveCutoverRequest request) {
+        Optional<String> refusal = rejection(request);
+        if (refusal.isPresent()) {
+            signalRefusal = "cutover signal rejected: " + refusal.get();
+            publish();
+            return;
+        }
+        signalRefusal = null;
+        startCutover(request);
+        publish();
+    }
+
+    /** Asks every member to prepare: restore up to its final and hold it. */
+    private void startCutover(WaveCutoverRequest request) {
+        cutover.request();
+        Map<String, String> finals = finalsByCampaign(request);
+        for (String campaignId : members.keySet()) {
+            CampaignWorkflow member = Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId);
+            Async.procedure(member::cutover, new CutoverRequest(finals.get(campaignId), true));
+        }
+    }
+
+    @Override
     public void validateCutover(WaveCutoverRequest request) {
+        rejection(request).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+    }
+
+    /** Why the wave cannot take the cutover now, member by member, or empty. */
+    private Optional<String> rejection(WaveCutoverRequest request) {
+        if (aborted) {
+            return Optional.of("the wave is aborted");
+        }
         Map<String, String> named = new LinkedHashMap<>();
         if (request != null && request.finals() != null) {
             request.finals()
                     .keySet()
                     .forEach(database -> named.put(database, byDatabase.get(database.toLowerCase(Locale.ROOT))));
         }
-        if (aborted) {
-            throw new IllegalArgumentException("the wave is aborted");
-        }
-        cutover.rejection(members, named).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
+        return cutover.rejection(members, named);
     }
 
     @Override
@@ -264,10 +293,14 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public WaveStatus status() {
-        List<String> blocking = members.values().stream()
+        List<String> blocking = new ArrayList<>();
+        if (signalRefusal != null) {
+            blocking.add(signalRefusal);
+        }
+        members.values().stream()
                 .filter(m -> m.phase() == Phase.BLOCKED || m.cutoverRefusal() != null)
                 .map(m -> m.campaignId() + ": " + (m.phase() == Phase.BLOCKED ? m.blockedReason() : m.cutoverRefusal()))
-                .toList();
+                .forEach(blocking::add);
         return new WaveStatus(
                 spec.waveId(), phase(), List.copyOf(members.values()), cutover.requestedAtMillis(), blocking);
     }
