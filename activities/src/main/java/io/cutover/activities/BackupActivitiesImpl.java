@@ -121,11 +121,6 @@ public final class BackupActivitiesImpl implements BackupActivities {
                 .orElse(new HeaderReading(null, "no object " + key + " in bucket " + bucket)));
     }
 
-    /** Header reads (ranged GETs) made by this worker so far. */
-    public long headerReads() {
-        return headers.reads();
-    }
-
     @Override
     public List<BackupFile> findMissingLinks(MissingLinkRequest request) {
         return guarded(() -> discovery.missingLinks(request));

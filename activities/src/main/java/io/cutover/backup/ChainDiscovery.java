@@ -94,12 +94,8 @@ public final class ChainDiscovery {
                     boolean fresh = freshAfter == null
                             || object.lastModified().isAfter(freshAfter)
                             || cursor.unsettled().containsKey(object.key());
-                    if (fresh
-                            && reported.stream()
-                                    .noneMatch(seen -> seen.key().equals(object.key()) && seen.sameContentAs(object))) {
-                        reports.add(new BackupReport(
-                                object.key(), verdict.problem(), object.key() + ": " + verdict.reason()));
-                        reported.add(new SeenObject(object.key(), object.size(), object.etag()));
+                    if (fresh) {
+                        reportOnce(reported, reports, object, verdict.problem(), verdict.reason());
                     }
                 } else if (verdict.facts() != null) {
                     boolean fresh = freshAfter == null || object.lastModified().isAfter(freshAfter);
@@ -111,11 +107,7 @@ public final class ChainDiscovery {
 
         List<BackupFile> ready = walk.plan(request.maxFiles());
         for (ChainWalk.Covered covered : walk.covered()) {
-            StoredObject object = covered.object();
-            if (reported.stream().noneMatch(seen -> seen.key().equals(object.key()) && seen.sameContentAs(object))) {
-                reports.add(new BackupReport(object.key(), Problem.COVERED, object.key() + ": " + covered.reason()));
-                reported.add(new SeenObject(object.key(), object.size(), object.etag()));
-            }
+            reportOnce(reported, reports, covered.object(), Problem.COVERED, covered.reason());
         }
         String gap = walk.gap(unreadable);
         boolean alarmDue =
@@ -142,5 +134,18 @@ public final class ChainDiscovery {
                         listRequests,
                         gap == null ? "" : "; " + gap);
         return result;
+    }
+
+    /** Reports the object unless it was reported already with the same content; remembers it. */
+    private static void reportOnce(
+            List<SeenObject> reported,
+            List<BackupReport> reports,
+            StoredObject object,
+            Problem problem,
+            String reason) {
+        if (reported.stream().noneMatch(seen -> seen.key().equals(object.key()) && seen.sameContentAs(object))) {
+            reports.add(new BackupReport(object.key(), problem, object.key() + ": " + reason));
+            reported.add(new SeenObject(object.key(), object.size(), object.etag()));
+        }
     }
 }

@@ -51,12 +51,7 @@ final class StartCommand implements Callable<Integer> {
         }
         CampaignSpec campaign = (CampaignSpec) parsed;
         List<SpecViolation> violations = CampaignSpecValidator.validate(campaign);
-        if (!violations.isEmpty()) {
-            throw new CliFailure(
-                    CliFailure.REJECTED,
-                    specFile + ": " + InvalidSpecException.describe(violations)
-                            + "\nfix the spec and run the command again; nothing was started");
-        }
+        rejectIfAny(violations);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CampaignPlan.describe(campaign));
         if (dryRun) {
@@ -79,12 +74,7 @@ final class StartCommand implements Callable<Integer> {
     /** A wave: every problem of the wave and its members at once; then each member's plan. */
     private Integer startWave(WaveSpec wave) {
         List<SpecViolation> violations = WaveSpecs.validate(wave);
-        if (!violations.isEmpty()) {
-            throw new CliFailure(
-                    CliFailure.REJECTED,
-                    specFile + ": " + InvalidSpecException.describe(violations)
-                            + "\nfix the spec and run the command again; nothing was started");
-        }
+        rejectIfAny(violations);
         PrintWriter out = spec.commandLine().getOut();
         List<CampaignSpec> members = WaveSpecs.members(wave);
         out.println("wave " + wave.waveId() + ": " + members.size() + " databases, cut over together"
@@ -107,5 +97,15 @@ final class StartCommand implements Callable<Integer> {
                         ", ", members.stream().map(CampaignSpec::campaignId).toList())
                 + "; cut it over with the wave's requestCutover update (Temporal UI or CLI)");
         return 0;
+    }
+
+    /** Every rule the spec breaks, at once (exit code 4); nothing is started. */
+    private void rejectIfAny(List<SpecViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new CliFailure(
+                    CliFailure.REJECTED,
+                    specFile + ": " + InvalidSpecException.describe(violations)
+                            + "\nfix the spec and run the command again; nothing was started");
+        }
     }
 }

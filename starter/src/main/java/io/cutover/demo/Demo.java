@@ -1,7 +1,6 @@
 package io.cutover.demo;
 
 import io.cutover.campaign.CampaignReport;
-import io.cutover.campaign.CampaignSearchAttributes;
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.CutoverPlan;
@@ -9,36 +8,25 @@ import io.cutover.campaign.CutoverRequest;
 import io.cutover.campaign.Phase;
 import io.cutover.cli.ReportView;
 import io.cutover.cli.StatusView;
-import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatedJob;
-import io.cutover.simulator.SimulatorOptions;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.NamingSpec;
 import io.cutover.spec.RestoreOptions;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.TargetSpec;
 import io.cutover.spec.Timing;
-import io.cutover.worker.CampaignRegistration;
-import io.cutover.worker.WorkerRuntime;
-import io.cutover.worker.config.ConfigLoader;
-import io.cutover.worker.config.WorkerConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One whole campaign on this machine: an embedded Temporal service, the worker (started by the
@@ -50,8 +38,7 @@ import java.util.stream.Stream;
 final class Demo {
 
     static final String CAMPAIGN_ID = "demo-orders";
-    static final String NAMESPACE = "default";
-    private static final String BUCKET = "demo-bucket";
+    static final String NAMESPACE = DemoStack.NAMESPACE;
     private static final String DATABASE = "orders";
     private static final String TARGET_INSTANCE = "demo0rds0sqlserver0target0in04";
     private static final Duration FINISH_WITHIN = Duration.ofSeconds(60);
@@ -73,81 +60,67 @@ final class Demo {
     }
 
     int run() throws IOException, InterruptedException {
-        Path root = Files.createTempDirectory("cutover-demo");
-        Path bucketRoot = Files.createDirectories(root.resolve("buckets"));
-        Files.createDirectories(bucketRoot.resolve(BUCKET));
         Instant started = Instant.now();
         ScheduledExecutorService uploads = Executors.newSingleThreadScheduledExecutor();
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.temporalPort());
-                DrsSimulator drs = DrsSimulator.start(SimulatorOptions.builder()
-                        .port(0)
-                        .bucketRoot(bucketRoot)
-                        .restoreTime(settings.restoreTime())
-                        .build())) {
-            temporal.addSearchAttributes(NAMESPACE, CampaignSearchAttributes.DEFINITIONS);
-            out.println("Temporal      " + temporal.address() + " (namespace " + NAMESPACE
-                    + "; any Temporal client can connect while the demo runs)");
-            out.println("DRS simulator " + drs.baseUri());
-            out.println("bucket        " + bucketRoot.resolve(BUCKET));
+        try (DemoStack stack = DemoStack.start(settings, out)) {
+            BackupGenerator generator = new BackupGenerator(
+                    stack.bucketRoot,
+                    DemoStack.BUCKET,
+                    DATABASE + "/",
+                    DATABASE,
+                    "DEMO$SQL",
+                    LocalDateTime.of(2026, 1, 1, 1, 0));
+            out.println("uploaded      " + generator.writeFull());
+            CampaignWorkflow campaign = stack.client()
+                    .newWorkflowStub(
+                            CampaignWorkflow.class,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(CAMPAIGN_ID)
+                                    .setTaskQueue(stack.taskQueue)
+                                    .build());
+            WorkflowClient.start(campaign::run, spec(generator.fullBackupKey()), null);
+            out.println("started       campaign " + CAMPAIGN_ID);
             out.flush();
-            Map<String, String> environment = workerEnvironment(root, temporal, drs, bucketRoot);
-            WorkerConfig config = ConfigLoader.load(null, environment);
-            try (WorkerRuntime worker =
-                    WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment)) {
-                BackupGenerator generator = new BackupGenerator(
-                        bucketRoot, BUCKET, DATABASE + "/", DATABASE, "DEMO$SQL", LocalDateTime.of(2026, 1, 1, 1, 0));
-                out.println("uploaded      " + generator.writeFull());
-                CampaignWorkflow campaign = worker.client()
-                        .newWorkflowStub(
-                                CampaignWorkflow.class,
-                                WorkflowOptions.newBuilder()
-                                        .setWorkflowId(CAMPAIGN_ID)
-                                        .setTaskQueue(config.temporal().taskQueue())
-                                        .build());
-                WorkflowClient.start(campaign::run, spec(generator.fullBackupKey()), null);
-                out.println("started       campaign " + CAMPAIGN_ID);
-                out.flush();
-                long every = settings.backupEvery().toMillis();
-                uploads.scheduleAtFixedRate(
-                        () -> announce("uploaded      " + generator.writeLog()), every, every, TimeUnit.MILLISECONDS);
+            long every = settings.backupEvery().toMillis();
+            uploads.scheduleAtFixedRate(
+                    () -> announce("uploaded      " + generator.writeLog()), every, every, TimeUnit.MILLISECONDS);
 
-                CampaignStatus status = watchUntil(campaign, s -> logsApplied(s) >= settings.logBackups());
-                uploads.shutdownNow();
-                uploads.awaitTermination(5, TimeUnit.SECONDS);
-                out.println("== " + logsApplied(status)
-                        + " log backups applied: the DBA stops the application and requests the cutover");
-                // Naming the tail-log backup before it is taken leaves no doubt about which one is final.
-                String tail = generator.nextLogKey();
-                CutoverPlan plan = campaign.requestCutover(new CutoverRequest(tail));
-                out.println("cutover accepted: still to apply " + plan.remaining() + ", final backup "
-                        + plan.finalBackup() + (plan.waitingForFinal() ? " (not uploaded yet)" : ""));
-                generator.writeLog();
-                out.println("uploaded      " + tail + " (tail-log backup)");
-                out.flush();
+            CampaignStatus status = watchUntil(campaign, s -> logsApplied(s) >= settings.logBackups());
+            uploads.shutdownNow();
+            uploads.awaitTermination(5, TimeUnit.SECONDS);
+            out.println("== " + logsApplied(status)
+                    + " log backups applied: the DBA stops the application and requests the cutover");
+            // Naming the tail-log backup before it is taken leaves no doubt about which one is final.
+            String tail = generator.nextLogKey();
+            CutoverPlan plan = campaign.requestCutover(new CutoverRequest(tail));
+            out.println("cutover accepted: still to apply " + plan.remaining() + ", final backup " + plan.finalBackup()
+                    + (plan.waitingForFinal() ? " (not uploaded yet)" : ""));
+            generator.writeLog();
+            out.println("uploaded      " + tail + " (tail-log backup)");
+            out.flush();
 
-                watchUntil(
-                        campaign,
-                        s -> s.phase() == Phase.COMPLETED || s.phase() == Phase.ABORTED || s.phase() == Phase.BLOCKED);
-                CampaignReport report = WorkflowStub.fromTyped(campaign)
-                        .getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, CampaignReport.class);
-                out.println("== report");
-                out.print(ReportView.render(report));
-                List<String> problems = DemoCheck.problems(report, drs.jobs(), tail);
-                out.println("== checked against the DRS simulator's record: "
-                        + drs.jobs().size() + " jobs, "
-                        + drs.jobs().stream().filter(SimulatedJob::lastBackup).count() + " with is_last_backup=true");
-                problems.forEach(problem -> out.println("PROBLEM: " + problem));
-                out.println("demo finished in "
-                        + Duration.between(started, Instant.now()).toSeconds() + " s");
-                out.flush();
-                return problems.isEmpty() ? 0 : 1;
-            } catch (java.util.concurrent.TimeoutException e) {
-                out.println("PROBLEM: the campaign did not finish within " + FINISH_WITHIN.toSeconds() + " s");
-                return 1;
-            }
+            watchUntil(
+                    campaign,
+                    s -> s.phase() == Phase.COMPLETED || s.phase() == Phase.ABORTED || s.phase() == Phase.BLOCKED);
+            CampaignReport report = WorkflowStub.fromTyped(campaign)
+                    .getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, CampaignReport.class);
+            out.println("== report");
+            out.print(ReportView.render(report));
+            List<SimulatedJob> jobs = stack.drs.jobs();
+            List<String> problems = DemoCheck.problems(report, jobs, tail);
+            out.println("== checked against the DRS simulator's record: "
+                    + jobs.size() + " jobs, "
+                    + jobs.stream().filter(SimulatedJob::lastBackup).count() + " with is_last_backup=true");
+            problems.forEach(problem -> out.println("PROBLEM: " + problem));
+            out.println("demo finished in "
+                    + Duration.between(started, Instant.now()).toSeconds() + " s");
+            out.flush();
+            return problems.isEmpty() ? 0 : 1;
+        } catch (java.util.concurrent.TimeoutException e) {
+            out.println("PROBLEM: the campaign did not finish within " + FINISH_WITHIN.toSeconds() + " s");
+            return 1;
         } finally {
             uploads.shutdownNow();
-            deleteTree(root);
         }
     }
 
@@ -180,31 +153,13 @@ final class Demo {
         }
     }
 
-    static Map<String, String> workerEnvironment(
-            Path root, EmbeddedTemporal temporal, DrsSimulator drs, Path bucketRoot) throws IOException {
-        // The simulator accepts any token; a file keeps even this one out of the environment.
-        Path token = Files.writeString(root.resolve("drs-token"), "demo-token");
-        return Map.ofEntries(
-                Map.entry("CUTOVER_TEMPORAL_ADDRESS", temporal.address()),
-                Map.entry("CUTOVER_TEMPORAL_NAMESPACE", NAMESPACE),
-                Map.entry("CUTOVER_DRS_ENDPOINT", drs.baseUri().toString()),
-                Map.entry("CUTOVER_DRS_PROJECT_ID", "demo-project"),
-                Map.entry("CUTOVER_DRS_REGION", "demo-region-1"),
-                Map.entry("CUTOVER_DRS_AUTH_METHOD", "TOKEN"),
-                Map.entry("CUTOVER_DRS_AUTH_TOKEN_FILE", token.toString()),
-                Map.entry("CUTOVER_STORE_TYPE", "LOCAL"),
-                Map.entry("CUTOVER_STORE_LOCAL_ROOT", bucketRoot.toString()),
-                Map.entry("CUTOVER_OPS_PORT", "0"),
-                Map.entry("CUTOVER_OPS_BIND_ADDRESS", "127.0.0.1"));
-    }
-
     static CampaignSpec spec(String fullBackupKey) {
         return new CampaignSpec(
                 CAMPAIGN_ID,
                 CampaignSpec.Mode.FULL_AND_INCREMENTAL,
                 new TargetSpec(TARGET_INSTANCE, null),
                 new SourceSpec(
-                        BUCKET,
+                        DemoStack.BUCKET,
                         DATABASE + "/",
                         fullBackupKey,
                         new NamingSpec(NamingSpec.Convention.OLA_HALLENGREN, null),
@@ -217,13 +172,5 @@ final class Demo {
                 List.of(),
                 "cutover demo",
                 new Timing(1, 1, 60, 100, 1));
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

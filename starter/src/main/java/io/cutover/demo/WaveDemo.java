@@ -1,13 +1,10 @@
 package io.cutover.demo;
 
 import io.cutover.campaign.CampaignReport;
-import io.cutover.campaign.CampaignSearchAttributes;
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.cli.WaveStatusView;
-import io.cutover.simulator.DrsSimulator;
 import io.cutover.simulator.SimulatedJob;
-import io.cutover.simulator.SimulatorOptions;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.RestoreOptions;
 import io.cutover.spec.WaveSpec;
@@ -18,17 +15,11 @@ import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
-import io.cutover.worker.CampaignRegistration;
-import io.cutover.worker.WorkerRuntime;
-import io.cutover.worker.config.ConfigLoader;
-import io.cutover.worker.config.WorkerConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -50,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 final class WaveDemo {
 
     static final String WAVE_ID = "demo-wave";
-    private static final String BUCKET = "demo-bucket";
     private static final List<String> NAMES = List.of("orders", "billing", "stock", "payroll", "crm");
     private static final Duration FINISH_WITHIN = Duration.ofSeconds(90);
 
@@ -65,100 +55,89 @@ final class WaveDemo {
     }
 
     int run() throws IOException, InterruptedException {
-        Path root = Files.createTempDirectory("cutover-wave-demo");
-        Path bucketRoot = Files.createDirectories(root.resolve("buckets"));
-        Files.createDirectories(bucketRoot.resolve(BUCKET));
         Instant started = Instant.now();
         ScheduledExecutorService uploads = Executors.newSingleThreadScheduledExecutor();
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(settings.temporalPort());
-                DrsSimulator drs = DrsSimulator.start(SimulatorOptions.builder()
-                        .port(0)
-                        .bucketRoot(bucketRoot)
-                        .restoreTime(settings.restoreTime())
-                        .build())) {
-            temporal.addSearchAttributes(Demo.NAMESPACE, CampaignSearchAttributes.DEFINITIONS);
-            announce("Temporal      " + temporal.address() + "; DRS simulator " + drs.baseUri());
-            Map<String, String> environment = Demo.workerEnvironment(root, temporal, drs, bucketRoot);
-            WorkerConfig config = ConfigLoader.load(null, environment);
-            try (WorkerRuntime worker =
-                    WorkerRuntime.start(config, CampaignRegistration.create(config, environment), environment)) {
-                Map<String, BackupGenerator> generators = new LinkedHashMap<>();
-                List<WaveMember> members = new ArrayList<>();
-                for (int i = 0; i < databases; i++) {
-                    String db = i < NAMES.size() ? NAMES.get(i) : "db" + i;
-                    BackupGenerator generator = new BackupGenerator(
-                            bucketRoot, BUCKET, db + "/", db, "DEMO$SQL", LocalDateTime.of(2026, 1, 1, 1, 0));
-                    announce("uploaded      " + generator.writeFull());
-                    generators.put(db, generator);
-                    members.add(new WaveMember(db, db + "/", generator.fullBackupKey()));
-                }
-                CampaignSpec single = Demo.spec(members.get(0).fullBackup());
-                // Each member restores its own database: the wave fills db_names per member.
-                CampaignSpec defaults = new CampaignSpec(
-                        WAVE_ID,
-                        single.mode(),
-                        single.target(),
-                        single.source(),
-                        new RestoreOptions(List.of(), false, false, null, false, false),
-                        null,
-                        null,
-                        List.of(),
-                        "cutover wave demo",
-                        single.timing());
-                WaveWorkflow wave = worker.client()
-                        .newWorkflowStub(
-                                WaveWorkflow.class,
-                                WorkflowOptions.newBuilder()
-                                        .setWorkflowId(WAVE_ID)
-                                        .setTaskQueue(config.temporal().taskQueue())
-                                        .build());
-                WorkflowClient.start(wave::run, new WaveSpec(WAVE_ID, defaults, members));
-                announce("started       wave " + WAVE_ID + " of " + databases + " databases");
-                long every = settings.backupEvery().toMillis();
-                uploads.scheduleAtFixedRate(
-                        () -> generators.values().forEach(g -> announce("uploaded      " + g.writeLog())),
-                        every,
-                        every,
-                        TimeUnit.MILLISECONDS);
-                watchUntil(worker.client(), wave, s -> everyMemberApplied(worker.client(), s, settings.logBackups()));
-                uploads.shutdownNow();
-                uploads.awaitTermination(5, TimeUnit.SECONDS);
-
-                announce("== every member caught up: the DBA stops the application and requests the wave's cutover");
-                Map<String, String> finals = new LinkedHashMap<>();
-                Map<String, String> tails = new LinkedHashMap<>();
-                generators.forEach((db, g) -> {
-                    tails.put(WaveSpecs.campaignId(WAVE_ID, db), g.nextLogKey());
-                    finals.put(db, g.nextLogKey().substring(g.nextLogKey().lastIndexOf('/') + 1));
-                });
-                Instant requested = Instant.now();
-                wave.requestCutover(new WaveCutoverRequest(finals));
-                announce("cutover accepted by every member: finals " + finals.values());
-                generators.values().forEach(g -> announce("uploaded      " + g.writeLog() + " (tail-log backup)"));
-
-                watchUntil(
-                        worker.client(),
-                        wave,
-                        s -> s.phase() == WavePhase.COMPLETED
-                                || s.phase() == WavePhase.ABORTED
-                                || s.phase() == WavePhase.BLOCKED);
-                WaveReport report = WorkflowStub.fromTyped(wave)
-                        .getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, WaveReport.class);
-                List<String> problems = check(worker.client(), report, drs.jobs(), tails, requested);
-                announce("== wave " + report.phase() + ": downtime " + report.downtimeMillis()
-                        + " ms (request to the last database online); checked against the DRS simulator's record: "
-                        + drs.jobs().size() + " jobs");
-                problems.forEach(problem -> announce("PROBLEM: " + problem));
-                announce("demo finished in "
-                        + Duration.between(started, Instant.now()).toSeconds() + " s");
-                return problems.isEmpty() ? 0 : 1;
-            } catch (java.util.concurrent.TimeoutException e) {
-                announce("PROBLEM: the wave did not finish within " + FINISH_WITHIN.toSeconds() + " s");
-                return 1;
+        try (DemoStack stack = DemoStack.start(settings, out)) {
+            Map<String, BackupGenerator> generators = new LinkedHashMap<>();
+            List<WaveMember> members = new ArrayList<>();
+            for (int i = 0; i < databases; i++) {
+                String db = i < NAMES.size() ? NAMES.get(i) : "db" + i;
+                BackupGenerator generator = new BackupGenerator(
+                        stack.bucketRoot,
+                        DemoStack.BUCKET,
+                        db + "/",
+                        db,
+                        "DEMO$SQL",
+                        LocalDateTime.of(2026, 1, 1, 1, 0));
+                announce("uploaded      " + generator.writeFull());
+                generators.put(db, generator);
+                members.add(new WaveMember(db, db + "/", generator.fullBackupKey()));
             }
+            CampaignSpec single = Demo.spec(members.get(0).fullBackup());
+            // Each member restores its own database: the wave fills db_names per member.
+            CampaignSpec defaults = new CampaignSpec(
+                    WAVE_ID,
+                    single.mode(),
+                    single.target(),
+                    single.source(),
+                    new RestoreOptions(List.of(), false, false, null, false, false),
+                    null,
+                    null,
+                    List.of(),
+                    "cutover wave demo",
+                    single.timing());
+            WaveWorkflow wave = stack.client()
+                    .newWorkflowStub(
+                            WaveWorkflow.class,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(WAVE_ID)
+                                    .setTaskQueue(stack.taskQueue)
+                                    .build());
+            WorkflowClient.start(wave::run, new WaveSpec(WAVE_ID, defaults, members));
+            announce("started       wave " + WAVE_ID + " of " + databases + " databases");
+            long every = settings.backupEvery().toMillis();
+            uploads.scheduleAtFixedRate(
+                    () -> generators.values().forEach(g -> announce("uploaded      " + g.writeLog())),
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+            watchUntil(stack.client(), wave, s -> everyMemberApplied(stack.client(), s, settings.logBackups()));
+            uploads.shutdownNow();
+            uploads.awaitTermination(5, TimeUnit.SECONDS);
+
+            announce("== every member caught up: the DBA stops the application and requests the wave's cutover");
+            Map<String, String> finals = new LinkedHashMap<>();
+            Map<String, String> tails = new LinkedHashMap<>();
+            generators.forEach((db, g) -> {
+                tails.put(WaveSpecs.campaignId(WAVE_ID, db), g.nextLogKey());
+                finals.put(db, g.nextLogKey().substring(g.nextLogKey().lastIndexOf('/') + 1));
+            });
+            Instant requested = Instant.now();
+            wave.requestCutover(new WaveCutoverRequest(finals));
+            announce("cutover accepted by every member: finals " + finals.values());
+            generators.values().forEach(g -> announce("uploaded      " + g.writeLog() + " (tail-log backup)"));
+
+            watchUntil(
+                    stack.client(),
+                    wave,
+                    s -> s.phase() == WavePhase.COMPLETED
+                            || s.phase() == WavePhase.ABORTED
+                            || s.phase() == WavePhase.BLOCKED);
+            WaveReport report = WorkflowStub.fromTyped(wave)
+                    .getResult(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS, WaveReport.class);
+            List<String> problems = check(stack.client(), report, stack.drs.jobs(), tails, requested);
+            announce("== wave " + report.phase() + ": downtime " + report.downtimeMillis()
+                    + " ms (request to the last database online); checked against the DRS simulator's record: "
+                    + stack.drs.jobs().size() + " jobs");
+            problems.forEach(problem -> announce("PROBLEM: " + problem));
+            announce("demo finished in "
+                    + Duration.between(started, Instant.now()).toSeconds() + " s");
+            return problems.isEmpty() ? 0 : 1;
+        } catch (java.util.concurrent.TimeoutException e) {
+            announce("PROBLEM: the wave did not finish within " + FINISH_WITHIN.toSeconds() + " s");
+            return 1;
         } finally {
             uploads.shutdownNow();
-            Demo.deleteTree(root);
         }
     }
 

@@ -82,12 +82,6 @@ public record HeaderFacts(
         return Lsn.parse(orderKey.substring(0, orderKey.indexOf('.')));
     }
 
-    /** The FirstLSN an order key made by {@link #orderKey} holds. */
-    public static Lsn firstLsnOf(String orderKey) {
-        int first = orderKey.indexOf('.') + 1;
-        return Lsn.parse(orderKey.substring(first, orderKey.indexOf('.', first)));
-    }
-
     /** "LOG of Sales, LSN 39000000048800071 to 39000000058800001, taken 2019-05-02T21:15:56". */
     public String describe() {
         return type + " of " + database + ", LSN " + firstLsn + " to " + lastLsn + ", taken " + startedAt;

@@ -5,6 +5,7 @@ import io.cutover.activity.BackupFile;
 import io.cutover.campaign.CampaignStatus.CutoverState;
 import io.cutover.campaign.OperatorControls.Blocked;
 import io.cutover.spec.CampaignSpec;
+import io.cutover.wave.MemberReport;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
@@ -105,6 +106,20 @@ final class CampaignDisplay {
     void publish() {
         publishOnly();
         afterPublish.run();
+    }
+
+    /** What a member's wave decides from, and shows of it. */
+    MemberReport memberReport(long onlineMillis) {
+        CutoverState requested = cutover.state();
+        return new MemberReport(
+                spec.campaignId(),
+                phase(),
+                controls.blocked() == null ? null : controls.blocked().reason(),
+                requested == null ? null : requested.finalChosen(),
+                notes.alarm(CampaignNotes.Alarm.CUTOVER_SIGNAL),
+                onlineMillis,
+                requested != null && onlineMillis >= 0 ? onlineMillis - requested.requestedAtMillis() : -1,
+                requested != null);
     }
 
     /** Runs after every publish: a member campaign reports to its wave. */

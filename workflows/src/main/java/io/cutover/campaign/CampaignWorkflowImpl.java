@@ -2,24 +2,18 @@ package io.cutover.campaign;
 
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.AppliedBackup.Outcome;
-import io.cutover.activity.BackupActivities;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.LedgerSummary;
-import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.CampaignSpec.Mode;
 import io.cutover.spec.CampaignSpecValidator;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.SpecViolation;
-import io.cutover.wave.MemberReport;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,6 +54,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final OperatorControls controls;
     private final CampaignDisplay display;
     private final InterruptibleWait waits;
+    private final BucketWatch bucket;
 
     // Carried across continue-as-new (see CampaignState), besides what the collaborators carry.
     private boolean validated;
@@ -70,9 +65,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     // This run only.
     private FileApplier applier;
-    /** When this run began to watch for the cutover's final backup, or -1. */
-    private long finalWatchSince = -1;
-
     private long onlineMillis = -1;
 
     /**
@@ -98,6 +90,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.display =
                 new CampaignDisplay(spec, completedRuns + 1, chain, cutover, controls, notes, ledger, () -> fullJob);
         this.waits = new InterruptibleWait(cutover, display::publish);
+        this.bucket =
+                new BucketWatch(spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits);
     }
 
     @Override
@@ -105,7 +99,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         CampaignVersions.askAtStart();
         WaveReports wave = new WaveReports();
         wave.decide();
-        display.afterPublish(() -> wave.report(this::memberReport));
+        display.afterPublish(() -> wave.report(() -> display.memberReport(onlineMillis)));
         validate();
         ledger.decide(runIdentity);
         JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
@@ -157,21 +151,14 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
      * existed (or whose full restore began before) keep planning by names.
      */
     private void planTheChain() {
-        if (planning.decided()
-                || fullJob != null
-                || completedRuns > 0
-                || !CampaignVersions.adopted(CampaignVersions.LSN_CHAIN)) {
-            return;
+        boolean decidedBefore = planning.decided();
+        planning.decideOnce(activities, fullJob != null || completedRuns > 0).ifPresent(refusal -> {
+            throw ApplicationFailure.newNonRetryableFailure(refusal, INVALID_SPEC, List.of(refusal));
+        });
+        // Shown only when this run decided: a run that did not adds no command here.
+        if (!decidedBefore && planning.decided()) {
+            display.publish();
         }
-        String full = spec.source().fullBackup();
-        var reading = activities
-                .localBackup("read the header of the full backup " + full)
-                .readHeader(spec.source().bucket(), full);
-        Optional<String> refusal = planning.decide(reading);
-        if (refusal.isPresent()) {
-            throw ApplicationFailure.newNonRetryableFailure(refusal.get(), INVALID_SPEC, List.of(refusal.get()));
-        }
-        display.publish();
     }
 
     /** Restore the full backup (from OBS or from an RDS backup) and wait for SUCCESS. */
@@ -213,7 +200,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 continueAsNew();
             }
             if (!chain.hasPending()) {
-                watchForBackups();
+                bucket.look();
                 continue;
             }
             BackupFile next = chain.next();
@@ -276,81 +263,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 controls.abortReason(),
                 summary,
                 notes.alarms());
-    }
-
-    /** What the wave decides from, and shows of this member. */
-    private MemberReport memberReport() {
-        long requested = cutover.requested() ? cutover.state().requestedAtMillis() : -1;
-        return new MemberReport(
-                spec.campaignId(),
-                display.phase(),
-                controls.blocked() == null ? null : controls.blocked().reason(),
-                cutover.requested() ? cutover.state().finalChosen() : null,
-                notes.alarm(Alarm.CUTOVER_SIGNAL),
-                onlineMillis,
-                requested >= 0 && onlineMillis >= 0 ? onlineMillis - requested : -1,
-                cutover.requested());
-    }
-
-    // ---- Watching the bucket --------------------------------------------------------------
-
-    /**
-     * Waits for new log backups, or for the operator. The discovery activity fails while nothing
-     * is new and its retry policy waits a poll interval between listings, which costs no history;
-     * an operator's action cancels it at once.
-     */
-    private void watchForBackups() {
-        int epoch = controls.epoch();
-        String where = spec.source().bucket() + "/"
-                + (spec.source().prefix() == null ? "" : spec.source().prefix());
-        BackupActivities watcher = cutover.waitingForFinal()
-                ? watchForTheFinal(where)
-                : activities.bucketWatch("watch " + where + " for log backups after "
-                        + (chain.headOrderKey() == null ? "the full backup" : chain.headOrderKey()));
-        var request = chain.nextDiscovery();
-        try {
-            waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
-                    .ifPresent(found -> {
-                        display.finalWatch(null);
-                        chain.admit(found, ledger::appliedRecently).forEach(refusal -> {
-                            ledger.refuse(refusal.key(), refusal.problem(), refusal.reason());
-                            cutover.refused(refusal.key(), refusal.reason());
-                        });
-                        if (planning.byHeaders()) {
-                            planning.observe(found);
-                        }
-                        display.publish();
-                    });
-            notes.clear(Alarm.DISCOVERY);
-        } catch (ActivityFailure e) {
-            if (ActivityFailures.windowEnded(e)) {
-                return;
-            }
-            // A failure that retrying did not cure (access denied, a missing bucket): tell the
-            // operator and look again after a poll interval rather than spinning.
-            notes.raise(Alarm.DISCOVERY, "discovery is failing: " + ActivityFailures.rootMessage(e));
-            display.publish();
-            Workflow.await(Duration.ofSeconds(spec.timing().pollIntervalSeconds()), () -> controls.epoch() != epoch);
-        }
-    }
-
-    /**
-     * The watch once a cutover waits for its final backup: every finalWatchSeconds, and shown as
-     * such (campaigns recorded before watch at the poll interval and show nothing more).
-     */
-    private BackupActivities watchForTheFinal(String where) {
-        String finalBackup = cutover.state().finalBackup();
-        BackupActivities watcher = activities.finalBackupWatch("watch " + where + " for the final backup "
-                + (finalBackup == null ? "(the next log backup)" : finalBackup));
-        if (CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)) {
-            if (finalWatchSince < 0) {
-                finalWatchSince = Workflow.currentTimeMillis();
-            }
-            display.finalWatch(new CampaignStatus.FinalWatch(
-                    finalBackup, finalWatchSince, spec.timing().finalWatchSecondsOrDefault()));
-            display.publish();
-        }
-        return watcher;
     }
 
     // ---- Continue-as-new ------------------------------------------------------------------
@@ -416,9 +328,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void validateCutover(CutoverRequest request) {
-        cutoverRejection(request).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
+        refuseIf(cutoverRejection(request));
     }
 
     private Optional<String> cutoverRejection(CutoverRequest request) {
@@ -448,9 +358,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void validateCommitCutover() {
-        cutover.commitRejection().ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
+        refuseIf(cutover.commitRejection());
     }
 
     @Override
@@ -462,32 +370,28 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void validateCancelCutover() {
-        cutover.cancelRejection().ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
+        refuseIf(cutover.cancelRejection());
     }
 
     @Override
     public void commit() {
-        Optional<String> rejection = cutover.commitRejection();
-        if (rejection.isPresent()) {
-            cutover.rejectSignal("commit: " + rejection.get());
-        } else {
-            cutover.commit();
-        }
+        cutover.commitBySignal();
         display.publish();
     }
 
     @Override
     public void cancelCutoverSignal() {
-        Optional<String> rejection = cutover.cancelRejection();
-        if (rejection.isPresent()) {
-            cutover.rejectSignal("cancel: " + rejection.get());
-        } else {
-            cutover.cancel();
+        if (cutover.cancelBySignal()) {
             controls.interruptWaits();
         }
         display.publish();
+    }
+
+    /** An update validator's refusal: the update is rejected with the reason, nothing changes. */
+    private static void refuseIf(Optional<String> reason) {
+        reason.ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
     }
 
     @Override

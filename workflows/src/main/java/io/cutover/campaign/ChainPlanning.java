@@ -69,6 +69,23 @@ final class ChainPlanning {
     }
 
     /**
+     * Reads the full backup's header and decides, once per campaign, before its full restore:
+     * campaigns that began before this existed, or whose full restore began before, keep planning
+     * by names. Returns why the campaign cannot run, naming the spec's field, or empty.
+     *
+     * @param fullStarted whether the full restore began already (or a run came before this one)
+     */
+    Optional<String> decideOnce(CampaignActivities activities, boolean fullStarted) {
+        if (decided() || fullStarted || !CampaignVersions.adopted(CampaignVersions.LSN_CHAIN)) {
+            return Optional.empty();
+        }
+        String key = spec.source().fullBackup();
+        return decide(activities
+                .localBackup("read the header of the full backup " + key)
+                .readHeader(spec.source().bucket(), key));
+    }
+
+    /**
      * Decides from what the full backup's header says. Returns why the campaign cannot run, naming
      * the spec's field, or empty.
      */

@@ -241,6 +241,18 @@ final class Cutover {
         notes.clear(Alarm.FINAL_BACKUP);
     }
 
+    /** The wave's commit signal: a signal cannot answer, so a refusal is shown. */
+    void commitBySignal() {
+        commitRejection().ifPresentOrElse(reason -> rejectSignal("commit: " + reason), this::commit);
+    }
+
+    /** The wave's cancel signal; whether it cancelled (a refusal is shown). */
+    boolean cancelBySignal() {
+        Optional<String> rejection = cancelRejection();
+        rejection.ifPresentOrElse(reason -> rejectSignal("cancel: " + reason), this::cancel);
+        return rejection.isEmpty();
+    }
+
     /** A cutover signal that cannot be accepted: it cannot answer, so it is shown. */
     void rejectSignal(String reason) {
         notes.raise(Alarm.CUTOVER_SIGNAL, "cutover signal rejected: " + reason);

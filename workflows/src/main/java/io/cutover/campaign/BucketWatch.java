@@ -1,0 +1,112 @@
+package io.cutover.campaign;
+
+import io.cutover.activity.BackupActivities;
+import io.cutover.campaign.CampaignNotes.Alarm;
+import io.cutover.spec.CampaignSpec;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The campaign's watch on its bucket: one look for new backups (or, once a cutover waits for its
+ * final, for the final every finalWatchSeconds), cut short by any operator action; what it finds
+ * joins the chain, what it refuses goes to the ledger, and the gap it names is shown.
+ */
+final class BucketWatch {
+
+    private final CampaignSpec spec;
+    private final CampaignActivities activities;
+    private final LogChain chain;
+    private final ChainPlanning planning;
+    private final Cutover cutover;
+    private final OperatorControls controls;
+    private final LedgerBacklog ledger;
+    private final CampaignNotes notes;
+    private final CampaignDisplay display;
+    private final InterruptibleWait waits;
+    /** When this run began to watch for the cutover's final backup, or -1. */
+    private long finalWatchSince = -1;
+
+    BucketWatch(
+            CampaignSpec spec,
+            CampaignActivities activities,
+            LogChain chain,
+            ChainPlanning planning,
+            Cutover cutover,
+            OperatorControls controls,
+            LedgerBacklog ledger,
+            CampaignNotes notes,
+            CampaignDisplay display,
+            InterruptibleWait waits) {
+        this.spec = spec;
+        this.activities = activities;
+        this.chain = chain;
+        this.planning = planning;
+        this.cutover = cutover;
+        this.controls = controls;
+        this.ledger = ledger;
+        this.notes = notes;
+        this.display = display;
+        this.waits = waits;
+    }
+
+    /**
+     * Waits for new log backups, or for the operator. The discovery activity fails while nothing
+     * is new and its retry policy waits a poll interval between listings, which costs no history;
+     * an operator's action cancels it at once.
+     */
+    void look() {
+        int epoch = controls.epoch();
+        String where = spec.source().bucket() + "/"
+                + (spec.source().prefix() == null ? "" : spec.source().prefix());
+        BackupActivities watcher = cutover.waitingForFinal()
+                ? watchForTheFinal(where)
+                : activities.bucketWatch("watch " + where + " for log backups after "
+                        + (chain.headOrderKey() == null ? "the full backup" : chain.headOrderKey()));
+        var request = chain.nextDiscovery();
+        try {
+            waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
+                    .ifPresent(found -> {
+                        display.finalWatch(null);
+                        chain.admit(found, ledger::appliedRecently).forEach(refusal -> {
+                            ledger.refuse(refusal.key(), refusal.problem(), refusal.reason());
+                            cutover.refused(refusal.key(), refusal.reason());
+                        });
+                        if (planning.byHeaders()) {
+                            planning.observe(found);
+                        }
+                        display.publish();
+                    });
+            notes.clear(Alarm.DISCOVERY);
+        } catch (ActivityFailure e) {
+            if (ActivityFailures.windowEnded(e)) {
+                return;
+            }
+            // A failure that retrying did not cure (access denied, a missing bucket): tell the
+            // operator and look again after a poll interval rather than spinning.
+            notes.raise(Alarm.DISCOVERY, "discovery is failing: " + ActivityFailures.rootMessage(e));
+            display.publish();
+            Workflow.await(Duration.ofSeconds(spec.timing().pollIntervalSeconds()), () -> controls.epoch() != epoch);
+        }
+    }
+
+    /**
+     * The watch once a cutover waits for its final backup: every finalWatchSeconds, and shown as
+     * such (campaigns recorded before watch at the poll interval and show nothing more).
+     */
+    private BackupActivities watchForTheFinal(String where) {
+        String finalBackup = cutover.state().finalBackup();
+        BackupActivities watcher = activities.finalBackupWatch("watch " + where + " for the final backup "
+                + (finalBackup == null ? "(the next log backup)" : finalBackup));
+        if (CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)) {
+            if (finalWatchSince < 0) {
+                finalWatchSince = Workflow.currentTimeMillis();
+            }
+            display.finalWatch(new CampaignStatus.FinalWatch(
+                    finalBackup, finalWatchSince, spec.timing().finalWatchSecondsOrDefault()));
+            display.publish();
+        }
+        return watcher;
+    }
+}
