@@ -17,6 +17,7 @@ import io.cutover.simulator.backupfile.BackupType;
 import io.cutover.simulator.backupfile.SimulatedBackupFile;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.WaveSpec;
+import io.cutover.wave.WaveState;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
 import io.cutover.wave.WaveWorkflowImpl;
@@ -71,9 +72,14 @@ final class IntegrationEnvironment implements AutoCloseable {
     private final Path root;
     private final S3TestServer s3;
     private final DrsClient drs;
+    /**
+     * How long, in wall-clock time, a wait on a status goes on past its steps: restores that take
+     * wall-clock time end after however many steps of skipped workflow time a busy machine runs.
+     */
+    private final Duration patience;
 
     private IntegrationEnvironment(Path root, S3TestServer s3) {
-        this(root, s3, Duration.ZERO, true, true);
+        this(root, s3, Duration.ZERO, true, true, 0);
     }
 
     /**
@@ -83,11 +89,20 @@ final class IntegrationEnvironment implements AutoCloseable {
      *     production's, for a history that is recorded to be replayed
      */
     private IntegrationEnvironment(
-            Path root, S3TestServer s3, Duration restoreTime, boolean timeSkipping, boolean abandonPollers) {
+            Path root,
+            S3TestServer s3,
+            Duration restoreTime,
+            boolean timeSkipping,
+            boolean abandonPollers,
+            int maxRunningJobs) {
         this.root = root;
         this.s3 = s3;
-        SimulatorOptions.Builder simulatorOptions =
-                SimulatorOptions.builder().restoreTime(restoreTime).token(TOKEN).seed(7);
+        this.patience = restoreTime.isZero() ? Duration.ZERO : Duration.ofSeconds(90);
+        SimulatorOptions.Builder simulatorOptions = SimulatorOptions.builder()
+                .restoreTime(restoreTime)
+                .maxRunningJobsPerInstance(maxRunningJobs)
+                .token(TOKEN)
+                .seed(7);
         if (s3 == null) {
             simulatorOptions.bucketRoot(root);
             store = new LocalBackupStore(root);
@@ -128,9 +143,20 @@ final class IntegrationEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * On a local folder, each restore taking {@code restoreTime} of wall-clock time (workflow time
+     * still skips), and the simulator refusing a create while a target instance runs
+     * {@code maxRunningJobs} jobs.
+     */
+    static IntegrationEnvironment onLocalFolderWithJobLimit(Duration restoreTime, int maxRunningJobs)
+            throws IOException {
+        return new IntegrationEnvironment(
+                Files.createTempDirectory("campaign-it"), null, restoreTime, true, true, maxRunningJobs);
+    }
+
     /** On an S3 server, in wall-clock time, each restore taking {@code restoreTime}: for benchmarks. */
     static IntegrationEnvironment wallClockOnS3(Duration restoreTime) throws Exception {
-        return new IntegrationEnvironment(null, S3TestServer.start(), restoreTime, false, true);
+        return new IntegrationEnvironment(null, S3TestServer.start(), restoreTime, false, true, 0);
     }
 
     /**
@@ -138,7 +164,8 @@ final class IntegrationEnvironment implements AutoCloseable {
      * (the test server's lock leak may then stall it: run it again).
      */
     static IntegrationEnvironment onLocalFolderAsInProduction() throws IOException {
-        return new IntegrationEnvironment(Files.createTempDirectory("campaign-it"), null, Duration.ZERO, true, false);
+        return new IntegrationEnvironment(
+                Files.createTempDirectory("campaign-it"), null, Duration.ZERO, true, false, 0);
     }
 
     /** The backup store is an S3 server (OBS's S3 protocol). */
@@ -200,13 +227,18 @@ final class IntegrationEnvironment implements AutoCloseable {
 
     /** Starts a wave; the workflow id is the wave id. */
     WaveWorkflow startWave(WaveSpec spec) {
+        return startWave(spec, null);
+    }
+
+    /** Starts a wave with a first state of its own (a low continue-as-new threshold). */
+    WaveWorkflow startWave(WaveSpec spec, WaveState first) {
         WaveWorkflow wave = client.newWorkflowStub(
                 WaveWorkflow.class,
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(spec.waveId())
                         .setTaskQueue(TASK_QUEUE)
                         .build());
-        WorkflowClient.start(wave::run, spec);
+        WorkflowClient.start(wave::run, spec, first);
         return wave;
     }
 
@@ -216,7 +248,8 @@ final class IntegrationEnvironment implements AutoCloseable {
 
     /** Advances workflow time a step at a time until the wave's status matches; fails after maxSteps. */
     WaveStatus awaitWave(String waveId, Predicate<WaveStatus> condition, Duration step, int maxSteps) {
-        for (int i = 0; i < maxSteps; i++) {
+        long patientUntil = System.nanoTime() + patience.toNanos();
+        for (int i = 0; i < maxSteps || System.nanoTime() < patientUntil; i++) {
             WaveStatus status = PatientQuery.ask(wave(waveId)::status);
             if (condition.test(status)) {
                 return status;
@@ -244,9 +277,13 @@ final class IntegrationEnvironment implements AutoCloseable {
         return PatientQuery.ask(workflow::status);
     }
 
-    /** Advances workflow time a step at a time until the status matches; fails after maxSteps. */
+    /**
+     * Advances workflow time a step at a time until the status matches; fails after maxSteps (and,
+     * where restores take wall-clock time, once its patience is spent too).
+     */
     CampaignStatus awaitStatus(String campaignId, Predicate<CampaignStatus> condition, Duration step, int maxSteps) {
-        for (int i = 0; i < maxSteps; i++) {
+        long patientUntil = System.nanoTime() + patience.toNanos();
+        for (int i = 0; i < maxSteps || System.nanoTime() < patientUntil; i++) {
             CampaignStatus status = status(campaignId);
             if (condition.test(status)) {
                 return status;

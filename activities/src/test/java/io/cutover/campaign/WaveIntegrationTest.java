@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.BackupType;
-import io.cutover.simulator.backupfile.SimulatedBackupFile;
-import io.cutover.spec.CampaignSpec;
-import io.cutover.spec.CampaignSpecs;
-import io.cutover.spec.WaveSpec;
-import io.cutover.spec.WaveSpec.WaveMember;
 import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.MemberReport;
 import io.cutover.wave.WaveCutoverRequest;
@@ -27,9 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,99 +38,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class WaveIntegrationTest {
 
-    private static final Duration STEP = Duration.ofMinutes(1);
-    private static final List<String> DATABASES = List.of("Orders", "Billing", "Stock");
-    private static final DateTimeFormatter OLA =
-            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
-
-    private static String prefix(String database) {
-        return "erp/" + database.toLowerCase() + "/";
-    }
-
-    /** Ola Hallengren's name for a backup of the database taken at minute {@code minute}. */
-    private static String key(String database, String type, int minute) {
-        return prefix(database) + "SQL01_" + database + "_" + type + "_" + OLA.format(T0.plusSeconds(60L * minute))
-                + (type.equals("LOG") ? ".trn" : ".bak");
-    }
-
-    private static String name(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
-
-    /** Writes a backup of the chain: the full at minute 0 (LSNs 1 to 100), log n from 100n to 100(n+1). */
-    private static String write(IntegrationEnvironment it, String database, int log) {
-        String key = log == 0 ? key(database, "FULL", 0) : key(database, "LOG", log);
-        BackupHeader header = log == 0
-                ? new BackupHeader(database, BackupType.FULL, 1, 100)
-                : new BackupHeader(database, BackupType.LOG, 100L * log, 100L * (log + 1));
-        it.store.put(IntegrationEnvironment.BUCKET, key, SimulatedBackupFile.toBytes(header, 512));
-        return key;
-    }
-
-    private static void put(IntegrationEnvironment it, String key, BackupHeader header) {
-        it.store.put(IntegrationEnvironment.BUCKET, key, SimulatedBackupFile.toBytes(header, 512));
-    }
-
-    private static WaveSpec wave(String waveId) {
-        CampaignSpec defaults = CampaignSpecs.fullAndIncremental(
-                "defaults",
-                IntegrationEnvironment.TARGET,
-                IntegrationEnvironment.BUCKET,
-                "unused/",
-                "unused/x.bak",
-                "unused",
-                "staging/erp/");
-        List<WaveMember> members = DATABASES.stream()
-                .map(db -> new WaveMember(db, prefix(db), key(db, "FULL", 0)))
-                .toList();
-        return new WaveSpec(waveId, defaults, members);
-    }
-
-    /** Starts the wave on fulls and two logs each, and waits until every member applied both. */
-    private static WaveWorkflow startCaughtUp(IntegrationEnvironment it, String waveId) {
-        for (String db : DATABASES) {
-            write(it, db, 0);
-            write(it, db, 1);
-            write(it, db, 2);
-        }
-        WaveWorkflow wave = it.startWave(wave(waveId));
-        // Members report once they run: until then they are not there to ask.
-        it.awaitWave(waveId, s -> s.members().stream().noneMatch(m -> m.phase() == Phase.VALIDATING), STEP, 30);
-        for (String db : DATABASES) {
-            it.awaitStatus(WaveSpecs.campaignId(waveId, db), s -> s.appliedCount() == 2, STEP, 60);
-        }
-        it.awaitWave(
-                waveId,
-                s -> s.phase() == WavePhase.CATCHING_UP
-                        && s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP),
-                STEP,
-                10);
-        return wave;
-    }
-
-    private static Map<String, String> finals(int log) {
-        Map<String, String> finals = new LinkedHashMap<>();
-        DATABASES.forEach(db -> finals.put(db, name(key(db, "LOG", log))));
-        return finals;
-    }
-
-    private static long lastJobs(IntegrationEnvironment it) {
-        return it.simulator.jobs().stream().filter(SimulatedJob::lastBackup).count();
-    }
+    private static final Duration STEP = WaveChains.STEP;
+    private static final List<String> DATABASES = WaveChains.DATABASES;
 
     @Test
     void theFinalsGoOutOnlyOnceEveryMemberHoldsItsOwnThenAllComeOnline() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-wave");
-            WaveStatus answered = wave.requestCutover(new WaveCutoverRequest(finals(3)));
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-wave");
+            WaveStatus answered = wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
             // The answer comes once every member took the request: the tail-logs may be taken now.
             assertTrue(answered.members().stream().allMatch(MemberReport::cutoverAccepted), answered.toString());
             for (String db : DATABASES) {
                 assertTrue(it.status(WaveSpecs.campaignId("erp-wave", db)).cutover() != null, db);
             }
-            write(it, "Orders", 3);
-            write(it, "Billing", 3);
+            WaveChains.write(it, "Orders", 3);
+            WaveChains.write(it, "Billing", 3);
             it.awaitWave(
                     "erp-wave",
                     s -> s.members().stream()
@@ -148,14 +62,14 @@ class WaveIntegrationTest {
                     STEP,
                     30);
             it.env.sleep(Duration.ofMinutes(30));
-            assertEquals(0, lastJobs(it), "no final goes out while a member does not hold its own");
+            assertEquals(0, WaveChains.lastJobs(it), "no final goes out while a member does not hold its own");
             assertEquals(WavePhase.PREPARING, PatientQuery.ask(wave::status).phase());
 
-            write(it, "Stock", 3);
+            WaveChains.write(it, "Stock", 3);
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
             assertEquals(WavePhase.COMPLETED, report.phase());
-            assertEquals(3, lastJobs(it), "one final each");
+            assertEquals(3, WaveChains.lastJobs(it), "one final each");
             for (String db : DATABASES) {
                 List<SimulatedJob> jobs = it.simulator.jobs().stream()
                         .filter(job -> job.databases().contains(db))
@@ -199,9 +113,9 @@ class WaveIntegrationTest {
     @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
     void recordWave() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
-            WaveWorkflow wave = startCaughtUp(it, "replay-wave");
-            wave.requestCutover(new WaveCutoverRequest(finals(3)));
-            DATABASES.forEach(db -> write(it, db, 3));
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave");
+            wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
+            DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             assertEquals(
                     WavePhase.COMPLETED,
                     WorkflowStub.fromTyped(wave)
@@ -224,29 +138,29 @@ class WaveIntegrationTest {
     @Test
     void aMemberBlockedDuringPrepareHoldsBackEveryFinalUntilItIsFixed() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-block");
-            wave.requestCutover(new WaveCutoverRequest(finals(4)));
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-block");
+            wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(4)));
             for (String db : DATABASES) {
                 if (db.equals("Billing")) {
                     // Billing's log 3 starts past its log 2's end: a log between them is missing, and
                     // log 3's job fails on the LSN gap before Billing's final.
-                    put(it, key(db, "LOG", 3), new BackupHeader(db, BackupType.LOG, 350, 400));
+                    WaveChains.put(it, WaveChains.key(db, "LOG", 3), new BackupHeader(db, BackupType.LOG, 350, 400));
                 } else {
-                    write(it, db, 3);
+                    WaveChains.write(it, db, 3);
                 }
-                write(it, db, 4);
+                WaveChains.write(it, db, 4);
             }
             WaveStatus blocked = it.awaitWave("erp-block", s -> s.phase() == WavePhase.BLOCKED, STEP, 30);
             assertTrue(blocked.blocking().toString().contains("erp-block-billing"), blocked.toString());
-            assertEquals(0, lastJobs(it), "no final anywhere while Billing is blocked");
+            assertEquals(0, WaveChains.lastJobs(it), "no final anywhere while Billing is blocked");
 
-            String link = prefix("Billing") + "SQL01_Billing_LOG_20261128_120230.trn";
-            put(it, link, new BackupHeader("Billing", BackupType.LOG, 300, 350));
+            String link = WaveChains.prefix("Billing") + "SQL01_Billing_LOG_20261128_120230.trn";
+            WaveChains.put(it, link, new BackupHeader("Billing", BackupType.LOG, 300, 350));
             it.campaign(WaveSpecs.campaignId("erp-block", "Billing")).retry();
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
             assertEquals(WavePhase.COMPLETED, report.phase());
-            assertEquals(3, lastJobs(it));
+            assertEquals(3, WaveChains.lastJobs(it));
         }
     }
 
@@ -257,12 +171,13 @@ class WaveIntegrationTest {
     @Test
     void aFinalFailingAfterTheCommitBlocksTheWaveAndTheReportSaysWhoIsOnline() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-late");
-            wave.requestCutover(new WaveCutoverRequest(finals(3)));
-            write(it, "Orders", 3);
-            write(it, "Stock", 3);
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-late");
+            wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
+            WaveChains.write(it, "Orders", 3);
+            WaveChains.write(it, "Stock", 3);
             // Billing's final starts past its log 2's end: the gap shows only when its job runs.
-            put(it, key("Billing", "LOG", 3), new BackupHeader("Billing", BackupType.LOG, 350, 400));
+            WaveChains.put(
+                    it, WaveChains.key("Billing", "LOG", 3), new BackupHeader("Billing", BackupType.LOG, 350, 400));
 
             WaveStatus blocked = it.awaitWave("erp-late", s -> s.phase() == WavePhase.BLOCKED, STEP, 30);
             assertTrue(blocked.blocking().toString().contains("erp-late-billing"), blocked.toString());
@@ -285,14 +200,14 @@ class WaveIntegrationTest {
     @Test
     void aCancelledWaveCutoverSendsNoFinalAndEveryMemberCatchesUpAgain() {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-cancel");
-            wave.requestCutover(new WaveCutoverRequest(finals(3)));
-            write(it, "Orders", 3);
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-cancel");
+            wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
+            WaveChains.write(it, "Orders", 3);
             it.awaitWave("erp-cancel", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PREPARED), STEP, 30);
 
             wave.cancelCutover();
-            write(it, "Billing", 3);
-            write(it, "Stock", 3);
+            WaveChains.write(it, "Billing", 3);
+            WaveChains.write(it, "Stock", 3);
             for (String db : DATABASES) {
                 it.awaitStatus(WaveSpecs.campaignId("erp-cancel", db), s -> s.appliedCount() == 3, STEP, 30);
             }
@@ -303,7 +218,7 @@ class WaveIntegrationTest {
                     STEP,
                     10);
             assertEquals(-1, status.cutoverRequestedMillis());
-            assertEquals(0, lastJobs(it), "the held final went in as a log backup");
+            assertEquals(0, WaveChains.lastJobs(it), "the held final went in as a log backup");
             wave.abort(new AbortRequest("test over"));
         }
     }
@@ -311,10 +226,10 @@ class WaveIntegrationTest {
     @Test
     void aCutoverIsRefusedNamingEachMemberThatCannotTakeIt() {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-refused");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-refused");
             it.campaign(WaveSpecs.campaignId("erp-refused", "Stock")).pause();
             it.awaitWave("erp-refused", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PAUSED), STEP, 10);
-            Map<String, String> finals = finals(3);
+            Map<String, String> finals = WaveChains.finals(3);
             finals.put("Payroll", "x.trn");
 
             WorkflowUpdateException refused = assertThrows(
@@ -335,12 +250,12 @@ class WaveIntegrationTest {
     @Test
     void theCutoverSignalIsRefusedInTheStatusThenTakenWhenEveryMemberCan() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-signal");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-signal");
             String stock = WaveSpecs.campaignId("erp-signal", "Stock");
             it.campaign(stock).pause();
             it.awaitWave("erp-signal", s -> s.members().stream().anyMatch(m -> m.phase() == Phase.PAUSED), STEP, 10);
 
-            wave.cutover(new WaveCutoverRequest(finals(3)));
+            wave.cutover(new WaveCutoverRequest(WaveChains.finals(3)));
             WaveStatus refused = it.awaitWave("erp-signal", s -> !s.blocking().isEmpty(), STEP, 10);
             assertTrue(
                     refused.blocking().get(0).startsWith("cutover signal rejected: erp-signal-stock: paused"),
@@ -350,27 +265,27 @@ class WaveIntegrationTest {
             it.campaign(stock).resume();
             it.awaitWave(
                     "erp-signal", s -> s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP), STEP, 10);
-            wave.cutover(new WaveCutoverRequest(finals(3)));
+            wave.cutover(new WaveCutoverRequest(WaveChains.finals(3)));
             it.awaitWave("erp-signal", s -> s.members().stream().allMatch(MemberReport::cutoverAccepted), STEP, 10);
-            DATABASES.forEach(db -> write(it, db, 3));
+            DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
             assertEquals(WavePhase.COMPLETED, report.phase());
-            assertEquals(3, lastJobs(it));
+            assertEquals(3, WaveChains.lastJobs(it));
         }
     }
 
     @Test
     void membersGoOnWhenTheWaveIsTerminated() {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
-            WaveWorkflow wave = startCaughtUp(it, "erp-terminated");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-terminated");
             WorkflowStub.fromTyped(wave).terminate("operator terminated the wave");
 
             String orders = WaveSpecs.campaignId("erp-terminated", "Orders");
-            write(it, "Orders", 3);
+            WaveChains.write(it, "Orders", 3);
             it.awaitStatus(orders, s -> s.appliedCount() == 3, STEP, 30);
-            it.campaign(orders).requestCutover(new CutoverRequest(name(key("Orders", "LOG", 4))));
-            write(it, "Orders", 4);
+            it.campaign(orders).requestCutover(new CutoverRequest(WaveChains.name(WaveChains.key("Orders", "LOG", 4))));
+            WaveChains.write(it, "Orders", 4);
 
             assertEquals(Phase.COMPLETED, it.result(orders).finalPhase(), "a member is a campaign of its own");
             for (String db : List.of("Billing", "Stock")) {

@@ -397,7 +397,7 @@ class CampaignE2eIT {
                         .setTaskQueue(WorkerProcess.TASK_QUEUE)
                         .setWorkflowRunTimeout(Duration.ofMinutes(10))
                         .build());
-        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members));
+        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members), null);
         for (String db : databases) {
             CampaignWorkflow member =
                     env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(waveId, db));

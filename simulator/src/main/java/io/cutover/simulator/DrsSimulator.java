@@ -58,7 +58,13 @@ public final class DrsSimulator implements AutoCloseable {
         this.faults = new Faults(options.faults(), options.seed());
         this.recorder = new RequestRecorder();
         this.engine = new RestoreEngine(bucket(options));
-        this.jobs = new JobStore(engine, options.restoreTime(), options.listLag(), clock, options.seed());
+        this.jobs = new JobStore(
+                engine,
+                options.restoreTime(),
+                options.listLag(),
+                options.maxRunningJobsPerInstance(),
+                clock,
+                options.seed());
         this.server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(options.threads(), runnable -> {

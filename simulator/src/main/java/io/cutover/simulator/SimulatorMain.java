@@ -45,6 +45,12 @@ public final class SimulatorMain {
             converter = DurationConverter.class)
     Duration listLag = Duration.ZERO;
 
+    @Option(
+            names = "--max-running-jobs-per-instance",
+            description = "Jobs TRANSFERRING at once on one target instance (not documented for real DRS); a create"
+                    + " beyond it is answered 400 DRS.10000001 and makes no job. Default: 0, no limit.")
+    int maxRunningJobsPerInstance;
+
     @Option(names = "--bucket-root", description = "Folder holding one folder per bucket.")
     Path bucketRoot;
 
@@ -178,6 +184,7 @@ public final class SimulatorMain {
                 .token(token)
                 .restoreTime(restoreTime)
                 .listLag(listLag)
+                .maxRunningJobsPerInstance(maxRunningJobsPerInstance)
                 .bucketRoot(bucketRoot)
                 .s3Endpoint(s3Endpoint)
                 .seed(seed)

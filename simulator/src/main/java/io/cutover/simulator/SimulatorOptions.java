@@ -19,6 +19,7 @@ public final class SimulatorOptions {
     private final String token;
     private final Duration restoreTime;
     private final Duration listLag;
+    private final int maxRunningJobsPerInstance;
     private final Path bucketRoot;
     private final URI s3Endpoint;
     private final long seed;
@@ -33,6 +34,7 @@ public final class SimulatorOptions {
         this.token = b.token;
         this.restoreTime = b.restoreTime;
         this.listLag = b.listLag;
+        this.maxRunningJobsPerInstance = b.maxRunningJobsPerInstance;
         this.bucketRoot = b.bucketRoot;
         this.s3Endpoint = b.s3Endpoint;
         this.seed = b.seed;
@@ -58,6 +60,7 @@ public final class SimulatorOptions {
                 .token(token)
                 .restoreTime(restoreTime)
                 .listLag(listLag)
+                .maxRunningJobsPerInstance(maxRunningJobsPerInstance)
                 .bucketRoot(bucketRoot)
                 .s3Endpoint(s3Endpoint)
                 .seed(seed)
@@ -95,6 +98,16 @@ public final class SimulatorOptions {
      */
     public Duration listLag() {
         return listLag;
+    }
+
+    /**
+     * How many jobs may be TRANSFERRING at once on one target instance; 0 (the default) for no
+     * limit. DRS does not document such a limit, nor how it answers a create beyond it: the
+     * simulator assumes the worse case, a 400 with DRS's generic error code DRS.10000001 that a
+     * client cannot tell from a refused request, and no job made.
+     */
+    public int maxRunningJobsPerInstance() {
+        return maxRunningJobsPerInstance;
     }
 
     /** The folder holding one sub-folder per bucket, or null for no local bucket. */
@@ -145,6 +158,7 @@ public final class SimulatorOptions {
         private String token;
         private Duration restoreTime = Duration.ZERO;
         private Duration listLag = Duration.ZERO;
+        private int maxRunningJobsPerInstance;
         private Path bucketRoot;
         private URI s3Endpoint;
         private long seed = 1;
@@ -187,6 +201,14 @@ public final class SimulatorOptions {
                 throw new IllegalArgumentException("listLag must not be negative, got " + value);
             }
             this.listLag = value;
+            return this;
+        }
+
+        public Builder maxRunningJobsPerInstance(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxRunningJobsPerInstance must not be negative, got " + value);
+            }
+            this.maxRunningJobsPerInstance = value;
             return this;
         }
 

@@ -334,6 +334,54 @@ class LifecycleTest extends SimulatorHttpTest {
         assertFalse(http.showOk(jobId).get("finish_time").asText().isEmpty());
     }
 
+    /**
+     * A target instance that runs at most one job at once refuses a second create while the first
+     * restores (400, DRS's generic code, no job made), takes a create for another instance, and
+     * takes the same create again once the first job has ended.
+     */
+    @Test
+    void aCreateBeyondTheInstancesLimitOfRunningJobsIsRefusedAndMakesNoJob() {
+        restart(SimulatorOptions.builder()
+                .bucketRoot(bucketRoot)
+                .restoreTime(Duration.ofMillis(1500))
+                .maxRunningJobsPerInstance(1));
+        put("sales_full.bak", full);
+        put("sales_log1.bak", log1);
+        String fullJob = submit("sales_full.bak", "full", false, true);
+
+        var refused = http.create(job("sales_log1.bak", "incre", false, true));
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonNode error = SimulatorHttp.json(refused);
+        assertEquals("DRS.10000001", error.get("error_code").asText());
+        assertTrue(error.get("error_msg").asText().contains("already runs 1"), refused.body());
+        assertEquals(1, simulator.jobs().size(), "the refused create made no job");
+
+        ObjectNode elsewhere = job("sales_full.bak", "full", false, true);
+        ((ObjectNode) elsewhere.get("target_db_info")).put("target_instance_id", "another0instance0in04");
+        assertEquals(200, http.create(elsewhere).statusCode(), "another instance has its own limit");
+
+        awaitEnd(fullJob);
+        assertEquals("SUCCESS", status(fullJob));
+        assertEquals("SUCCESS", awaitEnd(submit("sales_log1.bak", "incre", false, true)));
+    }
+
+    /** Reads the job until it has ended (bounded: 40 reads 100 ms apart); its status. */
+    private String awaitEnd(String jobId) {
+        for (int i = 0; i < 40; i++) {
+            String status = status(jobId);
+            if (!status.equals("TRANSFERRING")) {
+                return status;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " still TRANSFERRING after 4 s");
+    }
+
     private void put(String fileName, BackupHeader header) {
         SimulatedBackupFile.write(bucketRoot.resolve(BUCKET).resolve(FOLDER).resolve(fileName), header);
     }

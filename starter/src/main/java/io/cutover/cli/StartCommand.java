@@ -91,7 +91,7 @@ final class StartCommand implements Callable<Integer> {
                                 .setWorkflowId(wave.waveId())
                                 .setTaskQueue(cli.connection.taskQueue())
                                 .build());
-        String runId = WorkflowClient.start(workflow::run, wave).getRunId();
+        String runId = WorkflowClient.start(workflow::run, wave, null).getRunId();
         out.println("started wave " + wave.waveId() + " (run " + runId + ") with its members "
                 + String.join(
                         ", ", members.stream().map(CampaignSpec::campaignId).toList())

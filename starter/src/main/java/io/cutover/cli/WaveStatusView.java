@@ -4,6 +4,7 @@ import io.cutover.campaign.CampaignStatus;
 import io.cutover.wave.MemberReport;
 import io.cutover.wave.WaveStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The wave's live table: its phase, then one line per member. */
@@ -28,6 +29,9 @@ public final class WaveStatusView {
         }
         if (!wave.blocking().isEmpty()) {
             view.append(String.format("%-11s %s%n", "BLOCKING", String.join("; ", wave.blocking())));
+        }
+        for (String turns : wave.jobTurns() == null ? List.<String>of() : wave.jobTurns()) {
+            view.append(String.format("%-11s %s%n", "target", turns));
         }
         view.append(String.format(ROW, "member", "phase", "applied", "pending", "lag", "final / blocked"));
         for (MemberReport member : wave.members()) {

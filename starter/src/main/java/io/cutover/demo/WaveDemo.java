@@ -93,7 +93,7 @@ final class WaveDemo {
                                     .setWorkflowId(WAVE_ID)
                                     .setTaskQueue(stack.taskQueue)
                                     .build());
-            WorkflowClient.start(wave::run, new WaveSpec(WAVE_ID, defaults, members));
+            WorkflowClient.start(wave::run, new WaveSpec(WAVE_ID, defaults, members), null);
             announce("started       wave " + WAVE_ID + " of " + databases + " databases");
             long every = settings.backupEvery().toMillis();
             uploads.scheduleAtFixedRate(

@@ -141,6 +141,11 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     }
 
     @Override
+    public void jobTurn(io.cutover.wave.JobTurn turn) {
+        signals.add("job turn " + turn.token());
+    }
+
+    @Override
     public CampaignStatus status() {
         return new CampaignStatus(
                 campaignId,

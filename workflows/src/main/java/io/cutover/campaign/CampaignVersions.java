@@ -72,6 +72,18 @@ final class CampaignVersions {
     /** A member campaign reports its changes to its wave (before: campaigns had no parent). */
     static final String WAVE_REPORTS = "wave-reports";
 
+    /**
+     * A member reports its end to its wave too, with its online time, so that a wave that continued
+     * as new (and so no longer has its children's results) learns it (before: only as the result).
+     */
+    static final String WAVE_ENDS = "wave-ends";
+
+    /**
+     * A member whose target bounds the jobs running at once asks its wave for a turn before each
+     * create (before: no limit).
+     */
+    static final String JOB_TURNS = "job-turns";
+
     private CampaignVersions() {}
 
     /**

@@ -1,6 +1,7 @@
 package io.cutover.campaign;
 
 import io.cutover.spec.CampaignSpec;
+import io.cutover.wave.JobTurn;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -39,7 +40,6 @@ public interface CampaignWorkflow {
     @UpdateValidatorMethod(updateName = "requestCutover")
     void validateCutover(CutoverRequest request);
 
-    /** Stop submitting new jobs after the one in flight. */
     /**
      * Commits a cutover requested with {@code hold}: the held final goes out. Rejected unless the
      * campaign is holding its staged final.
@@ -68,6 +68,7 @@ public interface CampaignWorkflow {
     @SignalMethod(name = "cancel-cutover")
     void cancelCutoverSignal();
 
+    /** Stop submitting new jobs after the one in flight. */
     @SignalMethod(name = "pause")
     void pause();
 
@@ -85,6 +86,10 @@ public interface CampaignWorkflow {
     /** End the campaign without cutting over. */
     @SignalMethod(name = "abort")
     void abort(AbortRequest request);
+
+    /** The wave's answer to a member waiting for its turn for a DRS job (see target.maxRunningJobs). */
+    @SignalMethod(name = "jobTurn")
+    void jobTurn(JobTurn turn);
 
     @QueryMethod(name = "status")
     CampaignStatus status();

@@ -10,6 +10,7 @@ import io.cutover.spec.CampaignSpecValidator;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.SpecViolation;
+import io.cutover.wave.JobTurn;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -55,6 +56,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final CampaignDisplay display;
     private final InterruptibleWait waits;
     private final BucketWatch bucket;
+    private final JobTurns turns;
 
     // Carried across continue-as-new (see CampaignState), besides what the collaborators carry.
     private boolean validated;
@@ -90,6 +92,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.display =
                 new CampaignDisplay(spec, completedRuns + 1, chain, cutover, controls, notes, ledger, () -> fullJob);
         this.waits = new InterruptibleWait(cutover, display::publish);
+        this.turns = new JobTurns(spec);
         this.bucket =
                 new BucketWatch(spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits);
     }
@@ -99,10 +102,11 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         CampaignVersions.askAtStart();
         WaveReports wave = new WaveReports();
         wave.decide();
+        turns.decide();
         display.afterPublish(() -> wave.report(() -> display.memberReport(onlineMillis)));
         validate();
         ledger.decide(runIdentity);
-        JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls);
+        JobRunner jobs = new JobRunner(spec, runIdentity, activities, chain, notes, display, waits, controls, turns);
         applier = new FileApplier(spec, activities, jobs, chain, ledger, controls, notes, display);
         if (spec.mode() == Mode.FULL_AND_INCREMENTAL) {
             planTheChain();
@@ -116,7 +120,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             // of mode, so it goes with is_last_backup=true without a cutover.
             restoreFull(true);
         }
-        return finish();
+        CampaignReport report = finish();
+        // A member's last signals (its turn given back, its end) reach its wave before its run
+        // closes: a signal still on its way from a closed run is not delivered by every server.
+        turns.awaitDelivered();
+        wave.awaitDelivered();
+        return report;
     }
 
     // ---- The runbook ----------------------------------------------------------------------
@@ -419,6 +428,11 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     @Override
     public void abort(AbortRequest request) {
         controls.abort(request);
+    }
+
+    @Override
+    public void jobTurn(JobTurn turn) {
+        turns.granted(turn);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class JobRunner {
     private final CampaignDisplay display;
     private final InterruptibleWait waits;
     private final OperatorControls controls;
+    private final JobTurns turns;
 
     JobRunner(
             CampaignSpec spec,
@@ -43,7 +44,8 @@ final class JobRunner {
             CampaignNotes notes,
             CampaignDisplay display,
             InterruptibleWait waits,
-            OperatorControls controls) {
+            OperatorControls controls,
+            JobTurns turns) {
         this.spec = spec;
         this.runIdentity = runIdentity;
         this.activities = activities;
@@ -53,6 +55,7 @@ final class JobRunner {
         this.display = display;
         this.waits = waits;
         this.controls = controls;
+        this.turns = turns;
     }
 
     /** Runs the file's job as attempt {@code attempt}; the entry says how it ended. */
@@ -83,6 +86,10 @@ final class JobRunner {
                 entry.submittedName = staged.obsPath() + staged.fileName();
                 request = requests.fromObs(jobName, staged, submission.mode(), submission.last());
             }
+            if (!turns.take(jobName, controls::aborted)) {
+                return entry.ended(
+                        Outcome.ABANDONED, "the campaign was aborted while it waited for its turn: no job was made");
+            }
             Optional<JobOutcome> outcome = submitAndAwait(request, entry);
             if (outcome.isEmpty()) {
                 return entry.ended(
@@ -92,6 +99,7 @@ final class JobRunner {
         } catch (ActivityFailure e) {
             return entry.ended(Outcome.ERROR, ActivityFailures.rootMessage(e));
         } finally {
+            turns.giveBack();
             display.working(null);
         }
     }

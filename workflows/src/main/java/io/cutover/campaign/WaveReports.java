@@ -8,15 +8,18 @@ import java.util.function.Supplier;
 
 /**
  * A member campaign's reports to its wave: whenever what the wave decides from changes (phase,
- * blocked, the final held, a refused cutover), one signal to the parent, not awaited. Its end is
- * not signalled: the wave has it as its child's result. A campaign without a parent sends nothing. The state sent last is kept per run only: the first
+ * blocked, the final held, a refused cutover, its end), one signal to the parent, not awaited. A
+ * campaign without a parent sends nothing. The state sent last is kept per run only: the first
  * publish of a new run sends it again, which the wave takes as it takes any report.
  */
 final class WaveReports {
 
     private final String waveId;
     private boolean adopted;
+    private boolean endsReported;
     private MemberReport last;
+    /** Reports sent and not yet delivered (or failed). */
+    private int inFlight;
 
     WaveReports() {
         this.waveId = Workflow.getInfo().getParentWorkflowId().orElse(null);
@@ -28,6 +31,7 @@ final class WaveReports {
         if (adopted && !waveId.equals(Workflow.getTypedSearchAttributes().get(CampaignSearchAttributes.WAVE_ID))) {
             Workflow.upsertTypedSearchAttributes(CampaignSearchAttributes.WAVE_ID.valueSet(waveId));
         }
+        endsReported = adopted && CampaignVersions.adopted(CampaignVersions.WAVE_ENDS);
     }
 
     void report(Supplier<MemberReport> report) {
@@ -35,12 +39,26 @@ final class WaveReports {
             return;
         }
         MemberReport now = report.get();
-        // The campaign's end reaches the wave as its child's result, with the online time.
+        // Campaigns that began before their end was reported send it only as their result.
         boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
-        if (!ending && !now.equals(last)) {
+        if ((endsReported || !ending) && !now.equals(last)) {
             last = now;
             WaveWorkflow wave = Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId);
-            Async.procedure(wave::memberChanged, now);
+            inFlight++;
+            Async.procedure(wave::memberChanged, now).handle((ok, failure) -> {
+                inFlight--;
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Before the campaign's end: waits until its last report has reached the wave (or failed, the
+     * wave being gone), so that no report is still on its way when the member's run closes.
+     */
+    void awaitDelivered() {
+        if (endsReported) {
+            Workflow.await(() -> inFlight == 0);
         }
     }
 }

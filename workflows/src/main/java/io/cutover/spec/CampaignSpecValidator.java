@@ -121,6 +121,11 @@ public final class CampaignSpecValidator {
                 && !target.fileStream().equals("off")) {
             fail("target.fileStream", "must be \"on\", \"off\" or left out");
         }
+        if (target.maxRunningJobs() != null && (target.maxRunningJobs() < 1 || target.maxRunningJobs() > 1000)) {
+            fail(
+                    "target.maxRunningJobs",
+                    "the DRS jobs a wave runs at once on this instance: 1 to 1000, or left out for no limit");
+        }
     }
 
     private void checkSource(Mode mode, SourceSpec source) {

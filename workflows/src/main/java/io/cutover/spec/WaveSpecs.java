@@ -38,7 +38,10 @@ public final class WaveSpecs {
         String id = campaignId(wave.waveId(), member.database());
         TargetSpec target = d.target() == null ? null : d.target();
         if (member.targetInstanceId() != null) {
-            target = new TargetSpec(member.targetInstanceId(), target == null ? null : target.fileStream());
+            target = new TargetSpec(
+                    member.targetInstanceId(),
+                    target == null ? null : target.fileStream(),
+                    target == null ? null : target.maxRunningJobs());
         }
         SourceSpec shared = d.source();
         String staging = member.stagingPrefix() != null

@@ -14,16 +14,22 @@ import java.util.Optional;
  * none when the operator cancels before the commit. No final goes out before every member holds
  * its own: the commit is decided here, from the members' own reports, and only once.
  */
-final class WaveCutover {
+public final class WaveCutover {
 
-    enum State {
+    /** The cutover's state; public because it is carried in {@link WaveState}. */
+    public enum State {
         NONE,
         PREPARING,
         COMMITTING
     }
 
-    private State state = State.NONE;
-    private long requestedAtMillis = -1;
+    private State state;
+    private long requestedAtMillis;
+
+    WaveCutover(State state, long requestedAtMillis) {
+        this.state = state;
+        this.requestedAtMillis = requestedAtMillis;
+    }
 
     State state() {
         return state;

@@ -18,12 +18,27 @@ public interface WaveWorkflow {
 
     String TYPE = "Wave";
 
+    /**
+     * Runs the wave.
+     *
+     * @param spec the wave spec
+     * @param carried the state carried over by continue-as-new; null on the first run
+     * @return how the wave ended
+     */
     @WorkflowMethod(name = TYPE)
-    WaveReport run(WaveSpec spec);
+    WaveReport run(WaveSpec spec, WaveState carried);
 
     /** A member's news (sent by the member campaigns themselves). */
     @SignalMethod(name = "memberChanged")
     void memberChanged(MemberReport report);
+
+    /** A member asks for a turn for one DRS job on a target that bounds the jobs running at once. */
+    @SignalMethod(name = "jobTurnWanted")
+    void jobTurnWanted(JobTurn turn);
+
+    /** A member's job has ended (or was never made): its turn is free for the next member. */
+    @SignalMethod(name = "jobTurnDone")
+    void jobTurnDone(JobTurn turn);
 
     /**
      * Cuts the wave over in two phases: every member restores everything before its final and

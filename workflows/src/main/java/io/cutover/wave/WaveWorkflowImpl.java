@@ -9,18 +9,16 @@ import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SpecViolation;
 import io.cutover.spec.WaveSpec;
-import io.cutover.spec.WaveSpec.WaveMember;
 import io.cutover.spec.WaveSpecs;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +34,13 @@ import java.util.function.Function;
  * <p>Members are child workflows with the parent-close policy ABANDON: if the wave's workflow is
  * terminated (or fails), its members go on as the campaigns they are, each still driven by its own
  * operator actions; none is cancelled mid-restore by the loss of its wave. Members tell the wave
- * what changed ({@code memberChanged}); the wave cannot query them, so what it decides it decides
- * from those reports.
+ * what changed ({@code memberChanged}), their end included; the wave cannot query them, so what it
+ * decides it decides from those reports.
+ *
+ * <p>A weeks-long wave continues as new when its history grows long (members' reports and job
+ * turns are what makes it grow); the new run carries every member's last report, the cutover and
+ * the turns, and learns its members' ends from their reports, no longer from its children's
+ * results.
  */
 public class WaveWorkflowImpl implements WaveWorkflow {
 
@@ -47,33 +50,52 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     /** How long the wave's cutover answer waits for every member to take the request. */
     static final Duration MEMBERS_ANSWER = Duration.ofSeconds(60);
 
+    /** The wave continues as new when its history grows long (before: it never did). */
+    static final String CONTINUE_AS_NEW = "wave-continue-as-new";
+
     private final WaveSpec spec;
     /** Each member's last report, by campaign id, in the spec's order. */
     private final Map<String, MemberReport> members = new LinkedHashMap<>();
     /** Campaign ids by database (lower case). */
     private final Map<String, String> byDatabase = new LinkedHashMap<>();
 
-    private final WaveCutover cutover = new WaveCutover();
+    private final WaveCutover cutover;
+    private final TargetTurns turns;
+    private final MemberSignals signals = new MemberSignals();
+    private final int completedRuns;
+    private final long continueAsNewAfterEvents;
     private boolean aborted;
     /** Why the last cutover signal was refused (a signal cannot answer), or null. */
     private String signalRefusal;
 
     @WorkflowInit
-    public WaveWorkflowImpl(WaveSpec spec) {
+    public WaveWorkflowImpl(WaveSpec spec, WaveState carried) {
+        WaveState state = carried == null ? WaveState.first(WaveState.CONTINUE_AS_NEW_AFTER_EVENTS) : carried;
         this.spec = spec;
-        if (spec != null && spec.members() != null) {
-            for (WaveMember member : spec.members()) {
-                if (member != null && member.database() != null && spec.waveId() != null) {
-                    String id = WaveSpecs.campaignId(spec.waveId(), member.database());
-                    members.put(id, MemberReport.starting(id));
-                    byDatabase.put(member.database().toLowerCase(Locale.ROOT), id);
+        this.cutover = new WaveCutover(state.cutover(), state.cutoverRequestedMillis());
+        this.aborted = state.aborted();
+        this.signalRefusal = state.signalRefusal();
+        this.completedRuns = state.completedRuns();
+        this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        if (spec != null && spec.members() != null && WaveSpecs.validate(spec).isEmpty()) {
+            for (CampaignSpec member : WaveSpecs.members(spec)) {
+                members.put(member.campaignId(), MemberReport.starting(member.campaignId()));
+                byDatabase.put(member.source().database().toLowerCase(Locale.ROOT), member.campaignId());
+                targets.put(member.campaignId(), member.target().instanceId());
+                if (member.target().limitsJobs()) {
+                    limits.put(member.target().instanceId(), member.target().maxRunningJobs());
                 }
             }
         }
+        state.members().forEach(report -> members.put(report.campaignId(), report));
+        this.turns = new TargetTurns(targets, limits, state.turns());
     }
 
     @Override
-    public WaveReport run(WaveSpec spec) {
+    public WaveReport run(WaveSpec spec, WaveState carried) {
+        boolean continues = Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
         List<SpecViolation> violations = WaveSpecs.validate(spec);
         if (!violations.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure(
@@ -81,8 +103,30 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                     INVALID_SPEC,
                     violations.stream().map(SpecViolation::toString).toList());
         }
-        List<Promise<CampaignReport>> results = new ArrayList<>();
         publish();
+        if (completedRuns == 0) {
+            startMembers();
+        }
+        while (!allEnded()) {
+            Workflow.await(
+                    () -> allEnded() || cutover.commitDue(members.values()) || (continues && continueAsNewReady()));
+            if (cutover.commitDue(members.values())) {
+                cutover.commit();
+                toEveryMember(member -> Async.procedure(member::commit));
+            } else if (!allEnded() && continues && continueAsNewReady()) {
+                Workflow.continueAsNew(spec, carry());
+            }
+        }
+        publish();
+        if (continues) {
+            // The last grants and commits reach the members before the wave's run closes.
+            Workflow.await(signals::delivered);
+        }
+        return report();
+    }
+
+    /** Starts every member campaign as a child workflow; its result is its end, in this run. */
+    private void startMembers() {
         for (CampaignSpec member : WaveSpecs.members(spec)) {
             CampaignWorkflow child = Workflow.newChildWorkflowStub(
                     CampaignWorkflow.class,
@@ -92,23 +136,36 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                             .build());
             Promise<CampaignReport> result = Async.function(child::run, member, null);
             String id = member.campaignId();
-            results.add(result.handle((report, failure) -> ended(id, report, failure)));
+            result.handle((report, failure) -> ended(id, report, failure));
             Workflow.getWorkflowExecution(child).get();
         }
-        while (!allEnded()) {
-            Workflow.await(() -> allEnded() || cutover.commitDue(members.values()));
-            if (cutover.commitDue(members.values())) {
-                cutover.commit();
-                toEveryMember(member -> member::commit);
-            }
-        }
-        publish();
-        return report();
     }
 
     /**
-     * A member's end, from its campaign's result (a member does not report its own end: the result
-     * says it, with its online time); a member whose workflow failed or was terminated is ABORTED.
+     * Whether the run's history is long enough to go on as a new run, and nothing would be lost by
+     * it: no handler half-way (the cutover's answer waits for the members), no signal in flight.
+     */
+    private boolean continueAsNewReady() {
+        WorkflowInfo info = Workflow.getInfo();
+        boolean due = info.isContinueAsNewSuggested() || info.getHistoryLength() >= continueAsNewAfterEvents;
+        return due && Workflow.isEveryHandlerFinished() && signals.delivered();
+    }
+
+    private WaveState carry() {
+        return new WaveState(
+                List.copyOf(members.values()),
+                cutover.state(),
+                cutover.requestedAtMillis(),
+                aborted,
+                signalRefusal,
+                turns.carry(),
+                completedRuns + 1,
+                continueAsNewAfterEvents);
+    }
+
+    /**
+     * A member's end, from its campaign's result (members that began before they reported their
+     * end say it only so); a member whose workflow failed or was terminated is ABORTED.
      */
     private CampaignReport ended(String campaignId, CampaignReport report, RuntimeException failure) {
         MemberReport last = members.get(campaignId);
@@ -137,6 +194,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                             -1,
                             false));
         }
+        grant(turns.ended(campaignId));
         return report;
     }
 
@@ -160,48 +218,53 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                 allOnline && requested > 0 ? lastOnline - requested : -1);
     }
 
-    /**
-     * The Temporal UI's view of the wave: its phase and one line per member (phase, final held,
-     * why blocked), refreshed with every member's news (current details: no history event).
-     */
     private void publish() {
-        StringBuilder md = new StringBuilder();
-        md.append("## Wave `")
-                .append(spec.waveId())
-                .append("`: **")
-                .append(phase())
-                .append("**\n\n");
-        if (cutover.requestedAtMillis() > 0) {
-            md.append("- Cutover requested at ")
-                    .append(Instant.ofEpochMilli(cutover.requestedAtMillis()))
-                    .append(": no final goes out before every member holds its own\n");
-        }
-        if (signalRefusal != null) {
-            md.append("- **").append(signalRefusal).append("**\n");
-        }
-        for (MemberReport member : members.values()) {
-            md.append("- `").append(member.campaignId()).append("`: ").append(member.phase());
-            if (member.finalChosen() != null) {
-                md.append(", final `").append(member.finalChosen()).append('`');
-            }
-            if (member.blockedReason() != null) {
-                md.append(", **blocked**: ").append(member.blockedReason());
-            }
-            if (member.cutoverRefusal() != null) {
-                md.append(", **refused**: ").append(member.cutoverRefusal());
-            }
-            md.append('\n');
-        }
-        Workflow.setCurrentDetails(md.toString());
+        Workflow.setCurrentDetails(WaveSummary.markdown(
+                spec.waveId(),
+                phase(),
+                cutover.requestedAtMillis(),
+                signalRefusal,
+                turns.describe(),
+                members.values()));
     }
 
     // ---- Handlers: they only set state and fan out ----------------------------------------
 
     @Override
     public void memberChanged(MemberReport report) {
-        if (members.containsKey(report.campaignId())) {
-            members.put(report.campaignId(), report);
+        MemberReport last = members.get(report.campaignId());
+        if (last == null || last.ended()) {
+            return;
+        }
+        members.put(report.campaignId(), report);
+        if (report.ended()) {
+            grant(turns.ended(report.campaignId()));
+        }
+        publish();
+    }
+
+    @Override
+    public void jobTurnWanted(JobTurn turn) {
+        if (turn != null && turn.campaignId() != null) {
+            grant(turns.wanted(turn));
             publish();
+        }
+    }
+
+    @Override
+    public void jobTurnDone(JobTurn turn) {
+        if (turn != null && turn.campaignId() != null) {
+            grant(turns.done(turn));
+            publish();
+        }
+    }
+
+    private void grant(List<JobTurn> given) {
+        for (JobTurn turn : given) {
+            MemberReport member = members.get(turn.campaignId());
+            if (member != null && !member.ended()) {
+                signals.send(turn.campaignId(), campaign -> Async.procedure(campaign::jobTurn, turn));
+            }
         }
     }
 
@@ -236,8 +299,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         cutover.request();
         Map<String, String> finals = finalsByCampaign(request);
         for (String campaignId : members.keySet()) {
-            CampaignWorkflow member = Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId);
-            Async.procedure(member::cutover, new CutoverRequest(finals.get(campaignId), true));
+            CutoverRequest memberRequest = new CutoverRequest(finals.get(campaignId), true);
+            signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
         }
     }
 
@@ -265,7 +328,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     @Override
     public void cancelCutover() {
         cutover.cancel();
-        toEveryMember(member -> member::cancelCutoverSignal);
+        toEveryMember(member -> Async.procedure(member::cancelCutoverSignal));
     }
 
     @Override
@@ -277,18 +340,20 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public void pause() {
-        toEveryMember(member -> member::pause);
+        toEveryMember(member -> Async.procedure(member::pause));
     }
 
     @Override
     public void resume() {
-        toEveryMember(member -> member::resume);
+        toEveryMember(member -> Async.procedure(member::resume));
     }
 
     @Override
     public void abort(AbortRequest request) {
         aborted = true;
-        toEveryMember(member -> () -> member.abort(request));
+        // A lambda, not a method reference, as it always was: it runs in a workflow thread of its own,
+        // and recorded waves replay with their signals in that order.
+        toEveryMember(member -> Async.procedure(() -> member.abort(request)));
     }
 
     @Override
@@ -302,7 +367,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                 .map(m -> m.campaignId() + ": " + (m.phase() == Phase.BLOCKED ? m.blockedReason() : m.cutoverRefusal()))
                 .forEach(blocking::add);
         return new WaveStatus(
-                spec.waveId(), phase(), List.copyOf(members.values()), cutover.requestedAtMillis(), blocking);
+                spec.waveId(),
+                phase(),
+                List.copyOf(members.values()),
+                cutover.requestedAtMillis(),
+                blocking,
+                turns.describe(),
+                completedRuns + 1);
     }
 
     private WavePhase phase() {
@@ -332,15 +403,11 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         return finals;
     }
 
-    /**
-     * Signals every member still running, without waiting for the deliveries: handlers stay short,
-     * and a member that ended (completed or aborted) is not sent what it can no longer take.
-     */
-    private void toEveryMember(Function<CampaignWorkflow, Functions.Proc> signal) {
+    /** Signals every member still running: a member that ended cannot take it. */
+    private void toEveryMember(Function<CampaignWorkflow, Promise<Void>> signal) {
         for (MemberReport member : members.values()) {
             if (!member.ended()) {
-                Async.procedure(
-                        signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, member.campaignId())));
+                signals.send(member.campaignId(), signal);
             }
         }
     }

@@ -48,7 +48,9 @@ class CampaignReplayTest {
                 "replay-quick-waits",
                 "replay-lsn-chain",
                 "replay-wave-run1",
-                "replay-wave-member-")) {
+                "replay-wave-member-",
+                "replay-wave-turns-run2",
+                "replay-wave-turns-member-")) {
             assertTrue(
                     names.stream().anyMatch(n -> n.startsWith(scenario)),
                     () -> "no recorded history for " + scenario + " in " + names);

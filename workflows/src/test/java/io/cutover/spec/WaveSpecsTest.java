@@ -71,6 +71,51 @@ class WaveSpecsTest {
         assertTrue(problems.stream().noneMatch(p -> p.startsWith("members[0]")), problems::toString);
     }
 
+    /**
+     * The limit of jobs at once is the target's: a member sent to another instance keeps it (each
+     * instance counts its own), and a limit below one is named under the defaults.
+     */
+    @Test
+    void theLimitOfJobsAtOnceHoldsForEveryTargetAndIsChecked() {
+        CampaignSpec shared = defaults("sql-backups");
+        CampaignSpec bounded = new CampaignSpec(
+                shared.campaignId(),
+                shared.mode(),
+                new TargetSpec(TARGET, null, 4),
+                shared.source(),
+                shared.restore(),
+                shared.jobNamePrefix(),
+                shared.enterpriseProjectId(),
+                shared.tags(),
+                shared.description(),
+                shared.timing());
+        WaveSpec wave = erp(
+                bounded,
+                List.of(
+                        new WaveMember("Orders", "orders/", "orders/FULL.bak"),
+                        new WaveMember("Billing", "billing/", "billing/FULL.bak", OTHER_TARGET, null, null)));
+        assertEquals(List.of(), WaveSpecs.validate(wave));
+        assertEquals(4, WaveSpecs.members(wave).get(1).target().maxRunningJobs());
+
+        WaveSpec zero = erp(
+                new CampaignSpec(
+                        shared.campaignId(),
+                        shared.mode(),
+                        new TargetSpec(TARGET, null, 0),
+                        shared.source(),
+                        shared.restore(),
+                        shared.jobNamePrefix(),
+                        shared.enterpriseProjectId(),
+                        shared.tags(),
+                        shared.description(),
+                        shared.timing()),
+                wave.members());
+        List<SpecViolation> problems = WaveSpecs.validate(zero);
+        assertEquals(1, problems.size(), problems::toString);
+        assertEquals("defaults.target.maxRunningJobs", problems.get(0).field());
+        assertTrue(problems.get(0).rule().contains("1 to 1000"), problems::toString);
+    }
+
     @Test
     void aWaveWithoutIdOrMembersSaysSo() {
         List<String> problems = WaveSpecs.validate(new WaveSpec("-bad", defaults("b"), List.of())).stream()

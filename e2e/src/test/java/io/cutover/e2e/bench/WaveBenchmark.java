@@ -94,7 +94,7 @@ public final class WaveBenchmark {
                         .setWorkflowId(waveId)
                         .setTaskQueue(WorkerProcess.TASK_QUEUE)
                         .build());
-        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members));
+        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members), null);
         Waits.until(waveId + ": every member caught up", Duration.ofMinutes(10), Duration.ofSeconds(1), () -> {
             try {
                 WaveStatus status = wave.status();

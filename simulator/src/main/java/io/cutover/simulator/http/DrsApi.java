@@ -8,6 +8,7 @@ import io.cutover.simulator.job.Job;
 import io.cutover.simulator.job.JobPage;
 import io.cutover.simulator.job.JobQuery;
 import io.cutover.simulator.job.JobStore;
+import io.cutover.simulator.job.TooManyRunningJobsException;
 import io.cutover.simulator.restore.FileInfo;
 import io.cutover.simulator.restore.JobStatus;
 import io.cutover.simulator.validation.CreateJobRequest;
@@ -57,7 +58,12 @@ final class DrsApi {
         } catch (InvalidRequestException e) {
             return Answer.error(400, INVALID, e.getMessage());
         }
-        Job job = jobs.create(projectId, valid);
+        Job job;
+        try {
+            job = jobs.create(projectId, valid);
+        } catch (TooManyRunningJobsException e) {
+            return Answer.error(400, INVALID, e.getMessage());
+        }
         ObjectNode answer = Answer.JSON.createObjectNode();
         answer.put("job_id", job.id());
         return Answer.json(200, answer).withCreatedJob(job.id());

@@ -41,11 +41,20 @@ public final class JobStore implements AutoCloseable {
     private Random idRandom;
     /** A new job is left out of list answers for this long after its create (see SimulatorOptions). */
     private final Duration listLag;
+    /** Jobs TRANSFERRING at once per target instance, or 0 for no limit (see SimulatorOptions). */
+    private final int maxRunningPerInstance;
 
     private long sequence;
 
-    public JobStore(RestoreEngine engine, Duration restoreTime, Duration listLag, Clock clock, long seed) {
+    public JobStore(
+            RestoreEngine engine,
+            Duration restoreTime,
+            Duration listLag,
+            int maxRunningPerInstance,
+            Clock clock,
+            long seed) {
         this.engine = engine;
+        this.maxRunningPerInstance = maxRunningPerInstance;
         this.restoreTime = restoreTime;
         this.listLag = listLag;
         this.clock = clock;
@@ -58,12 +67,25 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
-    /** Creates a TRANSFERRING job and starts its restore. */
+    /**
+     * Creates a TRANSFERRING job and starts its restore.
+     *
+     * @throws TooManyRunningJobsException when the target instance already runs its limit of jobs
+     *     (no job is made)
+     */
     public Job create(String projectId, CreateJobRequest request) {
         // Looked up before taking the lock: with an S3 bucket this is network I/O.
         List<FileInfo> files = engine.describe(request);
         Job job;
         synchronized (this) {
+            String target = request.targetInstanceId();
+            long running = jobs.values().stream()
+                    .filter(j -> j.status() == JobStatus.TRANSFERRING
+                            && j.request().targetInstanceId().equals(target))
+                    .count();
+            if (maxRunningPerInstance > 0 && running >= maxRunningPerInstance) {
+                throw new TooManyRunningJobsException(target, running);
+            }
             job = new Job(newId(), projectId, ++sequence, request, clock.instant(), files);
             jobs.put(job.id(), job);
         }

@@ -1,0 +1,35 @@
+package io.cutover.wave;
+
+import io.cutover.campaign.CampaignWorkflow;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.function.Function;
+
+/**
+ * The wave's signals to its members, sent without waiting for their delivery (handlers stay short)
+ * and counted until delivered, so that the wave continues as new only once none is in flight: a
+ * signal still on its way when the run closes would be lost with it.
+ */
+final class MemberSignals {
+
+    private int inFlight;
+
+    /**
+     * Signals the member, as {@code signal} sends it through {@code Async} (a method reference of
+     * the stub, so that the signal is a command of this workflow task, in order); a member that has
+     * ended cannot take it, and its failure is dropped.
+     */
+    void send(String campaignId, Function<CampaignWorkflow, Promise<Void>> signal) {
+        inFlight++;
+        signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId))
+                .handle((ok, failure) -> {
+                    inFlight--;
+                    return null;
+                });
+    }
+
+    /** Whether every signal sent has been delivered (or has failed). */
+    boolean delivered() {
+        return inFlight == 0;
+    }
+}
