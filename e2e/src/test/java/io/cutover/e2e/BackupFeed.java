@@ -39,6 +39,10 @@ public final class BackupFeed implements AutoCloseable {
     private final List<WrittenBackup> written = new ArrayList<>();
     private final Map<String, Instant> writtenAt = new HashMap<>();
     private final ScheduledExecutorService scheduler;
+    /** The time slot of the next backup's name (the full's is 0): a withheld log keeps its slot. */
+    private int nextSlot;
+    /** A log backup left out of the bucket by {@link #writeAfterAGapNow()}, or null. */
+    private WrittenBackup withheld;
 
     /** One backup file the feed put into the bucket. */
     public record WrittenBackup(String key, BackupHeader header) {}
@@ -136,7 +140,43 @@ public final class BackupFeed implements AutoCloseable {
 
     /** The key {@link #writeNextLogNow()} will write: an operator names the tail-log backup before taking it. */
     public synchronized String nextLogKey() {
-        return key("LOG", "trn", written.size());
+        return key("LOG", "trn", nextSlot);
+    }
+
+    /** The key of the log backup {@code n} places ahead (1: the next one, as {@link #nextLogKey()}). */
+    public synchronized String logKeyAhead(int n) {
+        return key("LOG", "trn", nextSlot + n - 1);
+    }
+
+    /**
+     * Leaves the next log backup out of the bucket (a copy job that failed on that one file) and
+     * writes the one after it now: its restore fails on the LSN gap. {@link #writeWithheldNow()}
+     * uploads the one left out. Returns the one written.
+     */
+    public synchronized WrittenBackup writeAfterAGapNow() {
+        BackupHeader previous = written.get(written.size() - 1).header();
+        BackupHeader missing = previous.nextLog(LOG_LENGTH);
+        withheld = new WrittenBackup(key("LOG", "trn", nextSlot++), missing);
+        write("LOG", "trn", missing.nextLog(LOG_LENGTH));
+        return written.get(written.size() - 1);
+    }
+
+    /** Uploads the log backup {@link #writeAfterAGapNow()} left out, in its place in the chain. */
+    public synchronized WrittenBackup writeWithheldNow() {
+        WrittenBackup late = withheld;
+        withheld = null;
+        bucketServer.put(
+                BUCKET,
+                late.key(),
+                SimulatedBackupFile.toBytes(late.header(), SimulatedBackupFile.DEFAULT_FILLER_BYTES));
+        int place = 0;
+        while (place < written.size()
+                && written.get(place).header().lastLsn() <= late.header().firstLsn()) {
+            place++;
+        }
+        written.add(place, late);
+        writtenAt.put(late.key(), Instant.now());
+        return late;
     }
 
     private synchronized void writeNextLog() {
@@ -163,7 +203,7 @@ public final class BackupFeed implements AutoCloseable {
     }
 
     private void write(String type, String extension, BackupHeader header) {
-        String key = key(type, extension, written.size());
+        String key = key(type, extension, nextSlot++);
         bucketServer.put(BUCKET, key, SimulatedBackupFile.toBytes(header, SimulatedBackupFile.DEFAULT_FILLER_BYTES));
         written.add(new WrittenBackup(key, header));
         writtenAt.put(key, Instant.now());

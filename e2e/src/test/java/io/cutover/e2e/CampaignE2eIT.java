@@ -7,29 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.campaign.CampaignReport;
-import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
 import io.cutover.e2e.BackupFeed.WrittenBackup;
 import io.cutover.headers.SqlServerFixtures;
-import io.cutover.spec.CampaignSpec;
-import io.cutover.spec.Timing;
-import io.cutover.spec.WaveSpec;
-import io.cutover.spec.WaveSpec.WaveMember;
-import io.cutover.spec.WaveSpecs;
-import io.cutover.wave.MemberReport;
 import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
-import io.cutover.wave.WaveWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -280,8 +267,7 @@ class CampaignE2eIT {
     }
 
     /**
-     * A wave of three databases on the real dev server, the worker as its own process: cut over
-     * with the Temporal CLI's update on the wave ("the next log backup" for each), the worker
+     * A wave of three cut over with {@code temporal workflow update execute}, the worker
      * SIGKILLed right after the request (during prepare) and again once the wave commits. On the
      * simulator's record: every member exactly one final, each after every member's final was in
      * the bucket (none before all were prepared), and every job a success.
@@ -290,125 +276,39 @@ class CampaignE2eIT {
     @Order(7)
     @Timeout(300)
     void aWaveOfThreeCutsOverAllOrNothingThroughTwoWorkerKills() throws Exception {
-        List<String> databases = List.of("WaveOrders", "WaveBilling", "WaveStock");
-        Map<String, BackupFeed> feeds = new LinkedHashMap<>();
-        String target = "e2ewavein04";
-        String waveId = "cutover-e2e-wave";
-        WaveWorkflow wave = startCaughtUpWave(waveId, databases, target, feeds);
+        try (WaveRun wave = WaveRun.startCaughtUp(
+                env, "cutover-e2e-wave", "e2ewavein04", List.of("WaveOrders", "WaveBilling", "WaveStock"))) {
+            WaveRun.Figures figures = wave.cutOverThroughTwoWorkerKills();
 
-        env.temporal.cli(
-                "workflow",
-                "update",
-                "execute",
-                "--workflow-id",
-                waveId,
-                "--name",
-                "requestCutover",
-                "--input",
-                "{\"finals\":{}}");
-        env.worker.kill();
-        Waits.pause(Duration.ofSeconds(2));
-        env.worker.startAgain();
-        Waits.until("the wave commits", RECOVERY_TIMEOUT, Duration.ofMillis(20), () -> {
-            WavePhase phase = phaseOf(wave);
-            return phase == WavePhase.COMMITTING || phase == WavePhase.COMPLETED;
-        });
-        boolean killedInCommit = phaseOf(wave) == WavePhase.COMMITTING;
-        if (killedInCommit) {
-            env.worker.kill();
-            Waits.pause(Duration.ofSeconds(1));
-            env.worker.startAgain();
-        }
-        WaveReport report = WorkflowStub.fromTyped(wave)
-                .getResult(RECOVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, WaveReport.class);
-        feeds.values().forEach(BackupFeed::close);
-
-        assertEquals(WavePhase.COMPLETED, report.phase(), report::toString);
-        Instant lastFinalUploaded = Instant.EPOCH;
-        for (MemberReport member : report.members()) {
-            String db = databases.stream()
-                    .filter(d -> member.campaignId().equals(WaveSpecs.campaignId(waveId, d)))
-                    .findFirst()
-                    .orElseThrow();
-            Instant uploaded = feeds.get(db).writtenAt(member.finalChosen());
-            lastFinalUploaded = uploaded.isAfter(lastFinalUploaded) ? uploaded : lastFinalUploaded;
-        }
-        int finals = 0;
-        for (JsonNode job : env.simulator.jobsOf(target)) {
-            assertEquals("SUCCESS", job.path("status").asText(), job::toString);
-            if (job.path("is_last_backup").asBoolean()) {
-                finals++;
-                Instant created = Instant.parse(job.path("create_time").asText());
-                assertTrue(
-                        !created.isBefore(lastFinalUploaded),
-                        "a final went out at " + created + ", before every member's final was in the bucket ("
-                                + lastFinalUploaded + ")");
-            }
-        }
-        assertEquals(3, finals, "exactly one final per member");
-        for (String db : databases) {
-            long perDatabase = 0;
-            for (JsonNode job : env.simulator.jobsOf(target)) {
-                if (job.path("is_last_backup").asBoolean()
-                        && job.path("databases").toString().contains(db)) {
-                    perDatabase++;
-                }
-            }
-            assertEquals(1, perDatabase, db + ": one final");
-        }
-        log.info(
-                "{}: 3 members cut over together, wave downtime {} ms, worker killed in prepare{}",
-                waveId,
-                report.downtimeMillis(),
-                killedInCommit ? " and in commit" : " (the commit was over before the second kill)");
-    }
-
-    /** The wave's phase, or null while no worker answers its query. */
-    private static WavePhase phaseOf(WaveWorkflow wave) {
-        try {
-            return wave.status().phase();
-        } catch (RuntimeException noWorkerYet) {
-            return null;
+            assertEquals(WavePhase.COMPLETED, figures.phase(), figures::toString);
+            assertEquals(0, figures.failedJobs(), figures::toString);
+            assertEquals(0, figures.finalsBeforeAllHeld(), "no final before every member's was in the bucket");
+            figures.finalsPerMember().forEach((db, finals) -> assertEquals(1L, finals, db + ": one final"));
+            log.info(
+                    "cutover-e2e-wave: 3 members cut over together, wave downtime {} ms, worker killed in prepare{}",
+                    figures.downtimeMillis(),
+                    figures.killedInCommit() ? " and in commit" : " (the commit was over before the second kill)");
         }
     }
 
-    private static int appliedCount(CampaignWorkflow member) {
-        try {
-            return member.status().appliedCount();
-        } catch (RuntimeException notStartedYet) {
-            return -1;
-        }
-    }
+    /**
+     * A wave of three whose one member's restore fails during prepare (a log lost before its final):
+     * no final goes out for any member while it is blocked, the others holding theirs; once the lost
+     * log is uploaded and the member retried, every member gets exactly one final.
+     */
+    @Test
+    @Order(9)
+    @Timeout(300)
+    void aMemberFailingInPrepareKeepsEveryFinalBackUntilItIsFixed() throws Exception {
+        try (WaveRun wave = WaveRun.startCaughtUp(
+                env, "cutover-e2e-wave-fail", "e2ewavefailin04", List.of("FailOrders", "FailBilling", "FailStock"))) {
+            WaveRun.Figures figures = wave.oneMemberFailingInPrepare("FailBilling");
 
-    /** Starts a wave of feeds' databases on one target and waits until every member caught up. */
-    private WaveWorkflow startCaughtUpWave(
-            String waveId, List<String> databases, String target, Map<String, BackupFeed> feeds) {
-        databases.forEach(db -> feeds.put(db, env.feed(db, Duration.ofMillis(1500), 200)));
-        CampaignSpec defaults =
-                CampaignRun.spec("unused", target, feeds.get(databases.get(0)), new Timing(1, 1, 60, 1000, 1));
-        List<WaveMember> members = databases.stream()
-                .map(db ->
-                        new WaveMember(db, feeds.get(db).prefix(), feeds.get(db).fullKey()))
-                .toList();
-        WaveWorkflow wave = env.client.newWorkflowStub(
-                WaveWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(waveId)
-                        .setTaskQueue(WorkerProcess.TASK_QUEUE)
-                        .setWorkflowRunTimeout(Duration.ofMinutes(10))
-                        .build());
-        WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members), null);
-        for (String db : databases) {
-            CampaignWorkflow member =
-                    env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(waveId, db));
-            Waits.until(db + " caught up", PROGRESS_TIMEOUT, () -> appliedCount(member) >= 2);
+            assertEquals(0, figures.finalsWhileBlocked(), "no final anywhere while FailBilling was blocked");
+            assertEquals(WavePhase.COMPLETED, figures.phase(), figures::toString);
+            assertEquals(1, figures.failedJobs(), "only the restore across the lost log failed: " + figures);
+            figures.finalsPerMember().forEach((db, finals) -> assertEquals(1L, finals, db + ": one final"));
         }
-        Waits.until(
-                "every member catching up",
-                PROGRESS_TIMEOUT,
-                () -> phaseOf(wave) != null
-                        && wave.status().members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP));
-        return wave;
     }
 
     /**
@@ -422,14 +322,14 @@ class CampaignE2eIT {
     void aWavesCutoverSentThroughTheTemporalUiInHeadlessChromium() throws Exception {
         assumeFalse("1".equals(System.getenv("CUTOVER_E2E_SKIP_UI")), "CUTOVER_E2E_SKIP_UI=1: UI test skipped");
         TemporalUi.checkInstalled();
-        Map<String, BackupFeed> feeds = new LinkedHashMap<>();
         String target = "e2ewaveuiin04";
-        WaveWorkflow wave = startCaughtUpWave("cutover-e2e-wave-ui", List.of("UiOrders", "UiBilling"), target, feeds);
-
-        TemporalUi.sendSignal(env.temporal.uiUrl(), "cutover-e2e-wave-ui", "cutover", "{\"finals\":{}}", env.dir);
-        WaveReport report = WorkflowStub.fromTyped(wave)
-                .getResult(COMPLETION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, WaveReport.class);
-        feeds.values().forEach(BackupFeed::close);
+        WaveReport report;
+        try (WaveRun wave =
+                WaveRun.startCaughtUp(env, "cutover-e2e-wave-ui", target, List.of("UiOrders", "UiBilling"))) {
+            TemporalUi.sendSignal(env.temporal.uiUrl(), "cutover-e2e-wave-ui", "cutover", "{\"finals\":{}}", env.dir);
+            report = WorkflowStub.fromTyped(wave.wave())
+                    .getResult(COMPLETION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, WaveReport.class);
+        }
 
         assertEquals(WavePhase.COMPLETED, report.phase(), report::toString);
         long finals = 0;

@@ -1,0 +1,133 @@
+package io.cutover.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cutover.spec.CampaignSpec;
+import io.cutover.spec.TargetSpec;
+import io.cutover.spec.WaveSpec;
+import io.cutover.spec.WaveSpec.WaveMember;
+import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.WaveCutoverRequest;
+import io.cutover.wave.WavePhase;
+import io.cutover.wave.WaveReport;
+import io.cutover.wave.WaveState;
+import io.cutover.wave.WaveWorkflow;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * How a wave's own history grows, and that continue-as-new bounds it: a wave of
+ * {@code -Dbench.waveMembers} members (default 50), each restoring its full and
+ * {@code -Dbench.waveLogs} logs (default 6) then its final, once with no limit of jobs per target
+ * and once bounded ({@code target.maxRunningJobs} 10), on the test server with the real activities.
+ * Prints the wave's events per run, per member and per job, and what they come to for a wave of 50
+ * members taking a log backup every 5 minutes for two weeks. Run by hand:
+ * {@code mvn -pl activities test -Dtest=WaveHistoryBenchmark -Dbench.waveHistory=true}.
+ */
+@EnabledIfSystemProperty(named = "bench.waveHistory", matches = "true")
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class WaveHistoryBenchmark {
+
+    private static final int MEMBERS = Integer.getInteger("bench.waveMembers", 50);
+    private static final int LOGS = Integer.getInteger("bench.waveLogs", 6);
+    /** Low enough that the bounded wave continues as new several times within the run. */
+    private static final long THRESHOLD = Long.getLong("bench.waveThreshold", 2_000);
+
+    private static final long TWO_WEEKS_OF_LOGS = 14L * 24 * 12;
+
+    @Test
+    void waveHistoryWithoutAndWithALimitOfJobsPerTarget() throws Exception {
+        measure("no limit", null);
+        measure("at most 10 jobs at once", 10);
+    }
+
+    private void measure(String label, Integer maxRunningJobs) throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            List<String> databases = IntStream.range(0, MEMBERS)
+                    .mapToObj(i -> String.format("Db%02d", i))
+                    .toList();
+            for (String db : databases) {
+                for (int log = 0; log <= LOGS; log++) {
+                    WaveChains.write(it, db, log);
+                }
+            }
+            String waveId = maxRunningJobs == null ? "history-free" : "history-bounded";
+            long started = System.nanoTime();
+            WaveWorkflow wave = it.startWave(spec(waveId, databases, maxRunningJobs), WaveState.first(THRESHOLD));
+            for (String db : databases) {
+                it.awaitStatus(
+                        WaveSpecs.campaignId(waveId, db), s -> s.appliedCount() == LOGS, Duration.ofMinutes(1), 600);
+            }
+            Map<String, String> finals = new LinkedHashMap<>();
+            databases.forEach(db -> finals.put(db, WaveChains.name(WaveChains.key(db, "LOG", LOGS + 1))));
+            wave.requestCutover(new WaveCutoverRequest(finals));
+            databases.forEach(db -> WaveChains.write(it, db, LOGS + 1));
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(20, TimeUnit.MINUTES, WaveReport.class);
+            assertEquals(WavePhase.COMPLETED, report.phase());
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+            List<WorkflowExecutionHistory> runs = CampaignHistories.of(it.client, waveId);
+            long events = runs.stream().mapToLong(r -> r.getEvents().size()).sum();
+            long longest =
+                    runs.stream().mapToLong(r -> r.getEvents().size()).max().orElse(0);
+            long jobs = it.simulator.jobs().size();
+            double perJob = (double) events / jobs;
+            long projectedJobs = MEMBERS * (TWO_WEEKS_OF_LOGS + 2);
+            long projected = Math.round(perJob * projectedJobs);
+            System.out.printf(
+                    "%nwave history, %s: %d members, %d jobs (a full, %d logs and a final each), %d s%n"
+                            + "  wave events %d in %d runs (longest %d; continue-as-new after %d), %.1f per member,"
+                            + " %.2f per job%n"
+                            + "  two weeks of a log every 5 min for %d members: %,d jobs, about %,d wave events,"
+                            + " %,d runs of at most %,d events (the default threshold)%n",
+                    label,
+                    MEMBERS,
+                    jobs,
+                    LOGS,
+                    seconds,
+                    events,
+                    runs.size(),
+                    longest,
+                    THRESHOLD,
+                    (double) events / MEMBERS,
+                    perJob,
+                    MEMBERS,
+                    projectedJobs,
+                    projected,
+                    Math.max(
+                            1,
+                            (projected + WaveState.CONTINUE_AS_NEW_AFTER_EVENTS - 1)
+                                    / WaveState.CONTINUE_AS_NEW_AFTER_EVENTS),
+                    WaveState.CONTINUE_AS_NEW_AFTER_EVENTS);
+        }
+    }
+
+    private static WaveSpec spec(String waveId, List<String> databases, Integer maxRunningJobs) {
+        CampaignSpec shared = WaveChains.wave(waveId).defaults();
+        CampaignSpec defaults = new CampaignSpec(
+                shared.campaignId(),
+                shared.mode(),
+                new TargetSpec(IntegrationEnvironment.TARGET, null, maxRunningJobs),
+                shared.source(),
+                shared.restore(),
+                shared.jobNamePrefix(),
+                shared.enterpriseProjectId(),
+                shared.tags(),
+                shared.description(),
+                shared.timing(),
+                shared.chain());
+        List<WaveMember> members = databases.stream()
+                .map(db -> new WaveMember(db, WaveChains.prefix(db), WaveChains.key(db, "FULL", 0)))
+                .toList();
+        return new WaveSpec(waveId, defaults, members);
+    }
+}
