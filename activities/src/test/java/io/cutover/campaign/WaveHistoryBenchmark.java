@@ -46,31 +46,65 @@ class WaveHistoryBenchmark {
 
     @Test
     void waveHistoryWithoutAndWithALimitOfJobsPerTarget() throws Exception {
-        measure("no limit", null);
-        measure("at most 10 jobs at once", 10);
+        project("no limit", measure("no limit", null, LOGS), measure("no limit", null, 2 * LOGS));
+        project(
+                "at most 10 jobs at once",
+                measure("at most 10 jobs at once", 10, LOGS),
+                measure("at most 10 jobs at once", 10, 2 * LOGS));
     }
 
-    private void measure(String label, Integer maxRunningJobs) throws Exception {
+    /** One wave's figures: its jobs and its own history's events. */
+    private record Measured(long jobs, long events) {}
+
+    /**
+     * What the wave's history comes to over two weeks: the events a job adds at the margin (between
+     * the two measured sizes) times the jobs, on top of the smaller wave's.
+     */
+    private static void project(String label, Measured small, Measured large) {
+        double perJob = (double) (large.events() - small.events()) / (large.jobs() - small.jobs());
+        long projectedJobs = MEMBERS * (TWO_WEEKS_OF_LOGS + 2);
+        long projected = small.events() + Math.round(perJob * (projectedJobs - small.jobs()));
+        System.out.printf(
+                "%nwave history, %s: %.2f events per extra job; two weeks of a log every 5 min for %d members:"
+                        + " %,d jobs, about %,d wave events, %,d runs of at most %,d events (the default threshold)%n",
+                label,
+                perJob,
+                MEMBERS,
+                projectedJobs,
+                projected,
+                Math.max(
+                        1,
+                        (projected + WaveState.CONTINUE_AS_NEW_AFTER_EVENTS - 1)
+                                / WaveState.CONTINUE_AS_NEW_AFTER_EVENTS),
+                WaveState.CONTINUE_AS_NEW_AFTER_EVENTS);
+    }
+
+    private Measured measure(String label, Integer maxRunningJobs, int logs) throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
             List<String> databases = IntStream.range(0, MEMBERS)
                     .mapToObj(i -> String.format("Db%02d", i))
                     .toList();
             for (String db : databases) {
-                for (int log = 0; log <= LOGS; log++) {
+                for (int log = 0; log <= logs; log++) {
                     WaveChains.write(it, db, log);
                 }
             }
-            String waveId = maxRunningJobs == null ? "history-free" : "history-bounded";
+            String waveId = (maxRunningJobs == null ? "history-free-" : "history-bounded-") + logs;
             long started = System.nanoTime();
             WaveWorkflow wave = it.startWave(spec(waveId, databases, maxRunningJobs), WaveState.first(THRESHOLD));
+            it.awaitWave(
+                    waveId,
+                    s -> s.members().stream().noneMatch(m -> m.phase() == Phase.VALIDATING),
+                    Duration.ofMinutes(1),
+                    120);
             for (String db : databases) {
                 it.awaitStatus(
-                        WaveSpecs.campaignId(waveId, db), s -> s.appliedCount() == LOGS, Duration.ofMinutes(1), 600);
+                        WaveSpecs.campaignId(waveId, db), s -> s.appliedCount() == logs, Duration.ofMinutes(1), 600);
             }
             Map<String, String> finals = new LinkedHashMap<>();
-            databases.forEach(db -> finals.put(db, WaveChains.name(WaveChains.key(db, "LOG", LOGS + 1))));
+            databases.forEach(db -> finals.put(db, WaveChains.name(WaveChains.key(db, "LOG", logs + 1))));
             wave.requestCutover(new WaveCutoverRequest(finals));
-            databases.forEach(db -> WaveChains.write(it, db, LOGS + 1));
+            databases.forEach(db -> WaveChains.write(it, db, logs + 1));
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(20, TimeUnit.MINUTES, WaveReport.class);
             assertEquals(WavePhase.COMPLETED, report.phase());
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -80,34 +114,20 @@ class WaveHistoryBenchmark {
             long longest =
                     runs.stream().mapToLong(r -> r.getEvents().size()).max().orElse(0);
             long jobs = it.simulator.jobs().size();
-            double perJob = (double) events / jobs;
-            long projectedJobs = MEMBERS * (TWO_WEEKS_OF_LOGS + 2);
-            long projected = Math.round(perJob * projectedJobs);
             System.out.printf(
-                    "%nwave history, %s: %d members, %d jobs (a full, %d logs and a final each), %d s%n"
-                            + "  wave events %d in %d runs (longest %d; continue-as-new after %d), %.1f per member,"
-                            + " %.2f per job%n"
-                            + "  two weeks of a log every 5 min for %d members: %,d jobs, about %,d wave events,"
-                            + " %,d runs of at most %,d events (the default threshold)%n",
+                    "%nwave history, %s: %d members, %d jobs (a full, %d logs and a final each), %d s:"
+                            + " wave events %d in %d runs (longest %d; continue-as-new after %d), %.1f per member%n",
                     label,
                     MEMBERS,
                     jobs,
-                    LOGS,
+                    logs,
                     seconds,
                     events,
                     runs.size(),
                     longest,
                     THRESHOLD,
-                    (double) events / MEMBERS,
-                    perJob,
-                    MEMBERS,
-                    projectedJobs,
-                    projected,
-                    Math.max(
-                            1,
-                            (projected + WaveState.CONTINUE_AS_NEW_AFTER_EVENTS - 1)
-                                    / WaveState.CONTINUE_AS_NEW_AFTER_EVENTS),
-                    WaveState.CONTINUE_AS_NEW_AFTER_EVENTS);
+                    (double) events / MEMBERS);
+            return new Measured(jobs, events);
         }
     }
 
