@@ -5,6 +5,7 @@ import io.cutover.activity.StageRequest;
 import io.cutover.activity.StagedBackup;
 import io.cutover.naming.BackupNaming;
 import io.cutover.naming.ParsedName;
+import io.cutover.naming.StagedNames;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,7 +64,9 @@ public final class BackupStaging {
                     + ")");
         }
         String orderKey = file.orderKey() == null ? file.key() : file.orderKey();
-        String fileName = BackupNaming.stagingFileName(new ParsedName(file.kind(), file.database(), orderKey));
+        String fileName = request.readableAs() != null
+                ? StagedNames.of(file, request.readableAs())
+                : BackupNaming.stagingFileName(new ParsedName(file.kind(), file.database(), orderKey));
         String folder = folder(request.stagingPrefix());
         String target = folder + fileName;
 

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
         version = "cutover 0.1.0",
         description = "Runs SQL Server cutover campaigns into Huawei Cloud RDS (DRS backup migration) on Temporal.",
         subcommands = {
+            InitCommand.class,
             StartCommand.class,
             StatusCommand.class,
             ListCommand.class,

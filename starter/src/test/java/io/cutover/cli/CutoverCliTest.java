@@ -282,18 +282,23 @@ class CutoverCliTest {
         assertEquals(4, unknown.exitCode());
         assertTrue(unknown.err().contains("source.prefx"), unknown.err());
 
-        Path noMode = Files.writeString(
-                dir.resolve("nomode.yaml"), Files.readString(spec).replace("mode: FULL_AND_INCREMENTAL\n", ""));
-        Result invalid = run("start", noMode.toString());
+        Path noId = Files.writeString(
+                dir.resolve("noid.yaml"), Files.readString(spec).replace("campaignId: cutover-orders-db\n", ""));
+        Result invalid = run("start", noId.toString());
         assertEquals(4, invalid.exitCode());
-        assertTrue(invalid.err().contains("mode: is required"), invalid.err());
+        assertTrue(invalid.err().contains("campaignId: "), invalid.err());
 
         Path badEnum = Files.writeString(
                 dir.resolve("enum.yaml"),
                 Files.readString(spec).replace("mode: FULL_AND_INCREMENTAL", "mode: INCREMENTAL"));
         Result wrongMode = run("start", badEnum.toString());
         assertEquals(4, wrongMode.exitCode());
-        assertTrue(wrongMode.err().contains("mode: "), wrongMode.err());
+        assertTrue(
+                wrongMode
+                        .err()
+                        .contains("mode: must be one of FULL_AND_INCREMENTAL, ONE_TIME_FULL, RDS_FULL; got"
+                                + " \"INCREMENTAL\""),
+                wrongMode.err());
 
         assertEquals(3, run("status", ID).exitCode());
     }

@@ -62,10 +62,17 @@ final class CampaignVersions {
      */
     static final String VERSIONS_AT_START = "versions-at-start";
 
+    /**
+     * Staged copies are named like the source, database, kind and time (before: the database, kind
+     * and order key, escaped).
+     */
+    static final String READABLE_STAGED_NAMES = "readable-staged-names";
+
     /** Asks, at the start of a run, the changes that must not be first asked after a cancellation. */
     static void askAtStart() {
         if (adopted(VERSIONS_AT_START)) {
             adopted(QUICK_WAITS);
+            adopted(READABLE_STAGED_NAMES);
         }
     }
 

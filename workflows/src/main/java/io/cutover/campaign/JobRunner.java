@@ -80,8 +80,7 @@ final class JobRunner {
                     chain.anchor(file);
                 }
                 StagedBackup staged = stage(
-                        new StageRequest(
-                                spec.source().bucket(), file, spec.source().stagingPrefix()),
+                        stageRequest(submission.mode() == RecoveryMode.FULL ? asFull(file) : file),
                         submission.mode() == RecoveryMode.FULL);
                 entry.submittedName = staged.obsPath() + staged.fileName();
                 request = requests.fromObs(jobName, staged, submission.mode(), submission.last());
@@ -158,10 +157,38 @@ final class JobRunner {
      */
     void stageAhead(BackupFile file) {
         try {
-            stage(new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix()), false);
+            stage(stageRequest(file), false);
         } catch (ActivityFailure e) {
             notes.report("could not stage " + file.key() + " ahead of its job: " + ActivityFailures.rootMessage(e));
         }
+    }
+
+    /**
+     * The staging of a file: its copy named like the source (database, kind, time) in campaigns
+     * that began with readable names, as they were before in those that did not.
+     */
+    private StageRequest stageRequest(BackupFile file) {
+        String readableAs = CampaignVersions.adopted(CampaignVersions.READABLE_STAGED_NAMES)
+                ? spec.source().database()
+                : null;
+        return new StageRequest(spec.source().bucket(), file, spec.source().stagingPrefix(), readableAs);
+    }
+
+    /** The full backup says it is one, whatever its name's convention made of it. */
+    private static BackupFile asFull(BackupFile file) {
+        if (file.kind() == BackupFile.Kind.FULL) {
+            return file;
+        }
+        return new BackupFile(
+                file.key(),
+                file.size(),
+                file.etag(),
+                file.lastModifiedMillis(),
+                file.storageClass(),
+                BackupFile.Kind.FULL,
+                file.database(),
+                file.orderKey(),
+                file.header());
     }
 
     private BackupFile describeFullBackup() {
