@@ -24,6 +24,7 @@ import io.cutover.wave.WaveWorkflowImpl;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -117,8 +118,11 @@ final class IntegrationEnvironment implements AutoCloseable {
                 .auth(new StaticTokenAuth(TOKEN))
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2)))
                 .build());
-        TestEnvironmentOptions.Builder options =
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping);
+        TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(timeSkipping)
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(OperatorPayloadConverter.dataConverter())
+                        .build());
         CampaignSearchAttributes.DEFINITIONS.forEach(options::registerSearchAttribute);
         env = TestWorkflowEnvironment.newInstance(options.build());
         client = env.getWorkflowClient();

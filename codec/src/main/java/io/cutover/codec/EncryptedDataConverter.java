@@ -22,10 +22,14 @@ public final class EncryptedDataConverter {
 
     /** A converter that encrypts with the ring's active key and decrypts with any of its keys. */
     public static DataConverter create(KeyRing keys) {
+        return create(keys, DefaultDataConverter.STANDARD_INSTANCE);
+    }
+
+    /** As {@link #create(KeyRing)}, over another converter of values to payloads. */
+    public static DataConverter create(KeyRing keys, DataConverter values) {
         // Failure messages and stack traces often quote inputs (database names, hosts, paths), so
         // they are encrypted as well; the server then only sees "Encoded failure".
-        return new CodecDataConverter(
-                DefaultDataConverter.STANDARD_INSTANCE, List.of(new AesGcmPayloadCodec(keys)), true);
+        return new CodecDataConverter(values, List.of(new AesGcmPayloadCodec(keys)), true);
     }
 
     /**
@@ -36,5 +40,10 @@ public final class EncryptedDataConverter {
      */
     public static DataConverter fromEnvironment(Map<String, String> env) {
         return create(KeyRing.fromEnvironment(env));
+    }
+
+    /** As {@link #fromEnvironment(Map)}, over another converter of values to payloads. */
+    public static DataConverter fromEnvironment(Map<String, String> env, DataConverter values) {
+        return create(KeyRing.fromEnvironment(env), values);
     }
 }

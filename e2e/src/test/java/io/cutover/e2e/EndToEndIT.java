@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignStatus;
 import io.cutover.campaign.CampaignWorkflow;
@@ -349,6 +350,42 @@ class EndToEndIT {
         assertEquals(files.size(), files.stream().distinct().count(), "a backup was submitted twice: " + files);
         assertEquals(1, last, "exactly one job with is_last_backup=true:\n" + jobs.toPrettyString());
         assertTrue(jobs.get(jobs.size() - 1).get("is_last_backup").asBoolean(), "the last job is the final one");
+
+        // Issue 15: the minimal spec (six values, every other one its default) starts a campaign
+        // through the real CLI on the real server; its full is restored from a copy named like the
+        // source.
+        Path minimal = dir.resolve("minimal.yaml");
+        Files.writeString(minimal, """
+                campaignId: e2e-minimal
+                target:
+                  instanceId: e2e0minimal0in04
+                source:
+                  bucket: %s
+                  prefix: orders/
+                  fullBackup: "%s"
+                  database: orders
+                """.formatted(BUCKET, generator.fullBackupKey()));
+        assertEquals(
+                0,
+                run(
+                        "java",
+                        "-jar",
+                        REPO.resolve("starter/target/cutover.jar").toString(),
+                        "start",
+                        minimal.toString(),
+                        "--address",
+                        address),
+                () -> "cutover start of the minimal spec failed:\n" + readQuietly("commands"));
+        CampaignWorkflow minimalCampaign = client.newWorkflowStub(CampaignWorkflow.class, "e2e-minimal");
+        CampaignStatus restored = waitForCampaign(
+                "the minimal campaign's full restored", minimalCampaign, st -> st.phase() == Phase.CATCHING_UP);
+        assertEquals("e2e-minimal", restored.campaignId());
+        JsonNode minimalFull = simulatorJobs(simulatorPort).get(jobs.size());
+        assertEquals("e2e0minimal0in04", minimalFull.path("target_instance_id").asText(), minimalFull.toString());
+        assertTrue(
+                minimalFull.get("file_names").get(0).asText().matches("orders_FULL_\\d{8}_\\d{6}_[0-9a-f]{6}\\.bak"),
+                minimalFull.toString());
+        minimalCampaign.abort(new AbortRequest("end of the test"));
     }
 
     private String readQuietly(String name) {

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.campaign.OperatorPayloadConverter;
 import io.cutover.codec.EncryptedDataConverter;
 import io.cutover.codec.KeyRing;
 import io.temporal.client.WorkflowClient;
@@ -55,13 +56,15 @@ public final class Connection {
      * @throws IllegalArgumentException naming the variable when the key ring is malformed
      */
     WorkflowClientOptions clientOptions(Map<String, String> environment) {
-        WorkflowClientOptions.Builder options =
-                WorkflowClientOptions.newBuilder().setNamespace(namespace);
+        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setDataConverter(OperatorPayloadConverter.dataConverter());
         boolean keysSet = Stream.of(KeyRing.KEYS_VARIABLE, KeyRing.KEYS_FILE_VARIABLE)
                 .map(environment::get)
                 .anyMatch(value -> value != null && !value.isBlank());
         if (keysSet) {
-            options.setDataConverter(EncryptedDataConverter.fromEnvironment(environment));
+            options.setDataConverter(
+                    EncryptedDataConverter.fromEnvironment(environment, OperatorPayloadConverter.dataConverter()));
         }
         return options.build();
     }

@@ -138,6 +138,38 @@ class SpecFileTest {
         }
     }
 
+    /** A wave spec is read the same way: its defaults filled, its members' mistakes named by line. */
+    @Test
+    void aWaveSpecsMistakesAreNamedByLineAndItsDefaultsFilled() throws IOException {
+        String wave = """
+                waveId: erp-wave
+                defaults:
+                  target:
+                    instanceId: 6b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5ein04
+                  source:
+                    bucket: sql-backups
+                members:
+                  - database: Orders
+                    prefix: erp/orders/
+                    fullBackup: erp/orders/full.bak
+                  - database: Billing
+                    prefx: erp/billing/
+                    fullBackup: erp/billing/full.bak
+                """;
+        Result result = run("start", "--dry-run", write("wave.yaml", wave).toString());
+
+        assertEquals(4, result.exitCode(), result.out());
+        assertTrue(
+                result.err().contains("line 12: members[1].prefx: is not a field here; did you mean prefix?"),
+                result.err());
+
+        Path fixed = write("fixed.yaml", wave.replace("prefx:", "prefix:"));
+        Result dryRun = run("start", "--dry-run", fixed.toString());
+        assertEquals(0, dryRun.exitCode(), dryRun.err());
+        assertTrue(dryRun.out().contains("defaults.timing.pollIntervalSeconds: 60  (default)"), dryRun.out());
+        assertTrue(dryRun.out().contains("wave erp-wave: 2 databases"), dryRun.out());
+    }
+
     @Test
     void initWritesAMinimalSpecThatStartsAndRefusesToOverwrite() throws IOException {
         Path file = dir.resolve("orders.yaml");

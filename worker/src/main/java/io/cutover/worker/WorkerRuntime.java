@@ -3,6 +3,7 @@ package io.cutover.worker;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
+import io.cutover.campaign.OperatorPayloadConverter;
 import io.cutover.codec.EncryptedDataConverter;
 import io.cutover.codec.KeyRing;
 import io.cutover.codec.server.CodecServer;
@@ -122,15 +123,18 @@ public final class WorkerRuntime implements AutoCloseable {
             throws IOException {
         WorkerConfig.Temporal temporal = config.temporal();
         SearchAttributeCheck.verify(operator, temporal.namespace(), temporal.address());
-        WorkflowClientOptions.Builder clientOptions =
-                WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace());
+        // Operators' requests typed by hand are judged in plain words (OperatorPayloadConverter).
+        WorkflowClientOptions.Builder clientOptions = WorkflowClientOptions.newBuilder()
+                .setNamespace(temporal.namespace())
+                .setDataConverter(OperatorPayloadConverter.dataConverter());
         WorkerConfig.Codec codec = config.codec();
         KeyRing keys = null;
         if (codec.enabled()) {
             // The worker's client carries the converter, so every payload the worker writes (activity
             // results, workflow results, queries' answers, failures) is encrypted before it is sent.
             keys = codec.keyRing(environment);
-            clientOptions.setDataConverter(EncryptedDataConverter.create(keys));
+            clientOptions.setDataConverter(
+                    EncryptedDataConverter.create(keys, OperatorPayloadConverter.dataConverter()));
             log.info("payloads are encrypted with key {} (key ring {})", keys.activeKeyId(), keys.keyIds());
         }
         WorkflowClient client = WorkflowClient.newInstance(service, clientOptions.build());

@@ -23,7 +23,8 @@ final class CampaignNotes {
         CUTOVER_SIGNAL("cutover-signal"),
         LEDGER("ledger"),
         FOREIGN_JOB("foreign-job"),
-        MISSING_LOG("missing-log");
+        MISSING_LOG("missing-log"),
+        UNREADABLE_SIGNAL("unreadable-signal");
 
         final String key;
 
@@ -115,5 +116,21 @@ final class CampaignNotes {
         next.reports(reports())
                 .alarms(Collections.unmodifiableMap(new LinkedHashMap<>(alarms)))
                 .foreignJobs(List.copyOf(foreignJobs));
+    }
+
+    /**
+     * Whether an operator's request arrived unreadable: if so it is named, with why and what was
+     * expected, in the status and the UI summary (a signal cannot answer), and nothing else is done.
+     */
+    boolean unreadable(String signal, Object request, String expected) {
+        return UnreadablePayloads.why(request)
+                .map(why -> {
+                    String text = "signal " + signal + " ignored: its payload could not be read (" + why + "); send "
+                            + expected;
+                    raise(Alarm.UNREADABLE_SIGNAL, text);
+                    report(text);
+                    return true;
+                })
+                .orElse(false);
     }
 }

@@ -45,6 +45,10 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     /** ApplicationFailure type of a spec the workflow refuses to run. */
     public static final String INVALID_SPEC = "InvalidCampaignSpec";
 
+    /** What a cutover request looks like, for an operator whose request could not be read. */
+    private static final String CUTOVER_PAYLOAD =
+            "{\"finalBackup\": \"the tail-log backup's name\"}, or {} for the next log backup";
+
     private final CampaignSpec spec;
     private final CampaignActivities activities;
     private final CampaignNotes notes;
@@ -321,6 +325,10 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void cutover(CutoverRequest request) {
+        if (notes.unreadable("cutover", request, CUTOVER_PAYLOAD)) {
+            display.publish();
+            return;
+        }
         Optional<String> rejection = cutoverRejection(request);
         if (rejection.isPresent()) {
             cutover.rejectSignal(rejection.get());
@@ -337,6 +345,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void validateCutover(CutoverRequest request) {
+        UnreadablePayloads.why(request).ifPresent(why -> {
+            throw new IllegalArgumentException("the request could not be read (" + why + "); send " + CUTOVER_PAYLOAD);
+        });
         refuseIf(cutoverRejection(request));
     }
 
@@ -422,11 +433,18 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void skip(SkipRequest request) {
-        controls.skip(request);
+        if (!notes.unreadable("skip", request, "{\"file\": \"the blocked file\", \"reason\": \"why\"}")) {
+            controls.skip(request);
+        }
+        display.publish();
     }
 
     @Override
     public void abort(AbortRequest request) {
+        if (notes.unreadable("abort", request, "{\"reason\": \"why\"}")) {
+            display.publish();
+            return;
+        }
         controls.abort(request);
     }
 

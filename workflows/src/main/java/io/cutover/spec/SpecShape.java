@@ -8,10 +8,12 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What each field of a spec may hold, read from the spec's records themselves: a section of
@@ -28,7 +30,8 @@ public final class SpecShape {
         WHOLE("a whole number"),
         FLAG("true or false"),
         CHOICE("one of a list of words"),
-        LIST("a list");
+        LIST("a list"),
+        MAP("a section of names and values");
 
         final String words;
 
@@ -113,6 +116,17 @@ public final class SpecShape {
                             field, "must be one of " + String.join(", ", words) + "; got " + describe(node)));
                 }
             }
+            case MAP -> {
+                if (!node.isObject()) {
+                    problems.add(new SpecViolation(field, "must be " + kind.words + "; got " + describe(node)));
+                    return;
+                }
+                Type value = ((ParameterizedType) generic).getActualTypeArguments()[1];
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    check((Class<?>) value, value, entry.getValue(), field + "." + entry.getKey(), problems);
+                }
+            }
             case LIST -> {
                 if (!node.isArray()) {
                     problems.add(new SpecViolation(field, "must be " + kind.words + "; got " + describe(node)));
@@ -158,6 +172,11 @@ public final class SpecShape {
                 Arrays.stream(raw.getEnumConstants()).forEach(c -> words.add(((Enum<?>) c).name()));
                 words.addNull();
             }
+            case MAP -> {
+                schema.putArray("type").add("object").add("null");
+                Type value = ((ParameterizedType) generic).getActualTypeArguments()[1];
+                schema.set("additionalProperties", schemaOf((Class<?>) value, value, path + ".*", descriptions));
+            }
             case LIST -> {
                 schema.putArray("type").add("array").add("null");
                 Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
@@ -183,28 +202,36 @@ public final class SpecShape {
         if (List.class.isAssignableFrom(raw)) {
             return Kind.LIST;
         }
+        if (Map.class.isAssignableFrom(raw)) {
+            return Kind.MAP;
+        }
         return Kind.TEXT;
     }
 
     /** An unknown field, with the known one it most likely meant, or the list of those known. */
     private static String unknown(String name, RecordComponent[] components) {
+        List<String> known =
+                Arrays.stream(components).map(RecordComponent::getName).toList();
+        return closest(name, known)
+                .map(meant -> "is not a field here; did you mean " + meant + "?")
+                .orElse("is not a field here; the fields are " + String.join(", ", known));
+    }
+
+    /**
+     * The known name an unknown one most likely meant: the nearest by edits, ignoring case, when
+     * near enough (two edits, or a quarter of the name) to be a slip of the keyboard.
+     */
+    public static Optional<String> closest(String name, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (RecordComponent component : components) {
-            int distance =
-                    distance(name.toLowerCase(Locale.ROOT), component.getName().toLowerCase(Locale.ROOT));
+        for (String candidate : known) {
+            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;
-                best = component.getName();
+                best = candidate;
             }
         }
-        if (best != null && bestDistance <= Math.max(2, name.length() / 4)) {
-            return "is not a field here; did you mean " + best + "?";
-        }
-        return "is not a field here; the fields are "
-                + String.join(
-                        ", ",
-                        Arrays.stream(components).map(RecordComponent::getName).toList());
+        return best != null && bestDistance <= Math.max(2, name.length() / 4) ? Optional.of(best) : Optional.empty();
     }
 
     /** Levenshtein distance: the fewest single-character edits from one word to the other. */

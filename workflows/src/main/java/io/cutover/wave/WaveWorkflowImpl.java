@@ -5,6 +5,7 @@ import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.CutoverRequest;
 import io.cutover.campaign.Phase;
+import io.cutover.campaign.UnreadablePayloads;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SpecViolation;
@@ -49,6 +50,10 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     /** How long the wave's cutover answer waits for every member to take the request. */
     static final Duration MEMBERS_ANSWER = Duration.ofSeconds(60);
+
+    /** What a wave's cutover request looks like, for an operator whose request could not be read. */
+    private static final String CUTOVER_PAYLOAD =
+            "{\"finals\": {\"Orders\": \"the tail-log backup's name\"}}, or {\"finals\": {}} for every member's next log backup";
 
     /** The wave continues as new when its history grows long (before: it never did). */
     static final String CONTINUE_AS_NEW = "wave-continue-as-new";
@@ -283,6 +288,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public void cutover(WaveCutoverRequest request) {
+        Optional<String> unreadable = UnreadablePayloads.why(request);
+        if (unreadable.isPresent()) {
+            signalRefusal = "cutover signal rejected: its payload could not be read (" + unreadable.get() + "); send "
+                    + CUTOVER_PAYLOAD;
+            publish();
+            return;
+        }
         Optional<String> refusal = rejection(request);
         if (refusal.isPresent()) {
             signalRefusal = "cutover signal rejected: " + refusal.get();
@@ -306,6 +318,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public void validateCutover(WaveCutoverRequest request) {
+        UnreadablePayloads.why(request).ifPresent(why -> {
+            throw new IllegalArgumentException("the request could not be read (" + why + "); send " + CUTOVER_PAYLOAD);
+        });
         rejection(request).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
@@ -350,6 +365,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public void abort(AbortRequest request) {
+        Optional<String> unreadable = UnreadablePayloads.why(request);
+        if (unreadable.isPresent()) {
+            signalRefusal = "abort signal ignored: its payload could not be read (" + unreadable.get()
+                    + "); send {\"reason\": \"why\"}";
+            publish();
+            return;
+        }
         aborted = true;
         // A lambda, not a method reference, as it always was: it runs in a workflow thread of its own,
         // and recorded waves replay with their signals in that order.

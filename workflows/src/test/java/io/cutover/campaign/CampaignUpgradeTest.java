@@ -96,6 +96,7 @@ class CampaignUpgradeTest {
                 List.of(
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
+                        CampaignVersions.READABLE_STAGED_NAMES,
                         CampaignVersions.LEDGER,
                         CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(newRuns.get(0)));
@@ -165,6 +166,7 @@ class CampaignUpgradeTest {
                 List.of(
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
+                        CampaignVersions.READABLE_STAGED_NAMES,
                         CampaignVersions.JOB_IDENTITY,
                         CampaignVersions.LEDGER,
                         CampaignVersions.LSN_CHAIN,
@@ -207,6 +209,7 @@ class CampaignUpgradeTest {
                 List.of(
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
+                        CampaignVersions.READABLE_STAGED_NAMES,
                         CampaignVersions.LEDGER,
                         CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(newRuns.get(0)));

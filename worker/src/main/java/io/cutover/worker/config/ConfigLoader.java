@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cutover.codec.KeyRing;
+import io.cutover.spec.SpecShape;
 import io.cutover.worker.config.WorkerConfig.AuthMethod;
 import io.cutover.worker.config.WorkerConfig.StoreType;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads the worker's YAML file, lets environment variables override any key (see {@link
@@ -78,42 +79,50 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException(file + ": the configuration must be a YAML mapping of keys");
         }
-        flatten("", root, values);
+        List<String> problems = new ArrayList<>();
+        flatten("", root, values, problems);
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            // Every key that does not fit, at once: the operator fixes the file in one round.
+            throw new ConfigException(file + ": " + problems.size() + " problems\n  " + String.join("\n  ", problems));
+        }
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, String> values) {
+    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, String> values, List<String> problems) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) {
-                flatten(path, value, values);
+                flatten(path, value, values, problems);
             } else if (value.isNull()) {
                 continue;
             } else if (value.isValueNode()) {
-                ConfigKey key = ConfigKey.byPath(path).orElseThrow(() -> unknownKey(path));
-                values.put(key, value.asText());
+                ConfigKey.byPath(path)
+                        .ifPresentOrElse(key -> values.put(key, value.asText()), () -> problems.add(unknownKey(path)));
             } else {
-                throw new ConfigException(path + ": expected a single value, found a list");
+                problems.add(path + ": expected a single value, found a list");
             }
         }
     }
 
-    private static ConfigException unknownKey(String path) {
+    private static String unknownKey(String path) {
         String leaf = path.substring(path.lastIndexOf('.') + 1);
         if (SECRET_NAMES.contains(leaf.toLowerCase(Locale.ROOT))) {
-            return new ConfigException(
-                    path + ": secrets are never read from the configuration file; name where the worker"
-                            + " finds it with " + path + "Env (an environment variable) or " + path
-                            + "File (a file)");
+            return path + ": secrets are never read from the configuration file; name where the worker"
+                    + " finds it with " + path + "Env (an environment variable) or " + path + "File (a file)";
         }
         String section = path.contains(".") ? path.substring(0, path.lastIndexOf('.') + 1) : "";
-        String known = Arrays.stream(ConfigKey.values())
+        List<String> here = Arrays.stream(ConfigKey.values())
                 .map(ConfigKey::path)
                 .filter(p -> p.startsWith(section))
-                .collect(Collectors.joining(", "));
-        return new ConfigException(
-                path + ": unknown configuration key" + (known.isEmpty() ? "" : "; known here: " + known));
+                .toList();
+        return SpecShape.closest(path, here)
+                .map(meant -> path + ": unknown configuration key; did you mean " + meant + "?")
+                .orElse(path + ": unknown configuration key"
+                        + (here.isEmpty() ? "" : "; known here: " + String.join(", ", here)));
     }
 
     private WorkerConfig build() {

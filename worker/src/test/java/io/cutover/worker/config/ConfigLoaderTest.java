@@ -128,11 +128,19 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownKeyIsNamedWithTheKnownKeysBesideIt() throws IOException {
-        String message = failure(write(MINIMAL.formatted(dir) + "temporal:\n  adress: x:1\n"));
+    void unknownKeysAreNamedAllAtOnceWithTheOnesMeant() throws IOException {
+        String message = failure(write(MINIMAL.formatted(dir)
+                + "temporal:\n  adress: x:1\npolling:\n  workflowPoller: 4\nops:\n  colour: blue\n"));
 
-        assertTrue(message.startsWith("temporal.adress: unknown configuration key"), message);
-        assertTrue(message.contains("temporal.address"), message);
+        assertTrue(message.contains("3 problems"), message);
+        assertTrue(
+                message.contains("temporal.adress: unknown configuration key; did you mean temporal.address?"),
+                message);
+        assertTrue(
+                message.contains("polling.workflowPoller: unknown configuration key; did you mean"
+                        + " polling.workflowPollers?"),
+                message);
+        assertTrue(message.contains("ops.colour: unknown configuration key; known here: "), message);
     }
 
     @Test
