@@ -69,9 +69,9 @@ class WorkerMainTest {
         Map.Entry<Integer, String> result = runWorker(Map.of("CUTOVER_TEMPORAL_ADDRESS", "no-port-here"));
 
         assertEquals(2, result.getKey(), result.getValue());
-        assertTrue(
-                result.getValue().contains("bad configuration: temporal.address: 'no-port-here' is not valid"),
-                result.getValue());
+        assertTrue(result.getValue().contains("bad configuration: 3 problems"), result.getValue());
+        assertTrue(result.getValue().contains("temporal.address: 'no-port-here' is not valid"), result.getValue());
+        assertTrue(result.getValue().contains("drs.endpoint: required"), result.getValue());
     }
 
     private Map<String, String> workerEnvironment(String temporalAddress, int opsPort) {

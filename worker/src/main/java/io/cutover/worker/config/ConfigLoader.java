@@ -125,8 +125,34 @@ public final class ConfigLoader {
                         + (here.isEmpty() ? "" : "; known here: " + String.join(", ", here)));
     }
 
+    /**
+     * Every section is read, whatever the others hold: the problems of the whole configuration are
+     * listed at once (the first of each section; a section's later keys often depend on its first).
+     */
     private WorkerConfig build() {
-        return new WorkerConfig(temporal(), drs(), store(), polling(), ops(), codec());
+        List<String> problems = new ArrayList<>();
+        WorkerConfig.Temporal temporal = section(problems, this::temporal);
+        WorkerConfig.Drs drs = section(problems, this::drs);
+        WorkerConfig.Store store = section(problems, this::store);
+        WorkerConfig.Polling polling = section(problems, this::polling);
+        WorkerConfig.Ops ops = section(problems, this::ops);
+        WorkerConfig.Codec codec = section(problems, this::codec);
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.size() + " problems\n  " + String.join("\n  ", problems));
+        }
+        return new WorkerConfig(temporal, drs, store, polling, ops, codec);
+    }
+
+    private static <T> T section(List<String> problems, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private WorkerConfig.Temporal temporal() {

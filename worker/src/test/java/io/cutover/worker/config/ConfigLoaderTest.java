@@ -127,6 +127,17 @@ class ConfigLoaderTest {
         assertEquals("CUTOVER_OPS_PORT", ConfigKey.OPS_PORT.envVar());
     }
 
+    /** Bad values in different sections are named together, each with its key. */
+    @Test
+    void badValuesOfDifferentSectionsAreNamedTogether() throws IOException {
+        String message =
+                failure(write(MINIMAL.formatted(dir) + "polling:\n  workflowPollers: 0\nops:\n  port: 99999\n"));
+
+        assertTrue(message.startsWith("2 problems"), message);
+        assertTrue(message.contains("polling.workflowPollers: '0' is not valid"), message);
+        assertTrue(message.contains("ops.port: '99999' is not valid"), message);
+    }
+
     @Test
     void unknownKeysAreNamedAllAtOnceWithTheOnesMeant() throws IOException {
         String message = failure(write(MINIMAL.formatted(dir)
