@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activity.AppliedBackup;
+import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
+import io.cutover.cli.CutoverCli;
 import io.cutover.e2e.BackupFeed.WrittenBackup;
 import io.cutover.headers.SqlServerFixtures;
 import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
 import io.temporal.client.WorkflowStub;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * Whole campaigns on a real Temporal server (the CLI's dev server), the worker jar and the DRS
@@ -308,6 +317,56 @@ class CampaignE2eIT {
             assertEquals(WavePhase.COMPLETED, figures.phase(), figures::toString);
             assertEquals(1, figures.failedJobs(), "only the restore across the lost log failed: " + figures);
             figures.finalsPerMember().forEach((db, finals) -> assertEquals(1L, finals, db + ": one final"));
+        }
+    }
+
+    /**
+     * Issue 15: the minimal spec (six values, every other one its default) started with the
+     * operator's CLI runs on the real dev server: its full restores, its log backups follow, each
+     * staged under a name that reads like the source.
+     */
+    @Test
+    @Order(10)
+    @Timeout(300)
+    void theMinimalSpecStartsACampaignWithEveryDefault() throws Exception {
+        BackupFeed feed = env.feed("MinimalOrders", Duration.ofMillis(1500), 3);
+        Path spec = env.dir.resolve("minimal.yaml");
+        Files.writeString(spec, """
+                campaignId: cutover-e2e-minimal
+                target:
+                  instanceId: e2eminimalin04
+                source:
+                  bucket: %s
+                  prefix: %s
+                  fullBackup: %s
+                  database: MinimalOrders
+                """.formatted(feed.bucket(), feed.prefix(), feed.fullKey()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CutoverCli.commandLine(connection -> env.client, new BufferedReader(new StringReader("")));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        try {
+            assertEquals(
+                    0, cli.execute("start", spec.toString(), "--task-queue", WorkerProcess.TASK_QUEUE), err::toString);
+            CampaignWorkflow campaign = env.client.newWorkflowStub(CampaignWorkflow.class, "cutover-e2e-minimal");
+            Waits.until("the minimal campaign's first log", PROGRESS_TIMEOUT, () -> {
+                try {
+                    return campaign.status().appliedCount() >= 1;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            });
+            List<String> staged = new ArrayList<>();
+            for (JsonNode job : env.simulator.jobsOf("e2eminimalin04")) {
+                job.path("file_names").forEach(name -> staged.add(name.asText()));
+            }
+            assertTrue(
+                    staged.stream().anyMatch(name -> name.matches("MinimalOrders_LOG_\\d{8}_\\d{6}_[0-9a-f]{6}\\.bak")),
+                    "log backups staged under readable names: " + staged);
+            campaign.abort(new AbortRequest("end of the test"));
+        } finally {
+            feed.close();
         }
     }
 

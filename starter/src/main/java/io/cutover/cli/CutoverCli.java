@@ -100,8 +100,11 @@ public final class CutoverCli {
         System.exit(exitCode);
     }
 
-    /** The command line with its exit-code mapping; tests run it in-process. */
-    static CommandLine commandLine(Function<Connection, WorkflowClient> clients, BufferedReader in) {
+    /**
+     * The command line with its exit-code mapping; tests run it in-process, the end-to-end ones
+     * against the real dev server through their own client.
+     */
+    public static CommandLine commandLine(Function<Connection, WorkflowClient> clients, BufferedReader in) {
         CommandLine commandLine = new CommandLine(new CutoverCli(clients, in));
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             CliFailure failure = explain(error, root(command).connection);
