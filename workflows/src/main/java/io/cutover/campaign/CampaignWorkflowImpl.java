@@ -16,7 +16,6 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -45,10 +44,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     /** ApplicationFailure type of a spec the workflow refuses to run. */
     public static final String INVALID_SPEC = "InvalidCampaignSpec";
 
-    /** What a cutover request looks like, for an operator whose request could not be read. */
-    private static final String CUTOVER_PAYLOAD =
-            "{\"finalBackup\": \"the tail-log backup's name\"}, or {} for the next log backup";
-
     private final CampaignSpec spec;
     private final CampaignActivities activities;
     private final CampaignNotes notes;
@@ -61,6 +56,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final InterruptibleWait waits;
     private final BucketWatch bucket;
     private final JobTurns turns;
+    private final CutoverDesk desk;
 
     // Carried across continue-as-new (see CampaignState), besides what the collaborators carry.
     private boolean validated;
@@ -97,6 +93,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
                 new CampaignDisplay(spec, completedRuns + 1, chain, cutover, controls, notes, ledger, () -> fullJob);
         this.waits = new InterruptibleWait(cutover, display::publish);
         this.turns = new JobTurns(spec);
+        this.desk = new CutoverDesk(
+                cutover, notes, display, controls, chain, ledger, () -> fullJob != null && fullJob.succeeded());
         this.bucket =
                 new BucketWatch(spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits);
     }
@@ -325,93 +323,47 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void cutover(CutoverRequest request) {
-        if (notes.unreadable("cutover", request, CUTOVER_PAYLOAD)) {
-            display.publish();
-            return;
-        }
-        Optional<String> rejection = cutoverRejection(request);
-        if (rejection.isPresent()) {
-            cutover.rejectSignal(rejection.get());
-            display.publish();
-            return;
-        }
-        accept(request);
+        desk.signal(request);
     }
 
     @Override
     public CutoverPlan requestCutover(CutoverRequest request) {
-        return accept(request);
+        return desk.accept(request);
     }
 
     @Override
     public void validateCutover(CutoverRequest request) {
-        UnreadablePayloads.why(request).ifPresent(why -> {
-            throw new IllegalArgumentException("the request could not be read (" + why + "); send " + CUTOVER_PAYLOAD);
-        });
-        refuseIf(cutoverRejection(request));
-    }
-
-    private Optional<String> cutoverRejection(CutoverRequest request) {
-        String ended = controls.aborted() ? "aborted" : display.runbookStep() == Phase.COMPLETED ? "completed" : null;
-        return cutover.rejection(
-                request,
-                ended,
-                fullJob != null && fullJob.succeeded(),
-                chain.lastSubmittedOrderKey(),
-                chain.pending(),
-                ledger::restoredRecently);
-    }
-
-    private CutoverPlan accept(CutoverRequest request) {
-        CutoverPlan plan = cutover.accept(request, chain.pending());
-        controls.interruptWaits();
-        log.info("cutover requested: {}", plan);
-        display.publish();
-        return plan;
+        desk.validate(request);
     }
 
     @Override
     public void commitCutover() {
-        cutover.commit();
-        display.publish();
+        desk.commit();
     }
 
     @Override
     public void validateCommitCutover() {
-        refuseIf(cutover.commitRejection());
+        CutoverDesk.refuseIf(cutover.commitRejection());
     }
 
     @Override
     public void cancelCutover() {
-        cutover.cancel();
-        controls.interruptWaits();
-        display.publish();
+        desk.cancel();
     }
 
     @Override
     public void validateCancelCutover() {
-        refuseIf(cutover.cancelRejection());
+        CutoverDesk.refuseIf(cutover.cancelRejection());
     }
 
     @Override
     public void commit() {
-        cutover.commitBySignal();
-        display.publish();
+        desk.commitBySignal();
     }
 
     @Override
     public void cancelCutoverSignal() {
-        if (cutover.cancelBySignal()) {
-            controls.interruptWaits();
-        }
-        display.publish();
-    }
-
-    /** An update validator's refusal: the update is rejected with the reason, nothing changes. */
-    private static void refuseIf(Optional<String> reason) {
-        reason.ifPresent(why -> {
-            throw new IllegalArgumentException(why);
-        });
+        desk.cancelBySignal();
     }
 
     @Override
