@@ -72,18 +72,7 @@ final class WaveChains {
                 "unused/x.bak",
                 "unused",
                 "staging/erp/");
-        CampaignSpec defaults = new CampaignSpec(
-                shared.campaignId(),
-                shared.mode(),
-                new TargetSpec(IntegrationEnvironment.TARGET, null, maxRunningJobs),
-                shared.source(),
-                shared.restore(),
-                shared.jobNamePrefix(),
-                shared.enterpriseProjectId(),
-                shared.tags(),
-                shared.description(),
-                shared.timing(),
-                shared.chain());
+        CampaignSpec defaults = shared.withTarget(new TargetSpec(IntegrationEnvironment.TARGET, null, maxRunningJobs));
         List<WaveMember> members = DATABASES.stream()
                 .map(db -> new WaveMember(db, prefix(db), key(db, "FULL", 0)))
                 .toList();

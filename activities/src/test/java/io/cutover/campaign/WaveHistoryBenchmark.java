@@ -133,18 +133,7 @@ class WaveHistoryBenchmark {
 
     private static WaveSpec spec(String waveId, List<String> databases, Integer maxRunningJobs) {
         CampaignSpec shared = WaveChains.wave(waveId).defaults();
-        CampaignSpec defaults = new CampaignSpec(
-                shared.campaignId(),
-                shared.mode(),
-                new TargetSpec(IntegrationEnvironment.TARGET, null, maxRunningJobs),
-                shared.source(),
-                shared.restore(),
-                shared.jobNamePrefix(),
-                shared.enterpriseProjectId(),
-                shared.tags(),
-                shared.description(),
-                shared.timing(),
-                shared.chain());
+        CampaignSpec defaults = shared.withTarget(new TargetSpec(IntegrationEnvironment.TARGET, null, maxRunningJobs));
         List<WaveMember> members = databases.stream()
                 .map(db -> new WaveMember(db, WaveChains.prefix(db), WaveChains.key(db, "FULL", 0)))
                 .toList();

@@ -58,6 +58,22 @@ public record CampaignSpec(
                 null);
     }
 
+    /** The same spec on another target (or the same instance with another limit of jobs at once). */
+    public CampaignSpec withTarget(TargetSpec newTarget) {
+        return new CampaignSpec(
+                campaignId,
+                mode,
+                newTarget,
+                source,
+                restore,
+                jobNamePrefix,
+                enterpriseProjectId,
+                tags,
+                description,
+                timing,
+                chain);
+    }
+
     /** The chain-planning settings, defaults where left out. */
     public ChainSpec chainOrDefaults() {
         return chain == null ? ChainSpec.DEFAULTS : chain;

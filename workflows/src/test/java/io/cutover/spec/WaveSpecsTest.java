@@ -78,17 +78,7 @@ class WaveSpecsTest {
     @Test
     void theLimitOfJobsAtOnceHoldsForEveryTargetAndIsChecked() {
         CampaignSpec shared = defaults("sql-backups");
-        CampaignSpec bounded = new CampaignSpec(
-                shared.campaignId(),
-                shared.mode(),
-                new TargetSpec(TARGET, null, 4),
-                shared.source(),
-                shared.restore(),
-                shared.jobNamePrefix(),
-                shared.enterpriseProjectId(),
-                shared.tags(),
-                shared.description(),
-                shared.timing());
+        CampaignSpec bounded = shared.withTarget(new TargetSpec(TARGET, null, 4));
         WaveSpec wave = erp(
                 bounded,
                 List.of(
@@ -97,19 +87,7 @@ class WaveSpecsTest {
         assertEquals(List.of(), WaveSpecs.validate(wave));
         assertEquals(4, WaveSpecs.members(wave).get(1).target().maxRunningJobs());
 
-        WaveSpec zero = erp(
-                new CampaignSpec(
-                        shared.campaignId(),
-                        shared.mode(),
-                        new TargetSpec(TARGET, null, 0),
-                        shared.source(),
-                        shared.restore(),
-                        shared.jobNamePrefix(),
-                        shared.enterpriseProjectId(),
-                        shared.tags(),
-                        shared.description(),
-                        shared.timing()),
-                wave.members());
+        WaveSpec zero = erp(shared.withTarget(new TargetSpec(TARGET, null, 0)), wave.members());
         List<SpecViolation> problems = WaveSpecs.validate(zero);
         assertEquals(1, problems.size(), problems::toString);
         assertEquals("defaults.target.maxRunningJobs", problems.get(0).field());
