@@ -4,7 +4,6 @@ import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.CutoverRequest;
-import io.cutover.campaign.Phase;
 import io.cutover.campaign.UnreadablePayloads;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.InvalidSpecException;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,10 +57,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     static final String CONTINUE_AS_NEW = "wave-continue-as-new";
 
     private final WaveSpec spec;
-    /** Each member's last report, by campaign id, in the spec's order. */
-    private final Map<String, MemberReport> members = new LinkedHashMap<>();
-    /** Campaign ids by database (lower case). */
-    private final Map<String, String> byDatabase = new LinkedHashMap<>();
+    private final WaveMembers members;
 
     private final WaveCutover cutover;
     private final TargetTurns turns;
@@ -84,17 +79,18 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, Integer> limits = new LinkedHashMap<>();
-        if (spec != null && spec.members() != null && WaveSpecs.validate(spec).isEmpty()) {
-            for (CampaignSpec member : WaveSpecs.members(spec)) {
-                members.put(member.campaignId(), MemberReport.starting(member.campaignId()));
-                byDatabase.put(member.source().database().toLowerCase(Locale.ROOT), member.campaignId());
-                targets.put(member.campaignId(), member.target().instanceId());
-                if (member.target().limitsJobs()) {
-                    limits.put(member.target().instanceId(), member.target().maxRunningJobs());
-                }
+        List<CampaignSpec> memberSpecs = spec != null
+                        && spec.members() != null
+                        && WaveSpecs.validate(spec).isEmpty()
+                ? WaveSpecs.members(spec)
+                : List.of();
+        for (CampaignSpec member : memberSpecs) {
+            targets.put(member.campaignId(), member.target().instanceId());
+            if (member.target().limitsJobs()) {
+                limits.put(member.target().instanceId(), member.target().maxRunningJobs());
             }
         }
-        state.members().forEach(report -> members.put(report.campaignId(), report));
+        this.members = new WaveMembers(memberSpecs, state.members());
         this.turns = new TargetTurns(targets, limits, state.turns());
     }
 
@@ -112,13 +108,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         if (completedRuns == 0) {
             startMembers();
         }
-        while (!allEnded()) {
-            Workflow.await(
-                    () -> allEnded() || cutover.commitDue(members.values()) || (continues && continueAsNewReady()));
-            if (cutover.commitDue(members.values())) {
+        while (!members.allEnded()) {
+            Workflow.await(() ->
+                    members.allEnded() || cutover.commitDue(members.all()) || (continues && continueAsNewReady()));
+            if (cutover.commitDue(members.all())) {
                 cutover.commit();
                 toEveryMember(member -> Async.procedure(member::commit));
-            } else if (!allEnded() && continues && continueAsNewReady()) {
+            } else if (!members.allEnded() && continues && continueAsNewReady()) {
                 Workflow.continueAsNew(spec, carry());
             }
         }
@@ -158,7 +154,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     private WaveState carry() {
         return new WaveState(
-                List.copyOf(members.values()),
+                members.list(),
                 cutover.state(),
                 cutover.requestedAtMillis(),
                 aborted,
@@ -168,80 +164,37 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                 continueAsNewAfterEvents);
     }
 
-    /**
-     * A member's end, from its campaign's result (members that began before they reported their
-     * end say it only so); a member whose workflow failed or was terminated is ABORTED.
-     */
+    /** A member's end from its campaign's result: its turns are free. */
     private CampaignReport ended(String campaignId, CampaignReport report, RuntimeException failure) {
-        MemberReport last = members.get(campaignId);
-        if (report != null) {
-            members.put(
-                    campaignId,
-                    new MemberReport(
-                            campaignId,
-                            report.finalPhase(),
-                            null,
-                            last.finalChosen(),
-                            null,
-                            report.onlineMillis(),
-                            report.downtimeMillis(),
-                            last.cutoverAccepted()));
-        } else {
-            members.put(
-                    campaignId,
-                    new MemberReport(
-                            campaignId,
-                            Phase.ABORTED,
-                            "its workflow ended: " + failure.getMessage(),
-                            null,
-                            null,
-                            -1,
-                            -1,
-                            false));
-        }
+        members.ended(campaignId, report, failure);
         grant(turns.ended(campaignId));
         return report;
     }
 
-    private boolean allEnded() {
-        return members.values().stream().allMatch(MemberReport::ended);
-    }
-
     private WaveReport report() {
-        long lastOnline = members.values().stream()
-                .mapToLong(MemberReport::onlineMillis)
-                .max()
-                .orElse(-1);
-        boolean allOnline = members.values().stream().allMatch(m -> m.onlineMillis() > 0);
+        long lastOnline = members.lastOnlineMillis();
         long requested = cutover.requestedAtMillis();
         return new WaveReport(
                 spec.waveId(),
                 phase(),
-                List.copyOf(members.values()),
+                members.list(),
                 requested,
-                allOnline ? lastOnline : -1,
-                allOnline && requested > 0 ? lastOnline - requested : -1);
+                lastOnline,
+                lastOnline > 0 && requested > 0 ? lastOnline - requested : -1);
     }
 
     private void publish() {
         Workflow.setCurrentDetails(WaveSummary.markdown(
-                spec.waveId(),
-                phase(),
-                cutover.requestedAtMillis(),
-                signalRefusal,
-                turns.describe(),
-                members.values()));
+                spec.waveId(), phase(), cutover.requestedAtMillis(), signalRefusal, turns.describe(), members.all()));
     }
 
     // ---- Handlers: they only set state and fan out ----------------------------------------
 
     @Override
     public void memberChanged(MemberReport report) {
-        MemberReport last = members.get(report.campaignId());
-        if (last == null || last.ended()) {
+        if (!members.changed(report)) {
             return;
         }
-        members.put(report.campaignId(), report);
         if (report.ended()) {
             grant(turns.ended(report.campaignId()));
         }
@@ -266,8 +219,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     private void grant(List<JobTurn> given) {
         for (JobTurn turn : given) {
-            MemberReport member = members.get(turn.campaignId());
-            if (member != null && !member.ended()) {
+            if (members.running(turn.campaignId())) {
                 signals.send(turn.campaignId(), campaign -> Async.procedure(campaign::jobTurn, turn));
             }
         }
@@ -279,10 +231,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         // The answer waits until every member has taken the request (or refused it): once it
         // returns, the operator may take the tail-log backups, and no member can see its final
         // before it knows it is the final.
-        Workflow.await(
-                MEMBERS_ANSWER,
-                () -> members.values().stream()
-                        .allMatch(m -> m.cutoverAccepted() || m.cutoverRefusal() != null || m.ended()));
+        Workflow.await(MEMBERS_ANSWER, members::allAnswered);
         return status();
     }
 
@@ -309,8 +258,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     /** Asks every member to prepare: restore up to its final and hold it. */
     private void startCutover(WaveCutoverRequest request) {
         cutover.request();
-        Map<String, String> finals = finalsByCampaign(request);
-        for (String campaignId : members.keySet()) {
+        Map<String, String> finals = members.finalsByCampaign(request);
+        for (String campaignId : members.byCampaign().keySet()) {
             CutoverRequest memberRequest = new CutoverRequest(finals.get(campaignId), true);
             signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
         }
@@ -331,13 +280,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         if (aborted) {
             return Optional.of("the wave is aborted");
         }
-        Map<String, String> named = new LinkedHashMap<>();
-        if (request != null && request.finals() != null) {
-            request.finals()
-                    .keySet()
-                    .forEach(database -> named.put(database, byDatabase.get(database.toLowerCase(Locale.ROOT))));
-        }
-        return cutover.rejection(members, named);
+        return cutover.rejection(members.byCampaign(), members.named(request));
     }
 
     @Override
@@ -384,14 +327,11 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         if (signalRefusal != null) {
             blocking.add(signalRefusal);
         }
-        members.values().stream()
-                .filter(m -> m.phase() == Phase.BLOCKED || m.cutoverRefusal() != null)
-                .map(m -> m.campaignId() + ": " + (m.phase() == Phase.BLOCKED ? m.blockedReason() : m.cutoverRefusal()))
-                .forEach(blocking::add);
+        blocking.addAll(members.blocking());
         return new WaveStatus(
                 spec.waveId(),
                 phase(),
-                List.copyOf(members.values()),
+                members.list(),
                 cutover.requestedAtMillis(),
                 blocking,
                 turns.describe(),
@@ -399,35 +339,12 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     }
 
     private WavePhase phase() {
-        if (allEnded()) {
-            return members.values().stream().allMatch(m -> m.phase() == Phase.COMPLETED)
-                    ? WavePhase.COMPLETED
-                    : WavePhase.ABORTED;
-        }
-        if (members.values().stream().anyMatch(m -> m.phase() == Phase.BLOCKED)) {
-            return WavePhase.BLOCKED;
-        }
-        return switch (cutover.state()) {
-            case NONE -> WavePhase.CATCHING_UP;
-            case PREPARING -> WavePhase.PREPARING;
-            case COMMITTING -> WavePhase.COMMITTING;
-        };
-    }
-
-    /** The named finals by campaign id; a member not named takes the next log backup. */
-    private Map<String, String> finalsByCampaign(WaveCutoverRequest request) {
-        Map<String, String> finals = new LinkedHashMap<>();
-        if (request != null && request.finals() != null) {
-            request.finals()
-                    .forEach((database, finalBackup) ->
-                            finals.put(byDatabase.get(database.toLowerCase(Locale.ROOT)), finalBackup));
-        }
-        return finals;
+        return members.phase(cutover.state());
     }
 
     /** Signals every member still running: a member that ended cannot take it. */
     private void toEveryMember(Function<CampaignWorkflow, Promise<Void>> signal) {
-        for (MemberReport member : members.values()) {
+        for (MemberReport member : members.all()) {
             if (!member.ended()) {
                 signals.send(member.campaignId(), signal);
             }

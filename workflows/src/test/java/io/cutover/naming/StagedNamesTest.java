@@ -47,6 +47,23 @@ class StagedNamesTest {
         assertTrue(BackupNaming.isDrsCompliant(name), name);
     }
 
+    /** A name that says when the backup was taken gives the copy that time, not the upload's. */
+    @Test
+    void theTimeInTheSourcesNameIsKept() {
+        BackupFile log = new BackupFile(
+                "erp/billing/SQL01_Billing_LOG_20261128_120300.trn",
+                512,
+                "etag",
+                DEC_4,
+                "STANDARD",
+                BackupFile.Kind.LOG,
+                "Billing",
+                "20261128120300_000000",
+                null);
+
+        assertTrue(StagedNames.of(log, "Billing").startsWith("Billing_LOG_20261128_120300_"), StagedNames.of(log, "x"));
+    }
+
     @Test
     void theHeadersKindDatabaseAndStartTimeComeFirst() {
         long taken = Instant.parse("2017-06-01T13:04:13Z").toEpochMilli();

@@ -1,0 +1,157 @@
+package io.cutover.wave;
+
+import io.cutover.campaign.CampaignReport;
+import io.cutover.campaign.Phase;
+import io.cutover.spec.CampaignSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the wave knows of its members: each one's last report, by campaign id in the spec's order,
+ * taken from their signals and, in a wave's first run, their children's results. From it come the
+ * wave's phase, who blocks it, and its report.
+ */
+final class WaveMembers {
+
+    private final Map<String, MemberReport> reports = new LinkedHashMap<>();
+    /** Campaign ids by database (lower case). */
+    private final Map<String, String> byDatabase = new LinkedHashMap<>();
+
+    WaveMembers(List<CampaignSpec> members, List<MemberReport> carried) {
+        for (CampaignSpec member : members) {
+            reports.put(member.campaignId(), MemberReport.starting(member.campaignId()));
+            byDatabase.put(member.source().database().toLowerCase(Locale.ROOT), member.campaignId());
+        }
+        carried.forEach(report -> reports.put(report.campaignId(), report));
+    }
+
+    Collection<MemberReport> all() {
+        return reports.values();
+    }
+
+    List<MemberReport> list() {
+        return List.copyOf(reports.values());
+    }
+
+    Map<String, MemberReport> byCampaign() {
+        return reports;
+    }
+
+    /** Whether the member is there and still running. */
+    boolean running(String campaignId) {
+        MemberReport member = reports.get(campaignId);
+        return member != null && !member.ended();
+    }
+
+    /** A member's report; false when it is not a member or has ended already (nothing changes). */
+    boolean changed(MemberReport report) {
+        if (!running(report.campaignId())) {
+            return false;
+        }
+        reports.put(report.campaignId(), report);
+        return true;
+    }
+
+    /**
+     * A member's end from its campaign's result (members that began before they reported their end
+     * say it only so); a member whose workflow failed or was terminated is ABORTED.
+     */
+    void ended(String campaignId, CampaignReport report, RuntimeException failure) {
+        MemberReport last = reports.get(campaignId);
+        reports.put(
+                campaignId,
+                report != null
+                        ? new MemberReport(
+                                campaignId,
+                                report.finalPhase(),
+                                null,
+                                last.finalChosen(),
+                                null,
+                                report.onlineMillis(),
+                                report.downtimeMillis(),
+                                last.cutoverAccepted())
+                        : new MemberReport(
+                                campaignId,
+                                Phase.ABORTED,
+                                "its workflow ended: " + failure.getMessage(),
+                                null,
+                                null,
+                                -1,
+                                -1,
+                                false));
+    }
+
+    boolean allEnded() {
+        return reports.values().stream().allMatch(MemberReport::ended);
+    }
+
+    /** Whether every member took the wave's cutover request, refused it, or ended. */
+    boolean allAnswered() {
+        return reports.values().stream().allMatch(m -> m.cutoverAccepted() || m.cutoverRefusal() != null || m.ended());
+    }
+
+    /** The campaign id of the member with this database, or null. */
+    String campaignOf(String database) {
+        return byDatabase.get(database.toLowerCase(Locale.ROOT));
+    }
+
+    /** The named finals by campaign id; a member not named takes the next log backup. */
+    Map<String, String> finalsByCampaign(WaveCutoverRequest request) {
+        Map<String, String> finals = new LinkedHashMap<>();
+        if (request != null && request.finals() != null) {
+            request.finals().forEach((database, finalBackup) -> finals.put(campaignOf(database), finalBackup));
+        }
+        return finals;
+    }
+
+    /** The databases a request names, each with its member's campaign id (null: no such member). */
+    Map<String, String> named(WaveCutoverRequest request) {
+        Map<String, String> named = new LinkedHashMap<>();
+        if (request != null && request.finals() != null) {
+            request.finals().keySet().forEach(database -> named.put(database, campaignOf(database)));
+        }
+        return named;
+    }
+
+    /** The members that keep the wave from going on, each with why. */
+    List<String> blocking() {
+        List<String> blocking = new ArrayList<>();
+        reports.values().stream()
+                .filter(m -> m.phase() == Phase.BLOCKED || m.cutoverRefusal() != null)
+                .map(m -> m.campaignId() + ": " + (m.phase() == Phase.BLOCKED ? m.blockedReason() : m.cutoverRefusal()))
+                .forEach(blocking::add);
+        return blocking;
+    }
+
+    /** The wave's phase from its members' and its cutover's. */
+    WavePhase phase(WaveCutover.State cutover) {
+        if (allEnded()) {
+            return reports.values().stream().allMatch(m -> m.phase() == Phase.COMPLETED)
+                    ? WavePhase.COMPLETED
+                    : WavePhase.ABORTED;
+        }
+        if (reports.values().stream().anyMatch(m -> m.phase() == Phase.BLOCKED)) {
+            return WavePhase.BLOCKED;
+        }
+        return switch (cutover) {
+            case NONE -> WavePhase.CATCHING_UP;
+            case PREPARING -> WavePhase.PREPARING;
+            case COMMITTING -> WavePhase.COMMITTING;
+        };
+    }
+
+    /** When the last member came online, or -1 unless every member is online. */
+    long lastOnlineMillis() {
+        boolean allOnline = reports.values().stream().allMatch(m -> m.onlineMillis() > 0);
+        return allOnline
+                ? reports.values().stream()
+                        .mapToLong(MemberReport::onlineMillis)
+                        .max()
+                        .orElse(-1)
+                : -1;
+    }
+}
