@@ -27,6 +27,9 @@ public final class TemporalDevServer implements AutoCloseable {
 
     private final Path cli;
     private final Path dir;
+    /** System property: a folder for the dev server's SQLite file instead of the run's own. */
+    public static final String DB_DIR_PROPERTY = "e2e.temporalDbDir";
+
     private final Path dbFile;
     private final int port;
     private final int uiPort;
@@ -36,7 +39,9 @@ public final class TemporalDevServer implements AutoCloseable {
     private TemporalDevServer(Path cli, Path dir) {
         this.cli = cli;
         this.dir = dir;
-        this.dbFile = dir.resolve("temporal.db");
+        // A benchmark may keep the database elsewhere (e.g. on tmpfs) to measure without its syncs.
+        String dbDir = System.getProperty(DB_DIR_PROPERTY, "");
+        this.dbFile = (dbDir.isBlank() ? dir : Path.of(dbDir).resolve(dir.getFileName())).resolve("temporal.db");
         this.port = Waits.freePort();
         this.uiPort = Waits.freePort();
     }
@@ -45,6 +50,7 @@ public final class TemporalDevServer implements AutoCloseable {
     public static TemporalDevServer start(Path dir) {
         TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
         try {
+            Files.createDirectories(server.dbFile.getParent());
             Files.deleteIfExists(server.dbFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
