@@ -13,6 +13,11 @@ import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveState;
 import io.cutover.wave.WaveWorkflow;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -115,5 +120,24 @@ final class WaveChains {
 
     static long lastJobs(IntegrationEnvironment it) {
         return it.simulator.jobs().stream().filter(SimulatedJob::lastBackup).count();
+    }
+
+    /**
+     * Writes the histories the workflows module replays: every run of the wave ({@code
+     * WAVEID-runN.json}) and its Orders member's ({@code WAVEID-member-orders-run1.json}).
+     */
+    static void saveHistories(IntegrationEnvironment it, String waveId) throws IOException {
+        Path directory = Path.of("../workflows/src/test/resources/histories");
+        List<WorkflowExecutionHistory> runs = CampaignHistories.of(it.client, waveId);
+        for (int i = 0; i < runs.size(); i++) {
+            Files.writeString(
+                    directory.resolve(waveId + "-run" + (i + 1) + ".json"),
+                    runs.get(i).toJson(true),
+                    StandardCharsets.UTF_8);
+        }
+        Files.writeString(
+                directory.resolve(waveId + "-member-orders-run1.json"),
+                it.client.fetchHistory(WaveSpecs.campaignId(waveId, "Orders")).toJson(true),
+                StandardCharsets.UTF_8);
     }
 }

@@ -18,9 +18,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,17 +118,7 @@ class WaveIntegrationTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            Path directory = Path.of("../workflows/src/test/resources/histories");
-            Files.writeString(
-                    directory.resolve("replay-wave-run1.json"),
-                    it.client.fetchHistory("replay-wave").toJson(true),
-                    StandardCharsets.UTF_8);
-            Files.writeString(
-                    directory.resolve("replay-wave-member-orders-run1.json"),
-                    it.client
-                            .fetchHistory(WaveSpecs.campaignId("replay-wave", "Orders"))
-                            .toJson(true),
-                    StandardCharsets.UTF_8);
+            WaveChains.saveHistories(it, "replay-wave");
         }
     }
 

@@ -20,9 +20,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,20 +162,7 @@ class WaveTurnsAndRunsTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            Path directory = Path.of("../workflows/src/test/resources/histories");
-            List<WorkflowExecutionHistory> runs = CampaignHistories.of(it.client, "replay-wave-turns");
-            for (int i = 0; i < runs.size(); i++) {
-                Files.writeString(
-                        directory.resolve("replay-wave-turns-run" + (i + 1) + ".json"),
-                        runs.get(i).toJson(true),
-                        StandardCharsets.UTF_8);
-            }
-            Files.writeString(
-                    directory.resolve("replay-wave-turns-member-orders-run1.json"),
-                    it.client
-                            .fetchHistory(WaveSpecs.campaignId("replay-wave-turns", "Orders"))
-                            .toJson(true),
-                    StandardCharsets.UTF_8);
+            WaveChains.saveHistories(it, "replay-wave-turns");
         }
     }
 

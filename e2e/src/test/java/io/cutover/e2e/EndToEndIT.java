@@ -365,17 +365,7 @@ class EndToEndIT {
                   fullBackup: "%s"
                   database: orders
                 """.formatted(BUCKET, generator.fullBackupKey()));
-        assertEquals(
-                0,
-                run(
-                        "java",
-                        "-jar",
-                        REPO.resolve("starter/target/cutover.jar").toString(),
-                        "start",
-                        minimal.toString(),
-                        "--address",
-                        address),
-                () -> "cutover start of the minimal spec failed:\n" + readQuietly("commands"));
+        cutover("start", minimal.toString());
         CampaignWorkflow minimalCampaign = client.newWorkflowStub(CampaignWorkflow.class, "e2e-minimal");
         CampaignStatus restored = waitForCampaign(
                 "the minimal campaign's full restored", minimalCampaign, st -> st.phase() == Phase.CATCHING_UP);

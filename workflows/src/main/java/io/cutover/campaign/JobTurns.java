@@ -29,8 +29,7 @@ final class JobTurns {
     private String token;
 
     private boolean granted;
-    /** Signals to the wave not yet delivered (or failed). */
-    private int inFlight;
+    private final SignalsInFlight sent = new SignalsInFlight();
 
     JobTurns(CampaignSpec spec) {
         this.spec = spec;
@@ -82,28 +81,15 @@ final class JobTurns {
         }
     }
 
-    /** Whether the member waits for its turn now (shown in its status). */
-    boolean waiting() {
-        return token != null && !granted && !waveGone;
-    }
-
     /** Before the campaign's end: waits until the turn given back has reached the wave. */
     void awaitDelivered() {
         if (adopted) {
-            Workflow.await(() -> inFlight == 0);
+            Workflow.await(sent::delivered);
         }
     }
 
     private void toWave(Function<WaveWorkflow, Promise<Void>> signal) {
-        inFlight++;
-        signal.apply(Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId))
-                .handle((ok, failure) -> {
-                    inFlight--;
-                    if (failure != null) {
-                        // The wave is not running: no one counts turns any more.
-                        waveGone = true;
-                    }
-                    return null;
-                });
+        // A failed signal means the wave is not running: no one counts turns any more.
+        sent.track(signal.apply(Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId)), () -> waveGone = true);
     }
 }

@@ -18,8 +18,7 @@ final class WaveReports {
     private boolean adopted;
     private boolean endsReported;
     private MemberReport last;
-    /** Reports sent and not yet delivered (or failed). */
-    private int inFlight;
+    private final SignalsInFlight sent = new SignalsInFlight();
 
     WaveReports() {
         this.waveId = Workflow.getInfo().getParentWorkflowId().orElse(null);
@@ -44,11 +43,7 @@ final class WaveReports {
         if ((endsReported || !ending) && !now.equals(last)) {
             last = now;
             WaveWorkflow wave = Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId);
-            inFlight++;
-            Async.procedure(wave::memberChanged, now).handle((ok, failure) -> {
-                inFlight--;
-                return null;
-            });
+            sent.track(Async.procedure(wave::memberChanged, now), () -> {});
         }
     }
 
@@ -58,7 +53,7 @@ final class WaveReports {
      */
     void awaitDelivered() {
         if (endsReported) {
-            Workflow.await(() -> inFlight == 0);
+            Workflow.await(sent::delivered);
         }
     }
 }

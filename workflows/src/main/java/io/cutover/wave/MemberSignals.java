@@ -1,6 +1,7 @@
 package io.cutover.wave;
 
 import io.cutover.campaign.CampaignWorkflow;
+import io.cutover.campaign.SignalsInFlight;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.function.Function;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  */
 final class MemberSignals {
 
-    private int inFlight;
+    private final SignalsInFlight sent = new SignalsInFlight();
 
     /**
      * Signals the member, as {@code signal} sends it through {@code Async} (a method reference of
@@ -20,16 +21,11 @@ final class MemberSignals {
      * ended cannot take it, and its failure is dropped.
      */
     void send(String campaignId, Function<CampaignWorkflow, Promise<Void>> signal) {
-        inFlight++;
-        signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId))
-                .handle((ok, failure) -> {
-                    inFlight--;
-                    return null;
-                });
+        sent.track(signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId)), () -> {});
     }
 
     /** Whether every signal sent has been delivered (or has failed). */
     boolean delivered() {
-        return inFlight == 0;
+        return sent.delivered();
     }
 }

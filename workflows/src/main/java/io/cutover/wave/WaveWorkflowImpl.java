@@ -57,6 +57,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     static final String CONTINUE_AS_NEW = "wave-continue-as-new";
 
     private final WaveSpec spec;
+    /** Every rule the spec breaks, judged once: the run refuses to start when there is any. */
+    private final List<SpecViolation> violations;
+
     private final WaveMembers members;
 
     private final WaveCutover cutover;
@@ -79,11 +82,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, Integer> limits = new LinkedHashMap<>();
-        List<CampaignSpec> memberSpecs = spec != null
-                        && spec.members() != null
-                        && WaveSpecs.validate(spec).isEmpty()
-                ? WaveSpecs.members(spec)
-                : List.of();
+        this.violations = WaveSpecs.validate(spec);
+        List<CampaignSpec> memberSpecs = violations.isEmpty() ? WaveSpecs.members(spec) : List.of();
         for (CampaignSpec member : memberSpecs) {
             targets.put(member.campaignId(), member.target().instanceId());
             if (member.target().limitsJobs()) {
@@ -97,7 +97,6 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     @Override
     public WaveReport run(WaveSpec spec, WaveState carried) {
         boolean continues = Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
-        List<SpecViolation> violations = WaveSpecs.validate(spec);
         if (!violations.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure(
                     InvalidSpecException.describe(violations),

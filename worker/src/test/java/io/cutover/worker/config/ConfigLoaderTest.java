@@ -28,7 +28,8 @@ class ConfigLoaderTest {
 
     private final Map<String, String> env = new HashMap<>(Map.of("DRS_TOKEN", TOKEN));
 
-    private static final String MINIMAL = """
+    /** The smallest configuration that loads (the local store's root to be filled in). */
+    static final String MINIMAL = """
       drs:
         endpoint: https://drs.ap-southeast-1.myhuaweicloud.com
         projectId: 0123456789abcdef0123456789abcdef

@@ -55,20 +55,8 @@ class ConfigSchemaTest {
     /** The schema and the loader agree: a known key at any depth passes both, an unknown one neither. */
     @Test
     void theSchemaAndTheLoaderAgreeOnKnownAndUnknownKeys() throws IOException {
-        String base = """
-                drs:
-                  endpoint: http://127.0.0.1:2
-                  projectId: p
-                  region: r
-                  auth:
-                    method: TOKEN
-                    tokenEnv: DRS_TOKEN
-                store:
-                  type: LOCAL
-                  local:
-                    root: %s
-                """.formatted(dir);
-        Map<String, String> env = Map.of("DRS_TOKEN", "t");
+        String base = ConfigLoaderTest.MINIMAL.formatted(dir);
+        Map<String, String> env = Map.of("DRS_TOKEN", "a-token");
         for (String good : List.of(
                 base, base + "polling:\n  workflowPollers: 4\n", base + "temporal:\n  tls:\n    enabled: false\n")) {
             assertEquals(Set.of(), errors(YAML.readTree(good)), good);
