@@ -16,8 +16,8 @@ import java.util.function.Function;
  * of every member on that instance, so the finals of a commit go out as fast as the limit allows
  * and no faster. A campaign outside a wave, or whose target sets no limit, never waits.
  *
- * <p>A member whose wave is gone (terminated) cannot be answered: the failed signal tells it so,
- * and from then on it runs its jobs without turns, as the campaign of its own it now is.
+ * <p>A member whose wave is gone (terminated) cannot be answered: a signal that never gets through
+ * ({@link SignalOutbox}) tells it so, and from then on it runs its jobs without turns, as the campaign of its own it now is.
  */
 final class JobTurns {
 
@@ -29,7 +29,7 @@ final class JobTurns {
     private String token;
 
     private boolean granted;
-    private final SignalsInFlight sent = new SignalsInFlight();
+    private final SignalOutbox sent = new SignalOutbox();
 
     JobTurns(CampaignSpec spec) {
         this.spec = spec;
@@ -89,7 +89,10 @@ final class JobTurns {
     }
 
     private void toWave(Function<WaveWorkflow, Promise<Void>> signal) {
-        // A failed signal means the wave is not running: no one counts turns any more.
-        sent.track(signal.apply(Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId)), () -> waveGone = true);
+        // A signal that never gets through means the wave is not running: no one counts turns any more.
+        sent.send(
+                waveId,
+                () -> signal.apply(Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId)),
+                () -> waveGone = true);
     }
 }

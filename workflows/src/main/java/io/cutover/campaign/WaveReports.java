@@ -18,7 +18,7 @@ final class WaveReports {
     private boolean adopted;
     private boolean endsReported;
     private MemberReport last;
-    private final SignalsInFlight sent = new SignalsInFlight();
+    private final SignalOutbox sent = new SignalOutbox();
 
     WaveReports() {
         this.waveId = Workflow.getInfo().getParentWorkflowId().orElse(null);
@@ -42,13 +42,17 @@ final class WaveReports {
         boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
         if ((endsReported || !ending) && !now.equals(last)) {
             last = now;
-            WaveWorkflow wave = Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId);
-            sent.track(Async.procedure(wave::memberChanged, now), () -> {});
+            // A report sent again (after a failure) is the newest one then: the wave keeps the last.
+            sent.send(
+                    waveId,
+                    () -> Async.procedure(
+                            Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId)::memberChanged, last),
+                    () -> {});
         }
     }
 
     /**
-     * Before the campaign's end: waits until its last report has reached the wave (or failed, the
+     * Before the campaign's end: waits until its last report has reached the wave (or could not, the
      * wave being gone), so that no report is still on its way when the member's run closes.
      */
     void awaitDelivered() {

@@ -1,7 +1,7 @@
 package io.cutover.wave;
 
 import io.cutover.campaign.CampaignWorkflow;
-import io.cutover.campaign.SignalsInFlight;
+import io.cutover.campaign.SignalOutbox;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.function.Function;
@@ -13,15 +13,18 @@ import java.util.function.Function;
  */
 final class MemberSignals {
 
-    private final SignalsInFlight sent = new SignalsInFlight();
+    private final SignalOutbox sent = new SignalOutbox();
 
     /**
      * Signals the member, as {@code signal} sends it through {@code Async} (a method reference of
-     * the stub, so that the signal is a command of this workflow task, in order); a member that has
-     * ended cannot take it, and its failure is dropped.
+     * the stub, so that the signal is a command of this workflow task, in order); one that fails is
+     * sent again ({@link SignalOutbox}), and a member that has ended, and so never takes it, is let be.
      */
     void send(String campaignId, Function<CampaignWorkflow, Promise<Void>> signal) {
-        sent.track(signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId)), () -> {});
+        sent.send(
+                campaignId,
+                () -> signal.apply(Workflow.newExternalWorkflowStub(CampaignWorkflow.class, campaignId)),
+                () -> {});
     }
 
     /** Whether every signal sent has been delivered (or has failed). */
