@@ -28,6 +28,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -72,35 +74,62 @@ public final class BackupActivitiesImpl implements BackupActivities {
     /**
      * Between retries, the cursor of the previous attempt travels as heartbeat details: what that
      * attempt listed (objects of other databases, sizes of objects still settling) is not listed
-     * again, and a size change between attempts is seen, without any event in the history.
+     * again, and a size change between attempts is seen, without any event in the history. A
+     * request that watches lists again, from its own last cursor, until something is new or its
+     * time is up.
      */
     @Override
     public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
-        DiscoveryRequest effective = previousAttempt.map(request::from).orElse(request);
+        AtomicReference<DiscoveryRequest> pass =
+                new AtomicReference<>(previousAttempt.map(request::from).orElse(request));
+        long lookUntil = System.nanoTime()
+                + (request.watch() == null
+                        ? 0
+                        : TimeUnit.MILLISECONDS.toNanos(request.watch().forMillis()));
         // A listing of a large prefix may take a while: beat meanwhile, carrying the cursor this
-        // attempt started from, so that a worker lost mid-listing is noticed within the heartbeat
+        // pass started from, so that a worker lost mid-listing is noticed within the heartbeat
         // timeout and the next attempt starts where this one did.
-        DiscoveryResult result;
-        try (Heartbeat beating = Heartbeat.start(context, "discovery", effective::cursor)) {
-            result = scan(effective);
+        try (Heartbeat beating =
+                Heartbeat.start(context, "discovery", () -> pass.get().cursor())) {
+            while (true) {
+                DiscoveryResult result = scan(pass.get());
+                if (!result.ready().isEmpty() || !result.reports().isEmpty() || newAboutTheGap(request, result)) {
+                    return result;
+                }
+                // Also how a cancelled watch learns it was cancelled: the heartbeat throws.
+                context.heartbeat(result.next());
+                if (System.nanoTime() >= lookUntil) {
+                    throw nothingNew(request, result);
+                }
+                pass.set(pass.get().from(result.next()));
+                pause(request.watch().everyMillis());
+            }
         }
-        if (result.ready().isEmpty() && result.reports().isEmpty() && !newAboutTheGap(request, result)) {
-            context.heartbeat(result.next());
-            throw ApplicationFailure.newFailure(
-                    "No new backup ready under "
-                            + request.source().bucket()
-                            + "/"
-                            + (request.source().prefix() == null
-                                    ? ""
-                                    : request.source().prefix())
-                            + " ("
-                            + result.next().unsettled().size()
-                            + " settling)",
-                    NOTHING_NEW);
+    }
+
+    private static ApplicationFailure nothingNew(DiscoveryRequest request, DiscoveryResult result) {
+        return ApplicationFailure.newFailure(
+                "No new backup ready under "
+                        + request.source().bucket()
+                        + "/"
+                        + (request.source().prefix() == null
+                                ? ""
+                                : request.source().prefix())
+                        + " ("
+                        + result.next().unsettled().size()
+                        + " settling)",
+                NOTHING_NEW);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("the watch was interrupted", NOTHING_NEW);
         }
-        return result;
     }
 
     /** A gap the campaign does not show yet (or no more), or its alarm falling due. */

@@ -171,6 +171,53 @@ class BackupActivitiesImplTest {
                 List.of(log(2)), retried.ready().stream().map(BackupFile::key).toList());
     }
 
+    /**
+     * The final watch's attempt lists again while nothing is new: a final uploaded after its first
+     * listing is returned by the same attempt, without a retry (which would cost the Temporal server
+     * an attempt a listing, and wait out the retry interval).
+     */
+    @Test
+    void aWatchingAttemptListsAgainAndReturnsWhatArrivesMeanwhile() {
+        server.seed(BUCKET, log(1), bytes("log 1"));
+        BackupActivities activities = activities(store);
+        DiscoveryResult first = activities.awaitNewBackups(request(DiscoveryCursor.start()));
+        // The heartbeat after a listing that found nothing: only then is log 2 uploaded.
+        AtomicInteger beats = new AtomicInteger();
+        env.setActivityHeartbeatListener(DiscoveryCursor.class, cursor -> {
+            if (beats.incrementAndGet() == 2) {
+                server.seed(BUCKET, log(2), bytes("log 2"));
+            }
+        });
+
+        DiscoveryResult found =
+                activities.awaitNewBackups(request(first.next()).watching(new DiscoveryRequest.Watch(50, 60_000)));
+
+        assertEquals(
+                List.of(log(2)), found.ready().stream().map(BackupFile::key).toList());
+        assertTrue(beats.get() >= 2, "beats: " + beats.get());
+    }
+
+    @Test
+    void aWatchingAttemptThatFindsNothingListsSeveralTimesThenSaysSo() {
+        server.seed(BUCKET, log(1), bytes("log 1"));
+        AtomicInteger listings = new AtomicInteger();
+        BackupActivities activities = activities(new ForwardingBackupStore(store) {
+            @Override
+            public ObjectPage list(String bucket, String prefix, String marker, int maxKeys) {
+                listings.incrementAndGet();
+                return super.list(bucket, prefix, marker, maxKeys);
+            }
+        });
+        DiscoveryResult first = activities.awaitNewBackups(request(DiscoveryCursor.start()));
+        int firstAttempt = listings.get();
+
+        ApplicationFailure nothing = applicationFailure(
+                () -> activities.awaitNewBackups(request(first.next()).watching(new DiscoveryRequest.Watch(50, 300))));
+
+        assertEquals(BackupActivities.NOTHING_NEW, nothing.getType());
+        assertTrue(listings.get() - firstAttempt >= 2, "listings: " + (listings.get() - firstAttempt));
+    }
+
     @Test
     void archiveClassAndEmptyObjectsAreReportedUnusable() {
         ObsClient client = S3Objects.client(server.config());

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.campaign.CampaignStatus;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.RestoreOptions;
 import io.cutover.spec.SourceSpec;
@@ -61,8 +62,8 @@ final class CampaignPlan {
             plan.append("  polling           every ")
                     .append(spec.timing().pollIntervalSeconds())
                     .append("s, every ")
-                    .append(spec.timing().finalWatchSecondsOrDefault())
-                    .append("s for the final backup once a cutover is requested\n");
+                    .append(CampaignStatus.FinalWatch.text(spec.timing().finalWatchEvery()))
+                    .append(" for the final backup once a cutover is requested\n");
             plan.append("  settle            ")
                     .append(spec.timing().settleSeconds())
                     .append("s, for backups a store lists while they are written (a local folder, OBS appendable"

@@ -90,14 +90,14 @@ public final class StatusView {
         return "requested " + Instant.ofEpochMilli(cutover.requestedAtMillis()) + ", final backup: " + finalBackup;
     }
 
-    /** "waiting for X: not in the bucket yet, looked 3 s ago (every 1 s, for 1m12s)". */
+    /** "waiting for X: not in the bucket yet, looked 3 s ago, looking every 250 ms (for 1m12s)". */
     static String finalWatch(CampaignStatus.FinalWatch watch, Instant now, Optional<Instant> lastLook) {
         String name = watch.finalBackup() == null ? "the next log backup" : watch.finalBackup();
         String looked = lastLook.map(at -> "looked "
                         + DurationText.of(Math.max(0, Duration.between(at, now).toMillis())) + " ago, ")
                 .orElse("");
-        return "waiting for " + name + ": not in the bucket yet, " + looked + "looking every " + watch.everySeconds()
-                + " s (for " + DurationText.of(Math.max(0, now.toEpochMilli() - watch.sinceMillis())) + ")";
+        return "waiting for " + name + ": not in the bucket yet, " + looked + "looking every " + watch.everyText()
+                + " (for " + DurationText.of(Math.max(0, now.toEpochMilli() - watch.sinceMillis())) + ")";
     }
 
     private static String orDash(String text) {

@@ -34,7 +34,7 @@ class StatusViewTest {
                 List.of(),
                 List.of(),
                 1,
-                new CampaignStatus.FinalWatch(finalBackup, REQUESTED.toEpochMilli(), 1),
+                new CampaignStatus.FinalWatch(finalBackup, REQUESTED.toEpochMilli(), 250),
                 chain);
     }
 
@@ -45,7 +45,7 @@ class StatusViewTest {
 
         assertTrue(
                 view.contains("final       waiting for " + TAIL
-                        + ": not in the bucket yet, looked 3s ago, looking every 1 s (for 1m12s)"),
+                        + ": not in the bucket yet, looked 3s ago, looking every 250 ms (for 1m12s)"),
                 view);
     }
 
@@ -54,7 +54,7 @@ class StatusViewTest {
         String view = StatusView.render(waitingFor(null), REQUESTED.plusSeconds(5), Optional.empty());
 
         assertTrue(
-                view.contains("waiting for the next log backup: not in the bucket yet, looking every 1 s (for 5s)"),
+                view.contains("waiting for the next log backup: not in the bucket yet, looking every 250 ms (for 5s)"),
                 view);
         assertFalse(view.contains("looked"), view);
     }

@@ -64,13 +64,14 @@ final class CampaignActivities {
     }
 
     /**
-     * The watch for a cutover's final backup: one listing per {@code finalWatch} (a second by
-     * default), so that the final job is submitted within about that of the tail-log backup's
-     * upload, not up to a poll interval later. Campaigns recorded before keep the poll interval.
+     * The watch for a cutover's final backup: a listing every {@code finalWatch} (four a second by
+     * default; each attempt goes on listing for a while, see {@link BucketWatch}), so that the final
+     * job is submitted within about that of the tail-log backup's upload, not up to a poll interval
+     * later. Campaigns recorded before keep the poll interval.
      */
     BackupActivities finalBackupWatch(String summary) {
         Duration interval = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
-                ? Duration.ofSeconds(spec.timing().finalWatchSecondsOrDefault())
+                ? spec.timing().finalWatchEvery()
                 : pollInterval();
         return Workflow.newActivityStub(BackupActivities.class, polling(DISCOVERY_WINDOW, every(interval), summary));
     }

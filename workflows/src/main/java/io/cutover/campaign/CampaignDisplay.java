@@ -237,8 +237,8 @@ final class CampaignDisplay {
                                     ? "(the next log backup)"
                                     : "`" + finalWatch.finalBackup() + "`")
                     .append(": not in the bucket yet; looking every ")
-                    .append(finalWatch.everySeconds())
-                    .append(" s since ")
+                    .append(finalWatch.everyText())
+                    .append(" since ")
                     .append(Instant.ofEpochMilli(finalWatch.sinceMillis()).truncatedTo(ChronoUnit.SECONDS))
                     .append('\n');
         }

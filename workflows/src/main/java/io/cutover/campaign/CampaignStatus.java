@@ -1,6 +1,7 @@
 package io.cutover.campaign;
 
 import io.cutover.activity.AppliedBackup;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -99,7 +100,18 @@ public record CampaignStatus(
      *
      * @param finalBackup the named final backup, or null for "the next log backup"
      * @param sinceMillis when this watch began (workflow time)
-     * @param everySeconds how often the bucket is listed for it
+     * @param everyMillis how often the bucket is listed for it
      */
-    public record FinalWatch(String finalBackup, long sinceMillis, long everySeconds) {}
+    public record FinalWatch(String finalBackup, long sinceMillis, long everyMillis) {
+
+        /** "250 ms", "5 s". */
+        public String everyText() {
+            return text(Duration.ofMillis(everyMillis));
+        }
+
+        /** "250 ms", "5 s". */
+        public static String text(Duration every) {
+            return every.toMillis() % 1000 == 0 ? every.toSeconds() + " s" : every.toMillis() + " ms";
+        }
+    }
 }

@@ -309,8 +309,7 @@ public final class CampaignSpecValidator {
         if (timing.finalWatchSeconds() < 0 || timing.finalWatchSeconds() > MAX_POLL_INTERVAL_SECONDS) {
             fail(
                     "timing.finalWatchSeconds",
-                    "between 1 and " + MAX_POLL_INTERVAL_SECONDS + " (0: the default, "
-                            + Timing.DEFAULT_FINAL_WATCH_SECONDS + ")");
+                    "between 1 and " + MAX_POLL_INTERVAL_SECONDS + " (0: the default, four times a second)");
         }
         if (timing.continueAsNewEveryFiles() < 1) {
             fail("timing.continueAsNewEveryFiles", "must be at least 1");

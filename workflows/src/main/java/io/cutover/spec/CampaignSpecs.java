@@ -13,7 +13,7 @@ public final class CampaignSpecs {
      * Poll every minute, take a backup once it has not changed for two minutes, raise the
      * final-backup alarm after 30 minutes, start a fresh run every 500 files.
      */
-    public static final Timing DEFAULT_TIMING = new Timing(60, 120, 1800, 500, 1);
+    public static final Timing DEFAULT_TIMING = new Timing(60, 120, 1800, 500, 0);
 
     /** Restore every database of the backup, overwrite nothing, precheck, delete the downloaded copy. */
     public static final RestoreOptions DEFAULT_RESTORE = new RestoreOptions(List.of(), true, false, null, true, true);

@@ -117,7 +117,8 @@ public final class SpecSchema {
         f.put("timing.continueAsNewEveryFiles", "A fresh run after this many applied files. Default: 500.");
         f.put(
                 "timing.finalWatchSeconds",
-                "Once a cutover is requested, how often the bucket is listed for the" + " final. Default: 1.");
+                "Once a cutover is requested, how often the bucket is listed for the final, in seconds."
+                        + " Default: 0, four times a second.");
         f.put("chain", "How the chain is planned from the backups' headers. Default: each field's.");
         f.put("chain.differentials", "Use differential backups (unverified on real DRS). Default: false.");
         f.put("chain.gapAlarmSeconds", "The missing-log alarm after a gap this long. Default: 900.");

@@ -1,5 +1,7 @@
 package io.cutover.spec;
 
+import java.time.Duration;
+
 /**
  * The campaign's clocks, in seconds so that operators can type them in the Temporal UI.
  *
@@ -12,8 +14,8 @@ package io.cutover.spec;
  *     in the status when no log backup has arrived within this time
  * @param continueAsNewEveryFiles start a fresh run after this many applied files
  * @param finalWatchSeconds once a cutover is requested, the bucket is listed this often for the
- *     final backup instead of every poll interval; 0 (as in specs written before it existed)
- *     means the default, {@value #DEFAULT_FINAL_WATCH_SECONDS} s
+ *     final backup instead of every poll interval; 0 (the default, and specs written before it
+ *     existed) means four times a second
  */
 public record Timing(
         long pollIntervalSeconds,
@@ -22,11 +24,14 @@ public record Timing(
         int continueAsNewEveryFiles,
         long finalWatchSeconds) {
 
-    /** A second: a listing a second costs little, and the cutover window is what the user feels. */
-    public static final long DEFAULT_FINAL_WATCH_SECONDS = 1;
+    /**
+     * Four listings a second, the default: the application is down while the final is looked for,
+     * and a listing costs little.
+     */
+    public static final Duration QUICKEST_FINAL_WATCH = Duration.ofMillis(250);
 
     /** How often the bucket is listed while a cutover waits for its final backup. */
-    public long finalWatchSecondsOrDefault() {
-        return finalWatchSeconds > 0 ? finalWatchSeconds : DEFAULT_FINAL_WATCH_SECONDS;
+    public Duration finalWatchEvery() {
+        return finalWatchSeconds > 0 ? Duration.ofSeconds(finalWatchSeconds) : QUICKEST_FINAL_WATCH;
     }
 }

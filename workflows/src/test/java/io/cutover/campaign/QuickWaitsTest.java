@@ -73,7 +73,8 @@ class QuickWaitsTest {
         CampaignStatus waiting = test.status(ID);
         assertNotNull(waiting.finalWatch(), "the wait for the final is shown");
         assertEquals(tail, waiting.finalWatch().finalBackup());
-        assertEquals(Timing.DEFAULT_FINAL_WATCH_SECONDS, waiting.finalWatch().everySeconds());
+        assertEquals(
+                Timing.QUICKEST_FINAL_WATCH.toMillis(), waiting.finalWatch().everyMillis());
         assertTrue(test.status(ID).inFlight() == null && test.drs.creates().size() == 4, "nothing else submitted");
 
         long uploaded = test.env.currentTimeMillis();

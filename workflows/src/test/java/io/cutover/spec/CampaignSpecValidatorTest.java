@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.spec.CampaignSpec.Mode;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -455,13 +456,13 @@ class CampaignSpecValidatorTest {
                 timing);
     }
 
-    /** Specs written before finalWatchSeconds existed carry 0: the campaign watches every second. */
+    /** Specs written before finalWatchSeconds existed carry 0, the default: four listings a second. */
     @Test
-    void aTimingWithoutFinalWatchSecondsWatchesEverySecond() {
+    void aTimingWithoutFinalWatchSecondsWatchesFourTimesASecond() {
         Timing before = new Timing(60, 120, 1800, 500, 0);
         assertTrue(CampaignSpecValidator.validate(timing(fullAndIncremental(), before))
                 .isEmpty());
-        assertEquals(Timing.DEFAULT_FINAL_WATCH_SECONDS, before.finalWatchSecondsOrDefault());
-        assertEquals(5, new Timing(60, 120, 1800, 500, 5).finalWatchSecondsOrDefault());
+        assertEquals(Duration.ofMillis(250), before.finalWatchEvery());
+        assertEquals(Duration.ofSeconds(5), new Timing(60, 120, 1800, 500, 5).finalWatchEvery());
     }
 }

@@ -52,7 +52,7 @@ public final class LatencyBenchmark {
         print("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, java "
                 + System.getProperty("java.version") + "; campaign timing: poll " + DEFAULTS.pollIntervalSeconds()
                 + " s, settle " + DEFAULTS.settleSeconds() + " s, final watch "
-                + DEFAULTS.finalWatchSecondsOrDefault() + " s (the product's defaults)");
+                + DEFAULTS.finalWatchEvery().toMillis() + " ms (the product's defaults)");
         int exit = 0;
         try {
             if (steps.contains("tail") || steps.contains("idle")) {
