@@ -29,7 +29,7 @@ final class Heartbeat implements AutoCloseable {
     }
 
     /**
-     * Beats once now, then every {@link #EVERY}, each beat carrying {@code details.get()} (the
+     * Beats once now, then every {@link #period}, each beat carrying {@code details.get()} (the
      * details a retry of the activity will read back), until closed.
      */
     static Heartbeat start(ActivityExecutionContext context, String what, Supplier<?> details) {
@@ -44,9 +44,18 @@ final class Heartbeat implements AutoCloseable {
         // The first beat is sent before the call starts, on the caller's thread, so that even a
         // call that returns at once has told the server that this worker holds the attempt.
         beat(context, details);
-        timer.scheduleAtFixedRate(
-                () -> beat(context, details), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        long every = period(context.getInfo().getHeartbeatTimeout()).toMillis();
+        timer.scheduleAtFixedRate(() -> beat(context, details), every, every, TimeUnit.MILLISECONDS);
         return new Heartbeat(timer);
+    }
+
+    /** Every {@link #EVERY}, or a third of a shorter heartbeat timeout, so that no beat comes late. */
+    static Duration period(Duration heartbeatTimeout) {
+        if (heartbeatTimeout == null || heartbeatTimeout.isZero()) {
+            return EVERY;
+        }
+        Duration third = heartbeatTimeout.dividedBy(3);
+        return third.compareTo(EVERY) < 0 ? third : EVERY;
     }
 
     /**

@@ -34,6 +34,12 @@ final class CampaignActivities {
     /** How long a polling attempt may go without a heartbeat before another worker takes over. */
     static final Duration POLL_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The same for the final watch, whose attempts last seconds while the application is down: a
+     * worker lost mid-attempt is replaced within this, not within half a minute.
+     */
+    static final Duration FINAL_WATCH_HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+
     /** Staging copies a backup server-side, which may take minutes for a large file. */
     static final Duration LOCAL_CALL_TIMEOUT = Duration.ofMinutes(30);
 
@@ -73,7 +79,10 @@ final class CampaignActivities {
         Duration interval = CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
                 ? spec.timing().finalWatchEvery()
                 : pollInterval();
-        return Workflow.newActivityStub(BackupActivities.class, polling(DISCOVERY_WINDOW, every(interval), summary));
+        ActivityOptions options = ActivityOptions.newBuilder(polling(DISCOVERY_WINDOW, every(interval), summary))
+                .setHeartbeatTimeout(FINAL_WATCH_HEARTBEAT_TIMEOUT)
+                .build();
+        return Workflow.newActivityStub(BackupActivities.class, options);
     }
 
     /**
