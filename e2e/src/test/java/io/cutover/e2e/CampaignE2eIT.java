@@ -329,7 +329,9 @@ class CampaignE2eIT {
     @Order(10)
     @Timeout(300)
     void theMinimalSpecStartsACampaignWithEveryDefault() throws Exception {
-        BackupFeed feed = env.feed("MinimalOrders", Duration.ofMillis(1500), 3);
+        // The logs are in the bucket before the campaign starts: with the default timing a log
+        // uploaded just after a listing is seen a whole poll interval (60 s) later.
+        BackupFeed feed = env.feed("MinimalOrders", 2, Duration.ofMillis(1500), 2);
         Path spec = env.dir.resolve("minimal.yaml");
         Files.writeString(spec, """
                 campaignId: cutover-e2e-minimal
