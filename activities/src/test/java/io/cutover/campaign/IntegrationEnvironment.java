@@ -2,6 +2,8 @@ package io.cutover.campaign;
 
 import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
+import io.cutover.activity.BackupActivities;
+import io.cutover.activity.DiscoveryRequest;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.LocalBackupStore;
 import io.cutover.backup.ObsBackupStore;
@@ -33,6 +35,9 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,8 +139,31 @@ final class IntegrationEnvironment implements AutoCloseable {
             worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, WaveWorkflowImpl.class);
         }
         worker.registerActivitiesImplementations(
-                new DrsActivitiesImpl(drs), new BackupActivitiesImpl(store, workflowClock()));
+                new DrsActivitiesImpl(drs), oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())));
         env.start();
+    }
+
+    /**
+     * The activities, except that the final watch lists once per attempt. Its attempts list again
+     * for seconds of wall-clock time (see DiscoveryRequest.Watch), and the test server skips
+     * workflow time meanwhile: each attempt times out on its heartbeat in skipped time, is started
+     * again, and hundreds of them list at once. One listing per attempt, retried at the watch's
+     * interval, is what the campaign asks of the server here; the watching attempt itself is
+     * tested against a real S3 server (BackupActivitiesImplTest) and end to end on the dev server.
+     */
+    private static BackupActivities oneListingPerAttempt(BackupActivities activities) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("awaitNewBackups")) {
+                args[0] = ((DiscoveryRequest) args[0]).watching(null);
+            }
+            try {
+                return method.invoke(activities, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (BackupActivities) Proxy.newProxyInstance(
+                BackupActivities.class.getClassLoader(), new Class<?>[] {BackupActivities.class}, handler);
     }
 
     /** The simulator's bucket root and the backup store are one local folder. */
