@@ -147,10 +147,19 @@ class CampaignUpgradeTest {
                                 .getName()))
                 .toList();
         assertTrue(polls.size() >= 3, "the full and both logs were waited on");
+        boolean finalWatched = false;
         for (HistoryEvent poll : polls) {
-            // A worker lost mid-poll must be replaced after the heartbeat timeout, not start-to-close.
+            // A worker lost mid-poll must be replaced after the heartbeat timeout, not start-to-close;
+            // while the application is down (the final watch) within seconds.
+            String summary = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    poll.getUserMetadata().getSummary(), String.class, String.class);
+            boolean finalWatch = summary.contains("for the final backup");
+            finalWatched |= finalWatch;
             assertEquals(
-                    CampaignActivities.POLL_HEARTBEAT_TIMEOUT.toSeconds(),
+                    (finalWatch
+                                    ? CampaignActivities.FINAL_WATCH_HEARTBEAT_TIMEOUT
+                                    : CampaignActivities.POLL_HEARTBEAT_TIMEOUT)
+                            .toSeconds(),
                     poll.getActivityTaskScheduledEventAttributes()
                             .getHeartbeatTimeout()
                             .getSeconds(),
@@ -158,6 +167,7 @@ class CampaignUpgradeTest {
                                     .getActivityType()
                                     .getName() + " has no heartbeat timeout");
         }
+        assertTrue(finalWatched, "the final backup was watched for: " + polls.size() + " waits");
         assertEquals(
                 List.of(full, log, last),
                 test.bucket.stageRequests().stream().map(r -> r.file().key()).toList(),
