@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +78,13 @@ public class DrsActivitiesImpl implements DrsActivities {
      * is paid only when such a create left no job behind.
      */
     public static final Duration DEFAULT_CREATE_VISIBILITY = Duration.ofSeconds(60);
+
+    /**
+     * How many of {@link #submitJobs}' submissions run at once. DRS documents no rate limit for its
+     * create; ten keeps a wave of 50 finals to five rounds of calls, and a throttled call is retried
+     * by the client as any other.
+     */
+    static final int PARALLEL_SUBMISSIONS = 10;
 
     /** Pause between look-ups while a create in doubt may still appear. */
     static final Duration LOOKUP_PAUSE = Duration.ofSeconds(1);
@@ -119,6 +130,42 @@ public class DrsActivitiesImpl implements DrsActivities {
             ended = null;
         }
         return new SubmittedJob(jobId, ended, submitted.notAdopted());
+    }
+
+    @Override
+    public List<String> submitJobs(List<JobRequest> requests) {
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_SUBMISSIONS, requests.size())));
+        try {
+            List<Future<String>> submissions = new ArrayList<>();
+            for (JobRequest request : requests) {
+                submissions.add(pool.submit(() -> submitOrNull(request)));
+            }
+            List<String> jobIds = new ArrayList<>();
+            for (Future<String> submission : submissions) {
+                jobIds.add(submission.get());
+            }
+            return jobIds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted while submitting jobs", UNAVAILABLE);
+        } catch (ExecutionException e) {
+            throw ApplicationFailure.newFailure("a submission failed: " + e.getCause(), UNAVAILABLE);
+        } finally {
+            // Every submission has ended by now (each was waited for), unless this thread was
+            // interrupted: then the ones still running are interrupted too.
+            pool.shutdownNow();
+        }
+    }
+
+    /** One of {@link #submitJobs}: its job id, or null when it failed (logged). */
+    private String submitOrNull(JobRequest request) {
+        try {
+            return submit(request).jobId();
+        } catch (RuntimeException e) {
+            log.warn("DRS job {} was not submitted with the others: {}", request.name(), e.getMessage());
+            return null;
+        }
     }
 
     /**

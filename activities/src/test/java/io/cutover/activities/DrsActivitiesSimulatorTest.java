@@ -11,10 +11,15 @@ import io.cutover.activity.JobRequest;
 import io.cutover.activity.SubmittedJob;
 import io.cutover.simulator.DrsCall;
 import io.cutover.simulator.DrsSimulator;
+import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.SimulatorOptions;
 import io.temporal.failure.ActivityFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +100,32 @@ class DrsActivitiesSimulatorTest {
             assertEquals(simulator.jobs().get(0).id(), jobId);
             assertTrue(awaitJob(jobId).succeeded());
         }
+    }
+
+    /**
+     * A wave's finals, submitted together: more of them than run at once, one already made (found,
+     * not made again), one refused before it is sent (null; the others are made all the same).
+     */
+    @Test
+    void jobsSubmittedTogetherAreEachMadeOnceAndARefusalSparesTheOthers() {
+        String earlier = activities.submitJob(full("wave-final-0"));
+        List<JobRequest> requests = new ArrayList<>();
+        for (int i = 0; i < DrsActivitiesImpl.PARALLEL_SUBMISSIONS + 2; i++) {
+            requests.add(full("wave-final-" + i));
+        }
+        requests.add(full("not a job name"));
+
+        List<String> jobIds = activities.submitJobs(requests);
+
+        assertEquals(requests.size(), jobIds.size(), jobIds.toString());
+        assertEquals(earlier, jobIds.get(0), "the job made before is found, not made again");
+        assertNull(jobIds.get(requests.size() - 1), "the refused request has no job");
+        assertEquals(
+                DrsActivitiesImpl.PARALLEL_SUBMISSIONS + 2, simulator.jobs().size());
+        assertEquals(
+                simulator.jobs().stream().map(SimulatedJob::id).collect(Collectors.toSet()),
+                jobIds.stream().filter(Objects::nonNull).collect(Collectors.toSet()),
+                "one job per name, each answered to its request");
     }
 
     @Test

@@ -37,6 +37,11 @@ final class FakeActivities {
         }
 
         @Override
+        public List<String> submitJobs(List<JobRequest> requests) {
+            throw new UnsupportedOperationException("not used by the probe workflow");
+        }
+
+        @Override
         public JobOutcome awaitJob(String jobId) {
             log.info("awaiting job {}", jobId);
             return new JobOutcome(jobId, JobOutcome.State.SUCCESS, null, "t0", "t1");

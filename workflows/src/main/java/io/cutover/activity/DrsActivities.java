@@ -2,6 +2,7 @@ package io.cutover.activity;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** The DRS backup migration calls the campaign makes, as activities. */
 @ActivityInterface
@@ -32,6 +33,18 @@ public interface DrsActivities {
      */
     @ActivityMethod
     SubmittedJob submitJobAndRead(JobRequest request);
+
+    /**
+     * Submits several jobs, each exactly as {@link #submitJob} does (found by name, else created),
+     * several at a time: a wave's finals at its commit. One that fails does not fail the others, and
+     * the call returns only once every submission has ended, so that none is still on its way when
+     * the caller moves on.
+     *
+     * @return for each request, in order, its job id, or null when it could not be submitted (the
+     *     campaign's own submission of that job tries again, and finds it if it was made after all)
+     */
+    @ActivityMethod
+    List<String> submitJobs(List<JobRequest> requests);
 
     /**
      * Reads the job once. Returns when it has finished (SUCCESS, FAILED or PRECHECK FAILED);

@@ -138,6 +138,11 @@ final class FakeDrs implements DrsActivities {
     }
 
     @Override
+    public synchronized List<String> submitJobs(List<JobRequest> requests) {
+        return requests.stream().map(this::submitJob).toList();
+    }
+
+    @Override
     public synchronized JobOutcome awaitJob(String jobId) {
         sign();
         Job job = jobsById.get(jobId);
