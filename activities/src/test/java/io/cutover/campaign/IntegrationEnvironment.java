@@ -4,6 +4,7 @@ import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.DiscoveryRequest;
+import io.cutover.activity.DrsActivities;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.LocalBackupStore;
 import io.cutover.backup.ObsBackupStore;
@@ -48,8 +49,10 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -75,6 +78,9 @@ final class IntegrationEnvironment implements AutoCloseable {
     final BackupStore store;
     final TestWorkflowEnvironment env;
     final WorkflowClient client;
+    /** Every job id the waves' {@code submitJobs} answered (null for a final left to its member). */
+    final List<String> submittedTogether = new CopyOnWriteArrayList<>();
+
     private final Path root;
     private final S3TestServer s3;
     private final DrsClient drs;
@@ -139,7 +145,8 @@ final class IntegrationEnvironment implements AutoCloseable {
             worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, WaveWorkflowImpl.class);
         }
         worker.registerActivitiesImplementations(
-                new DrsActivitiesImpl(drs), oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())));
+                recordingSubmissionsTogether(new DrsActivitiesImpl(drs)),
+                oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())));
         env.start();
     }
 
@@ -152,18 +159,41 @@ final class IntegrationEnvironment implements AutoCloseable {
      * tested against a real S3 server (BackupActivitiesImplTest) and end to end on the dev server.
      */
     private static BackupActivities oneListingPerAttempt(BackupActivities activities) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("awaitNewBackups")) {
+        return around(BackupActivities.class, activities, (method, args) -> {
+            if (method.equals("awaitNewBackups")) {
                 args[0] = ((DiscoveryRequest) args[0]).watching(null);
             }
+        });
+    }
+
+    /** The DRS activities, keeping what {@code submitJobs} (a wave's finals) answered. */
+    @SuppressWarnings("unchecked")
+    private DrsActivities recordingSubmissionsTogether(DrsActivities activities) {
+        return around(DrsActivities.class, activities, (method, args) -> {}, (method, result) -> {
+            if (method.equals("submitJobs")) {
+                submittedTogether.addAll((List<String>) result);
+            }
+        });
+    }
+
+    private static <T> T around(Class<T> type, T activities, BiConsumer<String, Object[]> before) {
+        return around(type, activities, before, (method, result) -> {});
+    }
+
+    /** The activities, with a look at (or a change to) the arguments before each call, and its result after. */
+    private static <T> T around(
+            Class<T> type, T activities, BiConsumer<String, Object[]> before, BiConsumer<String, Object> after) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            before.accept(method.getName(), args);
             try {
-                return method.invoke(activities, args);
+                Object result = method.invoke(activities, args);
+                after.accept(method.getName(), result);
+                return result;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         };
-        return (BackupActivities) Proxy.newProxyInstance(
-                BackupActivities.class.getClassLoader(), new Class<?>[] {BackupActivities.class}, handler);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     /** The simulator's bucket root and the backup store are one local folder. */

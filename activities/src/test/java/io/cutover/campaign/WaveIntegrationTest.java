@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -67,6 +69,15 @@ class WaveIntegrationTest {
 
             assertEquals(WavePhase.COMPLETED, report.phase());
             assertEquals(3, WaveChains.lastJobs(it), "one final each");
+            // The wave created every final at once, and each member's commit adopted its own: a
+            // member that made its final itself would have made a second one.
+            assertEquals(
+                    it.simulator.jobs().stream()
+                            .filter(SimulatedJob::lastBackup)
+                            .map(SimulatedJob::id)
+                            .collect(Collectors.toSet()),
+                    Set.copyOf(it.submittedTogether),
+                    "the finals the wave submitted together");
             for (String db : DATABASES) {
                 List<SimulatedJob> jobs = it.simulator.jobs().stream()
                         .filter(job -> job.databases().contains(db))
@@ -102,15 +113,16 @@ class WaveIntegrationTest {
 
     /**
      * Records the histories the workflows module replays in every build: the wave's own
-     * (replay-wave-run1) and one member's (replay-wave-member-orders-run1), with production's
-     * activity options. Run by hand: {@code mvn -pl activities test -Dtest=WaveIntegrationTest
-     * -DrecordHistories=true}, then commit the files.
+     * (replay-wave-finals-run1) and one member's (replay-wave-finals-member-orders-run1), with
+     * production's activity options, the wave creating the finals. Run by hand: {@code mvn -pl
+     * activities test -Dtest=WaveIntegrationTest -DrecordHistories=true}, then commit the files.
+     * The histories recorded before the wave created them (replay-wave-run1 and its member) stay.
      */
     @Test
     @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
     void recordWave() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
-            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-finals");
             wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
             DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             assertEquals(
@@ -118,7 +130,7 @@ class WaveIntegrationTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            WaveChains.saveHistories(it, "replay-wave");
+            WaveChains.saveHistories(it, "replay-wave-finals");
         }
     }
 

@@ -55,6 +55,9 @@ class WaveTurnsAndRunsTest {
             assertTrue(mostAtOnce(jobs) <= 2, "more than 2 jobs at once: " + jobs);
             assertEquals(3, WaveChains.lastJobs(it));
             assertEquals(12, signals(it.client.fetchHistory("erp-turns"), "jobTurnWanted"), "every job took its turn");
+            assertTrue(
+                    it.submittedTogether.isEmpty(),
+                    "a bounded target's finals take their turns: none made by the wave");
         }
     }
 

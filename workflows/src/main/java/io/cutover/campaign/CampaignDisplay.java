@@ -119,7 +119,8 @@ final class CampaignDisplay {
                 notes.alarm(CampaignNotes.Alarm.CUTOVER_SIGNAL),
                 onlineMillis,
                 requested != null && onlineMillis >= 0 ? onlineMillis - requested.requestedAtMillis() : -1,
-                requested != null);
+                requested != null,
+                cutover.preparedFinalJob());
     }
 
     /** Runs after every publish: a member campaign reports to its wave. */

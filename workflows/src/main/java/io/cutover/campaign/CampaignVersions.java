@@ -91,6 +91,13 @@ final class CampaignVersions {
      */
     static final String JOB_TURNS = "job-turns";
 
+    /**
+     * A member holding its final tells its wave the final's DRS job request, so that the wave can
+     * create every member's final at once at the commit (before: each member created its own when
+     * the commit signal reached it).
+     */
+    static final String PREPARED_FINAL_JOB = "prepared-final-job";
+
     private CampaignVersions() {}
 
     /**

@@ -232,8 +232,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
      * commits (true) or cancels or aborts (false).
      */
     private boolean holdUntilCommitted(BackupFile finalBackup) {
-        applier.stageAhead(finalBackup);
-        cutover.beginHolding();
+        cutover.beginHolding(applier.stageFinalAhead(finalBackup));
         display.publish();
         Workflow.await(() -> cutover.committed() || !cutover.requested() || controls.aborted());
         display.publish();

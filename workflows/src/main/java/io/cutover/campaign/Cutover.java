@@ -3,6 +3,7 @@ package io.cutover.campaign;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.BackupFile;
 import io.cutover.activity.HeaderFacts;
+import io.cutover.activity.JobRequest;
 import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.campaign.CampaignStatus.CutoverState;
 import io.cutover.headers.BackupType;
@@ -31,6 +32,8 @@ final class Cutover {
     private final CampaignNotes notes;
     private final ChainPlanning planning;
     private CutoverState state;
+    /** The held final's job request, this run only: a final is never held across continue-as-new. */
+    private JobRequest preparedFinalJob;
 
     Cutover(CampaignSpec spec, CutoverState carried, CampaignNotes notes, ChainPlanning planning) {
         this.spec = spec;
@@ -174,15 +177,21 @@ final class Cutover {
         return state != null && state.hold() && state.committedAtMillis() == 0;
     }
 
-    /** The held final is staged: the campaign holds it from now on. */
-    void beginHolding() {
+    /** The held final is staged: the campaign holds it from now on; its job will send {@code finalJob}. */
+    void beginHolding(JobRequest finalJob) {
         state = state.withPrepared(Workflow.currentTimeMillis());
+        preparedFinalJob = finalJob;
         notes.report("cutover prepared: final backup " + state.finalChosen() + " staged and held until commit");
     }
 
     /** Holding a staged final, waiting for the commit. */
     boolean holding() {
         return state != null && state.preparedAtMillis() > 0 && state.committedAtMillis() == 0;
+    }
+
+    /** The held final's job request, or null when there is none or its staging failed. */
+    JobRequest preparedFinalJob() {
+        return holding() ? preparedFinalJob : null;
     }
 
     boolean committed() {

@@ -3,6 +3,7 @@ package io.cutover.campaign;
 import io.cutover.activity.AppliedBackup;
 import io.cutover.activity.AppliedBackup.Outcome;
 import io.cutover.activity.BackupFile;
+import io.cutover.activity.JobRequest;
 import io.cutover.activity.JobRequest.RecoveryMode;
 import io.cutover.activity.MissingLinkRequest;
 import io.cutover.campaign.OperatorControls.Decision;
@@ -62,9 +63,13 @@ final class FileApplier {
         return result;
     }
 
-    /** Stages a log backup before its job: the prepare phase's final. */
-    void stageAhead(BackupFile file) {
-        jobs.stageAhead(file);
+    /**
+     * Stages the prepare phase's final before its job; returns the request its job will send (null
+     * when staging failed). Nothing is applied while a final is held, so the job takes the next
+     * sequence number.
+     */
+    JobRequest stageFinalAhead(BackupFile file) {
+        return jobs.stageFinalAhead(file, chain.nextSequence());
     }
 
     /** Log backups of the chain applied by this run of the workflow (continue-as-new counts them). */

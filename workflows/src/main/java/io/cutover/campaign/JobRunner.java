@@ -60,8 +60,7 @@ final class JobRunner {
 
     /** Runs the file's job as attempt {@code attempt}; the entry says how it ended. */
     AppliedBackup run(Submission submission, int attempt) {
-        String jobName = JobNames.of(
-                spec.jobNamePrefix(), spec.campaignId(), runIdentity, submission.key(), submission.sequence(), attempt);
+        String jobName = jobName(submission.key(), submission.sequence(), attempt);
         Attempt entry = new Attempt(submission, jobName, Workflow.currentTimeMillis());
         display.working(submission.key());
         display.publish();
@@ -152,15 +151,23 @@ final class JobRunner {
     }
 
     /**
-     * Stages a log backup ahead of its job (staging is idempotent: the job's own staging then finds
-     * the copy made). A failure is reported, not fatal: the job's staging tries again.
+     * Stages the final ahead of its job (staging is idempotent: the job's own staging then finds the
+     * copy made), and returns the request that job will send: the same name, file and options that
+     * {@link #run} builds for it as its first attempt with {@code sequence}. A failure is reported,
+     * not fatal: the job's staging tries again, and null is returned.
      */
-    void stageAhead(BackupFile file) {
+    JobRequest stageFinalAhead(BackupFile file, int sequence) {
         try {
-            stage(stageRequest(file), false);
+            StagedBackup staged = stage(stageRequest(file), false);
+            return requests.fromObs(jobName(file.key(), sequence, 1), staged, RecoveryMode.INCRE, true);
         } catch (ActivityFailure e) {
             notes.report("could not stage " + file.key() + " ahead of its job: " + ActivityFailures.rootMessage(e));
+            return null;
         }
+    }
+
+    private String jobName(String key, int sequence, int attempt) {
+        return JobNames.of(spec.jobNamePrefix(), spec.campaignId(), runIdentity, key, sequence, attempt);
     }
 
     /**

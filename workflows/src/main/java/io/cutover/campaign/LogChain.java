@@ -161,6 +161,11 @@ final class LogChain {
         return nextSequence++;
     }
 
+    /** The sequence number the next job name will get, not drawn. */
+    int nextSequence() {
+        return nextSequence;
+    }
+
     /** How the chain is planned and where it stands, for the status; null before that was decided. */
     CampaignStatus.ChainView view() {
         return planning.view(pending);

@@ -17,6 +17,7 @@ final class WaveReports {
     private final String waveId;
     private boolean adopted;
     private boolean endsReported;
+    private boolean sendsFinalJob;
     private MemberReport last;
     private final SignalOutbox sent = new SignalOutbox();
 
@@ -31,6 +32,7 @@ final class WaveReports {
             Workflow.upsertTypedSearchAttributes(CampaignSearchAttributes.WAVE_ID.valueSet(waveId));
         }
         endsReported = adopted && CampaignVersions.adopted(CampaignVersions.WAVE_ENDS);
+        sendsFinalJob = adopted && CampaignVersions.adopted(CampaignVersions.PREPARED_FINAL_JOB);
     }
 
     void report(Supplier<MemberReport> report) {
@@ -38,6 +40,10 @@ final class WaveReports {
             return;
         }
         MemberReport now = report.get();
+        if (!sendsFinalJob && now.finalJob() != null) {
+            // Members that began before the wave created the finals keep their reports as they were.
+            now = now.withoutFinalJob();
+        }
         // Campaigns that began before their end was reported send it only as their result.
         boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
         if ((endsReported || !ending) && !now.equals(last)) {

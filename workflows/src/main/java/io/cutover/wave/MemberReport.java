@@ -1,5 +1,6 @@
 package io.cutover.wave;
 
+import io.cutover.activity.JobRequest;
 import io.cutover.campaign.Phase;
 
 /**
@@ -14,6 +15,9 @@ import io.cutover.campaign.Phase;
  * @param onlineMillis when its database came online, or -1
  * @param downtimeMillis its cutover request to online, or -1
  * @param cutoverAccepted whether it took a cutover request (the wave's answer waits for it)
+ * @param finalJob while it holds its final: the DRS job its commit sends, which the wave creates
+ *     for every member at once (see {@link FinalsAhead}); null otherwise, and from members that
+ *     began before it was sent
  */
 public record MemberReport(
         String campaignId,
@@ -23,11 +27,26 @@ public record MemberReport(
         String cutoverRefusal,
         long onlineMillis,
         long downtimeMillis,
-        boolean cutoverAccepted) {
+        boolean cutoverAccepted,
+        JobRequest finalJob) {
 
     /** A member that has not reported yet. */
     static MemberReport starting(String campaignId) {
-        return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1, false);
+        return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1, false, null);
+    }
+
+    /** The same report without the final's job request. */
+    public MemberReport withoutFinalJob() {
+        return new MemberReport(
+                campaignId,
+                phase,
+                blockedReason,
+                finalChosen,
+                cutoverRefusal,
+                onlineMillis,
+                downtimeMillis,
+                cutoverAccepted,
+                null);
     }
 
     boolean ended() {

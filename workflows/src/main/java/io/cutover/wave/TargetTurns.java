@@ -50,6 +50,12 @@ public final class TargetTurns {
         return new Carried(runningNow, waitingNow);
     }
 
+    /** Whether the member's target bounds its running jobs (an unknown member counts as bounded). */
+    boolean bounds(String campaignId) {
+        String target = targets.get(campaignId);
+        return target == null || limits.containsKey(target);
+    }
+
     /** A member asks for a turn; the turns to give now (this one, if its target has room). */
     List<JobTurn> wanted(JobTurn turn) {
         String target = targets.get(turn.campaignId());

@@ -73,7 +73,8 @@ final class WaveMembers {
                                 null,
                                 report.onlineMillis(),
                                 report.downtimeMillis(),
-                                last.cutoverAccepted())
+                                last.cutoverAccepted(),
+                                null)
                         : new MemberReport(
                                 campaignId,
                                 Phase.ABORTED,
@@ -82,7 +83,8 @@ final class WaveMembers {
                                 null,
                                 -1,
                                 -1,
-                                false));
+                                false,
+                                null));
     }
 
     boolean allEnded() {

@@ -65,6 +65,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private final WaveCutover cutover;
     private final TargetTurns turns;
     private final MemberSignals signals = new MemberSignals();
+    private final FinalsAhead finals;
     private final int completedRuns;
     private final long continueAsNewAfterEvents;
     private boolean aborted;
@@ -92,6 +93,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         }
         this.members = new WaveMembers(memberSpecs, state.members());
         this.turns = new TargetTurns(targets, limits, state.turns());
+        this.finals = new FinalsAhead(turns);
     }
 
     @Override
@@ -112,6 +114,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                     members.allEnded() || cutover.commitDue(members.all()) || (continues && continueAsNewReady()));
             if (cutover.commitDue(members.all())) {
                 cutover.commit();
+                finals.create(members.all());
                 toEveryMember(member -> Async.procedure(member::commit));
             } else if (!members.allEnded() && continues && continueAsNewReady()) {
                 Workflow.continueAsNew(spec, carry());

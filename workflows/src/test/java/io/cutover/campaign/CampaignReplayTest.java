@@ -49,6 +49,8 @@ class CampaignReplayTest {
                 "replay-lsn-chain",
                 "replay-wave-run1",
                 "replay-wave-member-",
+                "replay-wave-finals-run1",
+                "replay-wave-finals-member-",
                 "replay-wave-turns-run2",
                 "replay-wave-turns-member-")) {
             assertTrue(
