@@ -148,8 +148,10 @@ public final class WaveBenchmark {
 
     /**
      * Where the time went, from the wave's history and the simulator's record: the update's answer,
-     * the finals uploaded, the first and last member holding its final, the commit, the first final
-     * created, each in ms after the request.
+     * the finals uploaded, the first and last member holding its final, the commit's signals to the
+     * members (recorded when the workflow task that decided the commit ends: since the wave creates
+     * the finals itself, in that task, after its finals), the first final created, each in ms after
+     * the request.
      */
     private void timeline(String waveId, Instant requested, Instant uploaded, String target) {
         long answered = -1;
@@ -195,8 +197,8 @@ public final class WaveBenchmark {
         }
         print(waveId + ": answered " + answered + " ms, finals uploaded "
                 + Duration.between(requested, uploaded).toMillis()
-                + " ms, first member holding its final " + firstHeld + " ms, last " + lastHeld + " ms, commit "
-                + commit + " ms, first final created " + firstFinal + " ms");
+                + " ms, first member holding its final " + firstHeld + " ms, last " + lastHeld
+                + " ms, commit signals " + commit + " ms, first final created " + firstFinal + " ms");
     }
 
     private long lastFinals(String target) {
