@@ -37,10 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,28 +130,7 @@ public class DrsActivitiesImpl implements DrsActivities {
 
     @Override
     public List<String> submitJobs(List<JobRequest> requests) {
-        ExecutorService pool =
-                Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_SUBMISSIONS, requests.size())));
-        try {
-            List<Future<String>> submissions = new ArrayList<>();
-            for (JobRequest request : requests) {
-                submissions.add(pool.submit(() -> submitOrNull(request)));
-            }
-            List<String> jobIds = new ArrayList<>();
-            for (Future<String> submission : submissions) {
-                jobIds.add(submission.get());
-            }
-            return jobIds;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted while submitting jobs", UNAVAILABLE);
-        } catch (ExecutionException e) {
-            throw ApplicationFailure.newFailure("a submission failed: " + e.getCause(), UNAVAILABLE);
-        } finally {
-            // Every submission has ended by now (each was waited for), unless this thread was
-            // interrupted: then the ones still running are interrupted too.
-            pool.shutdownNow();
-        }
+        return SubmissionsTogether.submit(requests, PARALLEL_SUBMISSIONS, this::submitOrNull);
     }
 
     /** One of {@link #submitJobs}: its job id, or null when it failed (logged). */
