@@ -29,6 +29,8 @@ public final class WorkerProcess implements AutoCloseable {
     private static final String OBS_SECRET_KEY_VARIABLE = "E2E_OBS_SECRET_KEY";
     /** System property: task pollers per task type for the worker (0: the worker's default). */
     public static final String POLLERS_PROPERTY = "e2e.workerPollers";
+    /** System property: activities the worker runs at once (0: the worker's default). */
+    public static final String ACTIVITIES_PROPERTY = "e2e.workerActivities";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** The DRS client's call timeout (drs.timeoutSeconds) unless a test asks for another. */
@@ -124,9 +126,10 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * The secrets, and the pollers per task type when the system property {@value #POLLERS_PROPERTY}
-     * asks for them (the benchmark's scale runs; otherwise the worker's default of 2 each), set the
-     * way an operator would: through the worker's environment overrides.
+     * The secrets, the pollers per task type when the system property {@value #POLLERS_PROPERTY}
+     * asks for them (the benchmark's scale runs; otherwise the worker's default of 2 each) and the
+     * activities run at once when {@value #ACTIVITIES_PROPERTY} does, set the way an operator
+     * would: through the worker's environment overrides.
      */
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -137,6 +140,10 @@ public final class WorkerProcess implements AutoCloseable {
         if (pollers > 0) {
             environment.put("CUTOVER_POLLING_WORKFLOW_POLLERS", Integer.toString(pollers));
             environment.put("CUTOVER_POLLING_ACTIVITY_POLLERS", Integer.toString(pollers));
+        }
+        int activities = Integer.getInteger(ACTIVITIES_PROPERTY, 0);
+        if (activities > 0) {
+            environment.put("CUTOVER_POLLING_MAX_CONCURRENT_ACTIVITIES", Integer.toString(activities));
         }
         return environment;
     }

@@ -31,12 +31,13 @@ import java.util.Map;
 
 /**
  * Issue 14's figure: a wave's cutover request to the create of its last member's final, for waves
- * of 10 and 50 members whose finals are uploaded right after the request (the members watch for
- * them every second), with the product's default timing,
- * on the real dev server with the worker jar and the simulator as their own processes and the
- * bucket on s3proxy. No limit of DRS jobs per target. It prints figures and asserts none:
- * {@code mvn -Pbench -pl e2e -am verify -DskipTests -Dbench.main=io.cutover.e2e.bench.WaveBenchmark}
- * ({@code -Dbench.waveSizes=10,50 -Dbench.waveRuns=3}).
+ * of 10 and 50 members whose finals are uploaded right after the request's answer (or {@code
+ * bench.finalsAfterMillis} after it, as tail-log backups taken by hand would be), with the
+ * product's default timing, on the real dev server with the worker jar and the simulator as their
+ * own processes and the bucket on s3proxy. No limit of DRS jobs per target. It prints figures and
+ * asserts none: {@code mvn -Pbench -pl e2e -am verify -DskipTests
+ * -Dbench.main=io.cutover.e2e.bench.WaveBenchmark} ({@code -Dbench.waveSizes=10,50
+ * -Dbench.waveRuns=3 -Dbench.finalsAfterMillis=0}).
  */
 public final class WaveBenchmark {
 
@@ -122,6 +123,7 @@ public final class WaveBenchmark {
         }
         Instant requested = Instant.now();
         wave.requestCutover(new WaveCutoverRequest(finals));
+        Waits.pause(Duration.ofMillis(Long.getLong("bench.finalsAfterMillis", 0)));
         for (int i = 0; i < size; i++) {
             put(waveId, "Db" + i, 3);
         }
