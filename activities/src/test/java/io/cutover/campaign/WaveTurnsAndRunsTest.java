@@ -9,6 +9,7 @@ import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.BackupType;
 import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.MemberReport;
 import io.cutover.wave.WaveCutoverRequest;
 import io.cutover.wave.WavePhase;
 import io.cutover.wave.WaveReport;
@@ -96,6 +97,36 @@ class WaveTurnsAndRunsTest {
                         run.getEvents().size() < 2 * 60,
                         "a run of " + run.getEvents().size() + " events");
             }
+        }
+    }
+
+    /**
+     * A member terminated by hand after its wave continued as new (so the wave no longer has its
+     * child's result, and the member never reported an end): the wave's next signal to it, here the
+     * operator's abort, cannot be delivered, so the member counts as ABORTED, saying why, and the
+     * wave ends instead of waiting for it for ever.
+     */
+    @Test
+    void aMemberTerminatedByHandAfterTheWaveContinuedAsNewIsTakenAsGoneAtTheNextSignal() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderWithJobLimit(RESTORE_TIME, 1)) {
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, WaveChains.wave("erp-gone", 1), WaveState.first(60));
+            assertTrue(PatientQuery.ask(wave::status).runNumber() >= 2, "the wave continued as new while catching up");
+            String billing = WaveSpecs.campaignId("erp-gone", "Billing");
+            it.client.newUntypedWorkflowStub(billing).terminate("terminated by hand");
+
+            wave.abort(new AbortRequest("the cutover moves to next weekend"));
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+
+            assertEquals(WavePhase.ABORTED, report.phase(), report::toString);
+            MemberReport gone = report.members().stream()
+                    .filter(m -> m.campaignId().equals(billing))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(Phase.ABORTED, gone.phase(), gone::toString);
+            assertTrue(gone.blockedReason().contains("no signal reaches its workflow"), gone::toString);
+            assertTrue(
+                    report.members().stream().allMatch(m -> m.phase() == Phase.ABORTED),
+                    "the others took the abort: " + report);
         }
     }
 

@@ -87,6 +87,30 @@ final class WaveMembers {
                                 null));
     }
 
+    /**
+     * A member still running by its reports that no signal reaches: its workflow ended without
+     * telling the wave (terminated by hand, say, after the wave continued as new and so no longer
+     * has its child's result). It counts as ABORTED from now on; false when it had ended already.
+     */
+    boolean gone(String campaignId) {
+        if (!running(campaignId)) {
+            return false;
+        }
+        reports.put(
+                campaignId,
+                new MemberReport(
+                        campaignId,
+                        Phase.ABORTED,
+                        "no signal reaches its workflow: it ended without telling the wave (terminated by hand?)",
+                        null,
+                        null,
+                        -1,
+                        -1,
+                        false,
+                        null));
+        return true;
+    }
+
     boolean allEnded() {
         return reports.values().stream().allMatch(MemberReport::ended);
     }

@@ -56,6 +56,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     /** The wave continues as new when its history grows long (before: it never did). */
     static final String CONTINUE_AS_NEW = "wave-continue-as-new";
 
+    /** A member no signal reaches counts as ended (before: the wave waited for it for ever). */
+    static final String MEMBERS_GONE = "wave-members-gone";
+
     private final WaveSpec spec;
     /** Every rule the spec breaks, judged once: the run refuses to start when there is any. */
     private final List<SpecViolation> violations;
@@ -64,7 +67,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     private final WaveCutover cutover;
     private final TargetTurns turns;
-    private final MemberSignals signals = new MemberSignals();
+    private final MemberSignals signals = new MemberSignals(this::memberGone);
     private final FinalsAhead finals;
     private final int completedRuns;
     private final long continueAsNewAfterEvents;
@@ -164,6 +167,14 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                 turns.carry(),
                 completedRuns + 1,
                 continueAsNewAfterEvents);
+    }
+
+    /** A member whose workflow no signal reaches: it ended without telling, and its turns are free. */
+    private void memberGone(String campaignId) {
+        if (Workflow.getVersion(MEMBERS_GONE, Workflow.DEFAULT_VERSION, 1) >= 1 && members.gone(campaignId)) {
+            grant(turns.ended(campaignId));
+            publish();
+        }
     }
 
     /** A member's end from its campaign's result: its turns are free. */
