@@ -13,6 +13,7 @@ import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.CampaignSpecs;
 import io.cutover.spec.WaveSpec;
 import io.cutover.spec.WaveSpec.WaveMember;
+import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.WaveCutoverRequest;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
@@ -145,6 +146,7 @@ public final class WaveBenchmark {
         print(waveId + ": " + size + " members, request -> last final create " + millis
                 + " ms; every final in the bucket -> last final create " + reaction + " ms");
         timeline(waveId, requested, uploaded, target);
+        membersTimeline(waveId, size, uploaded);
         return new long[] {millis, reaction};
     }
 
@@ -201,6 +203,55 @@ public final class WaveBenchmark {
                 + Duration.between(requested, uploaded).toMillis()
                 + " ms, first member holding its final " + firstHeld + " ms, last " + lastHeld
                 + " ms, commit signals " + commit + " ms, first final created " + firstFinal + " ms");
+    }
+
+    /**
+     * Where each member's part of the prepare went, from its own history: from the finals' upload to
+     * its final watch answering (the listing that saw its final), from that answer to its workflow
+     * task starting (the wait for a worker), and from that start to its PREPARED report leaving for
+     * the wave (the task: staging the final, then the report).
+     */
+    private void membersTimeline(String waveId, int size, Instant uploaded) {
+        List<Long> seen = new ArrayList<>();
+        List<Long> queued = new ArrayList<>();
+        List<Long> reported = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Instant answered = null;
+            Instant started = null;
+            Instant report = null;
+            for (HistoryEvent event : env.client
+                    .fetchHistory(WaveSpecs.campaignId(waveId, "Db" + i))
+                    .getEvents()) {
+                Instant at = Instant.ofEpochSecond(
+                        event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+                if (answered == null
+                        && event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                        && at.isAfter(uploaded)) {
+                    answered = at;
+                }
+                if (answered != null
+                        && started == null
+                        && event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+                    started = at;
+                }
+                if (report == null
+                        && event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                .getInput()
+                                .toString()
+                                .contains("PREPARED")) {
+                    report = at;
+                }
+            }
+            if (answered != null && started != null && report != null) {
+                seen.add(Duration.between(uploaded, answered).toMillis());
+                queued.add(Duration.between(answered, started).toMillis());
+                reported.add(Duration.between(started, report).toMillis());
+            }
+        }
+        print(waveId + ": per member, finals uploaded -> its final watch answering " + Stats.of(seen)
+                + "; -> its workflow task started " + Stats.of(queued) + "; -> its PREPARED report sent "
+                + Stats.of(reported));
     }
 
     private long lastFinals(String target) {
