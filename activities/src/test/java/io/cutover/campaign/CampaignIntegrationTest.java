@@ -19,6 +19,7 @@ import io.cutover.spec.SourceSpec;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,6 +112,46 @@ class CampaignIntegrationTest {
                         history.toJson(false).contains(IntegrationEnvironment.TOKEN), "the token is in the history");
             }
             assertFalse(campaign.status().toString().contains(IntegrationEnvironment.TOKEN));
+        }
+    }
+
+    /**
+     * The README's minimal spec typed by hand, as into the Temporal UI's start dialog (no CLI to
+     * fill its defaults): the worker fills them when it reads the spec, and the campaign runs.
+     */
+    @Test
+    void aMinimalSpecTypedByHandStartsACampaignWithTheDefaults() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            String full = it.upload(FULL, BackupType.FULL, 1, 100);
+            it.upload(log(10), BackupType.LOG, 100, 200);
+            Map<String, Object> typed = Map.of(
+                    "campaignId",
+                    "sales-typed",
+                    "target",
+                    Map.of("instanceId", IntegrationEnvironment.TARGET),
+                    "source",
+                    Map.of(
+                            "bucket", IntegrationEnvironment.BUCKET,
+                            "prefix", IntegrationEnvironment.PREFIX,
+                            "fullBackup", full,
+                            "database", IntegrationEnvironment.DATABASE));
+            it.startTyped("sales-typed", typed);
+
+            CampaignStatus applied =
+                    it.awaitStatus("sales-typed", s -> s.appliedCount() == 1, Duration.ofMinutes(1), 60);
+
+            assertEquals(Phase.CATCHING_UP, applied.phase(), applied::toString);
+            List<SimulatedJob> jobs = it.simulator.jobs();
+            assertEquals(
+                    List.of("full", "incre"),
+                    jobs.stream().map(SimulatedJob::recoveryMode).toList());
+            assertTrue(jobs.stream().allMatch(job -> job.status().equals("SUCCESS")), jobs::toString);
+            assertTrue(jobs.stream().noneMatch(SimulatedJob::lastBackup), "no cutover was asked: " + jobs);
+            assertTrue(
+                    jobs.get(0).name().startsWith("sales-typed"),
+                    "the job name prefix is made from the campaign id: "
+                            + jobs.get(0).name());
+            it.campaign("sales-typed").abort(new AbortRequest("test over"));
         }
     }
 

@@ -287,6 +287,17 @@ final class IntegrationEnvironment implements AutoCloseable {
         return workflow;
     }
 
+    /** Starts a campaign from a spec typed by hand (a JSON object, as the Temporal UI sends it). */
+    void startTyped(String campaignId, Map<String, Object> spec) {
+        client.newUntypedWorkflowStub(
+                        CampaignWorkflow.TYPE,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(campaignId)
+                                .setTaskQueue(TASK_QUEUE)
+                                .build())
+                .start(spec, null);
+    }
+
     /** Starts a wave; the workflow id is the wave id. */
     WaveWorkflow startWave(WaveSpec spec) {
         return startWave(spec, null);

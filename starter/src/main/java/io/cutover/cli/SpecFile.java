@@ -87,17 +87,12 @@ final class SpecFile {
         List<String> defaulted;
         Object spec;
         if (wave) {
-            ObjectNode defaults = tree.get("defaults") instanceof ObjectNode d ? d : null;
-            defaulted = defaults == null
-                    ? List.of()
-                    : SpecDefaults.apply(defaults, tree.path("waveId").asText(null)).stream()
-                            .map(path -> "defaults." + path)
-                            .toList();
+            defaulted = SpecDefaults.applyToWave(tree);
             WaveSpec waveSpec = MAPPER.convertValue(tree, WaveSpec.class);
             addRules(problems, WaveSpecs.validate(waveSpec), misshapen);
             spec = waveSpec;
         } else {
-            defaulted = SpecDefaults.apply(tree, tree.path("campaignId").asText(null));
+            defaulted = SpecDefaults.applyToCampaign(tree);
             CampaignSpec campaign = MAPPER.convertValue(tree, CampaignSpec.class);
             addRules(problems, CampaignSpecValidator.validate(campaign), misshapen);
             spec = campaign;

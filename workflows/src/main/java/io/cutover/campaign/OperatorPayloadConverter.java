@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * CLI (cutover, skip and abort requests): such a payload is judged field by field first
  * ({@link SpecShape}), and one that does not fit reaches its handler as a blank request whose
  * reason, in plain words, {@link UnreadablePayloads} holds. An update is then refused with that
- * reason; a signal, which cannot answer, is named in the status and the UI summary. Every other
- * payload is converted as Temporal's own converter does.
+ * reason; a signal, which cannot answer, is named in the status and the UI summary. A campaign or
+ * wave spec that breaks a rule as it stands gets the CLI's defaults first ({@link HandTypedSpecs}).
+ * Every other payload is converted as Temporal's own converter does.
  */
 public final class OperatorPayloadConverter extends JacksonJsonPayloadConverter {
 
@@ -40,6 +41,15 @@ public final class OperatorPayloadConverter extends JacksonJsonPayloadConverter 
 
     @Override
     public <T> T fromData(Payload content, Class<T> valueClass, Type valueType) {
+        if (HandTypedSpecs.TYPES.contains(valueClass)) {
+            T spec = super.fromData(content, valueClass, valueType);
+            if (HandTypedSpecs.keepsEveryRule(spec)) {
+                return spec;
+            }
+            return HandTypedSpecs.withDefaults(content, valueClass)
+                    .map(filled -> super.fromData(filled, valueClass, valueType))
+                    .orElse(spec);
+        }
         if (!OPERATOR_REQUESTS.contains(valueClass)) {
             return super.fromData(content, valueClass, valueType);
         }

@@ -25,6 +25,24 @@ public final class SpecDefaults {
 
     private SpecDefaults() {}
 
+    /** Fills a campaign spec's defaults in place, with its own campaign id; the paths filled. */
+    public static List<String> applyToCampaign(ObjectNode campaign) {
+        return apply(campaign, campaign.path("campaignId").asText(null));
+    }
+
+    /**
+     * Fills a wave spec's defaults section in place, with the wave's id; the paths filled, under
+     * {@code defaults.}. A wave without a defaults section has nothing to fill.
+     */
+    public static List<String> applyToWave(ObjectNode wave) {
+        if (!(wave.get("defaults") instanceof ObjectNode defaults)) {
+            return List.of();
+        }
+        return apply(defaults, wave.path("waveId").asText(null)).stream()
+                .map(path -> "defaults." + path)
+                .toList();
+    }
+
     /**
      * Fills a campaign spec's defaults in place.
      *
