@@ -35,6 +35,11 @@ public record MemberReport(
         return new MemberReport(campaignId, Phase.VALIDATING, null, null, null, -1, -1, false, null);
     }
 
+    /** A member whose workflow ended without a report of its end, for the reason given. */
+    static MemberReport aborted(String campaignId, String reason) {
+        return new MemberReport(campaignId, Phase.ABORTED, reason, null, null, -1, -1, false, null);
+    }
+
     /** The same report without the final's job request. */
     public MemberReport withoutFinalJob() {
         return new MemberReport(

@@ -75,16 +75,7 @@ final class WaveMembers {
                                 report.downtimeMillis(),
                                 last.cutoverAccepted(),
                                 null)
-                        : new MemberReport(
-                                campaignId,
-                                Phase.ABORTED,
-                                "its workflow ended: " + failure.getMessage(),
-                                null,
-                                null,
-                                -1,
-                                -1,
-                                false,
-                                null));
+                        : MemberReport.aborted(campaignId, "its workflow ended: " + failure.getMessage()));
     }
 
     /**
@@ -98,16 +89,9 @@ final class WaveMembers {
         }
         reports.put(
                 campaignId,
-                new MemberReport(
+                MemberReport.aborted(
                         campaignId,
-                        Phase.ABORTED,
-                        "no signal reaches its workflow: it ended without telling the wave (terminated by hand?)",
-                        null,
-                        null,
-                        -1,
-                        -1,
-                        false,
-                        null));
+                        "no signal reaches its workflow: it ended without telling the wave (terminated by hand?)"));
         return true;
     }
 
