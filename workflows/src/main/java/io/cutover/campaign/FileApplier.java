@@ -65,11 +65,12 @@ final class FileApplier {
 
     /**
      * Stages the prepare phase's final before its job; returns the request its job will send (null
-     * when staging failed). Nothing is applied while a final is held, so the job takes the next
-     * sequence number.
+     * when staging failed): the submission {@code applyLog(file, true)} will make, since nothing is
+     * applied while a final is held and its job so takes the next sequence number.
      */
     JobRequest stageFinalAhead(BackupFile file) {
-        return jobs.stageFinalAhead(file, chain.nextSequence());
+        return jobs.stageFinalAhead(
+                new Submission(file.key(), file, RecoveryMode.INCRE, true, chain.nextSequence(), false, null));
     }
 
     /** Log backups of the chain applied by this run of the workflow (continue-as-new counts them). */

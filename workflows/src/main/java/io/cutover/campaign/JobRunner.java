@@ -82,7 +82,7 @@ final class JobRunner {
                         stageRequest(submission.mode() == RecoveryMode.FULL ? asFull(file) : file),
                         submission.mode() == RecoveryMode.FULL);
                 entry.submittedName = staged.obsPath() + staged.fileName();
-                request = requests.fromObs(jobName, staged, submission.mode(), submission.last());
+                request = obsRequest(submission, attempt, staged);
             }
             if (!turns.take(jobName, controls::aborted)) {
                 return entry.ended(
@@ -151,19 +151,31 @@ final class JobRunner {
     }
 
     /**
-     * Stages the final ahead of its job (staging is idempotent: the job's own staging then finds the
-     * copy made), and returns the request that job will send: the same name, file and options that
-     * {@link #run} builds for it as its first attempt with {@code sequence}. A failure is reported,
-     * not fatal: the job's staging tries again, and null is returned.
+     * Stages the final's log backup ahead of its job (staging is idempotent: the job's own staging
+     * then finds the copy made), and returns the request that job's first attempt will send, built
+     * as {@link #run} builds it. A failure is reported, not fatal: the job's staging tries again,
+     * and null is returned.
      */
-    JobRequest stageFinalAhead(BackupFile file, int sequence) {
+    JobRequest stageFinalAhead(Submission finalBackup) {
         try {
-            StagedBackup staged = stage(stageRequest(file), false);
-            return requests.fromObs(jobName(file.key(), sequence, 1), staged, RecoveryMode.INCRE, true);
+            return obsRequest(finalBackup, 1, stage(stageRequest(finalBackup.file()), false));
         } catch (ActivityFailure e) {
-            notes.report("could not stage " + file.key() + " ahead of its job: " + ActivityFailures.rootMessage(e));
+            notes.report(
+                    "could not stage " + finalBackup.key() + " ahead of its job: " + ActivityFailures.rootMessage(e));
             return null;
         }
+    }
+
+    /**
+     * The request of one attempt at a staged file: one place, so that a final prepared ahead (and
+     * created by the wave) is exactly the request its own job sends, found by its name.
+     */
+    private JobRequest obsRequest(Submission submission, int attempt, StagedBackup staged) {
+        return requests.fromObs(
+                jobName(submission.key(), submission.sequence(), attempt),
+                staged,
+                submission.mode(),
+                submission.last());
     }
 
     private String jobName(String key, int sequence, int attempt) {
