@@ -76,12 +76,16 @@ public final class BackupActivitiesImpl implements BackupActivities {
      * attempt listed (objects of other databases, sizes of objects still settling) is not listed
      * again, and a size change between attempts is seen, without any event in the history. A
      * request that watches lists again, from its own last cursor, until something is new or its
-     * time is up.
+     * time is up. Run as a local activity (a wave member's final watch, inside its workflow task),
+     * it has no heartbeat: each attempt starts from the request's cursor, and it ends with its
+     * attempt, not at a cancellation.
      */
     @Override
     public DiscoveryResult awaitNewBackups(DiscoveryRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
-        Optional<DiscoveryCursor> previousAttempt = context.getHeartbeatDetails(DiscoveryCursor.class);
+        boolean local = context.getInfo().isLocal();
+        Optional<DiscoveryCursor> previousAttempt =
+                local ? Optional.empty() : context.getHeartbeatDetails(DiscoveryCursor.class);
         AtomicReference<DiscoveryRequest> pass =
                 new AtomicReference<>(previousAttempt.map(request::from).orElse(request));
         long lookUntil = System.nanoTime()
@@ -99,7 +103,9 @@ public final class BackupActivitiesImpl implements BackupActivities {
                     return result;
                 }
                 // Also how a cancelled watch learns it was cancelled: the heartbeat throws.
-                context.heartbeat(result.next());
+                if (!local) {
+                    context.heartbeat(result.next());
+                }
                 if (System.nanoTime() >= lookUntil) {
                     throw nothingNew(request, result);
                 }

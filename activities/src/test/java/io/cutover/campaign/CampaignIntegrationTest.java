@@ -261,6 +261,8 @@ class CampaignIntegrationTest {
             CampaignStatus blocked = it.awaitStatus("sales-late", s -> s.phase() == Phase.BLOCKED, STEP, 60);
             assertEquals("FAILED", it.simulator.jobs().get(2).status());
             it.upload(log(15), BackupType.LOG, 200, 300);
+            // The late file has settled (two minutes by the spec's timing) when the operator retries.
+            it.env.sleep(Duration.ofSeconds(CampaignSpecs.DEFAULT_TIMING.settleSeconds() + 60));
             campaign.retry();
             CampaignReport report = cutOverOnTheTailLog(it, "sales-late", 3, log(30), 400);
 

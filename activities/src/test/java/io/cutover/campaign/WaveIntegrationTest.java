@@ -15,10 +15,12 @@ import io.cutover.wave.WaveReport;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,29 @@ class WaveIntegrationTest {
             WaveChains.write(it, "Stock", 3);
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
+            // Orders' final came at once: its watch ran inside its workflow task, which found,
+            // staged and reported it, and the task that took the request sent its answer first.
+            List<HistoryEvent> orders = prepareOf(it, WaveSpecs.campaignId("erp-wave", "Orders"));
+            assertTrue(orders.stream().anyMatch(WaveIntegrationTest::localWatchCall), "a local watch");
+            assertTrue(orders.stream().noneMatch(WaveIntegrationTest::watchActivity), "no watch activity");
+            assertTrue(
+                    takingTheRequest(orders).compareTo(WORKFLOW_TASK_BEAT) < 0,
+                    "the request was taken, and the answer sent, without waiting for the watch: "
+                            + takingTheRequest(orders));
+            // Stock's came after the local watch's window: it went back to the watch activity, and
+            // the local calls it made are bounded by the window.
+            List<HistoryEvent> stock = prepareOf(it, WaveSpecs.campaignId("erp-wave", "Stock"));
+            assertTrue(stock.stream().anyMatch(WaveIntegrationTest::watchActivity), "the watch activity after");
+            long calls =
+                    stock.stream().filter(WaveIntegrationTest::localWatchCall).count();
+            assertTrue(
+                    calls >= 1
+                            && calls
+                                    <= CampaignActivities.LOCAL_FINAL_WATCH_WINDOW.dividedBy(
+                                                    CampaignActivities.LOCAL_FINAL_WATCH_CALL)
+                                            + 1,
+                    calls + " local watch calls");
+
             assertEquals(WavePhase.COMPLETED, report.phase());
             assertEquals(3, WaveChains.lastJobs(it), "one final each");
             // The wave created every final at once, and each member's commit adopted its own: a
@@ -111,18 +136,83 @@ class WaveIntegrationTest {
         }
     }
 
+    /** A workflow task open for this long is beating: it waits on a local activity. */
+    private static final Duration WORKFLOW_TASK_BEAT = Duration.ofSeconds(8);
+
+    /** A member's events from the wave's cutover signal to its PREPARED report. */
+    private static List<HistoryEvent> prepareOf(IntegrationEnvironment it, String campaignId) {
+        List<HistoryEvent> events = it.client.fetchHistory(campaignId).getEvents();
+        int from = 0;
+        while (!(events.get(from).hasWorkflowExecutionSignaledEventAttributes()
+                && events.get(from)
+                        .getWorkflowExecutionSignaledEventAttributes()
+                        .getSignalName()
+                        .equals("cutover"))) {
+            from++;
+        }
+        int to = from;
+        while (!(events.get(to).hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                && events.get(to)
+                        .getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        .getInput()
+                        .toString()
+                        .contains("PREPARED"))) {
+            to++;
+        }
+        return events.subList(from, to + 1);
+    }
+
+    /** How long the workflow task that took the cutover request stayed open. */
+    private static Duration takingTheRequest(List<HistoryEvent> prepare) {
+        HistoryEvent started = prepare.stream()
+                .filter(HistoryEvent::hasWorkflowTaskStartedEventAttributes)
+                .findFirst()
+                .orElseThrow();
+        HistoryEvent completed = prepare.stream()
+                .filter(event -> event.hasWorkflowTaskCompletedEventAttributes()
+                        || event.hasWorkflowTaskFailedEventAttributes()
+                        || event.hasWorkflowTaskTimedOutEventAttributes())
+                .findFirst()
+                .orElseThrow();
+        return Duration.between(at(started), at(completed));
+    }
+
+    private static Instant at(HistoryEvent event) {
+        return Instant.ofEpochSecond(
+                event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+    }
+
+    private static boolean localWatchCall(HistoryEvent event) {
+        return event.hasMarkerRecordedEventAttributes()
+                && event.getMarkerRecordedEventAttributes().getDetailsMap().containsKey("type")
+                && event.getMarkerRecordedEventAttributes()
+                        .getDetailsMap()
+                        .get("type")
+                        .toString()
+                        .contains("AwaitNewBackups");
+    }
+
+    private static boolean watchActivity(HistoryEvent event) {
+        return event.hasActivityTaskScheduledEventAttributes()
+                && event.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("AwaitNewBackups");
+    }
+
     /**
      * Records the histories the workflows module replays in every build: the wave's own
-     * (replay-wave-finals-run1) and one member's (replay-wave-finals-member-orders-run1), with
-     * production's activity options, the wave creating the finals. Run by hand: {@code mvn -pl
-     * activities test -Dtest=WaveIntegrationTest -DrecordHistories=true}, then commit the files.
-     * The histories recorded before the wave created them (replay-wave-run1 and its member) stay.
+     * (replay-wave-local-watch-run1) and one member's (replay-wave-local-watch-member-orders-run1),
+     * with production's activity options, the wave creating the finals and its members watching for
+     * them with a local activity. Run by hand: {@code mvn -pl activities test
+     * -Dtest=WaveIntegrationTest -DrecordHistories=true}, then commit the files. The histories
+     * recorded before (replay-wave-run1, replay-wave-finals-run1 and their members) stay.
      */
     @Test
     @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
     void recordWave() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
-            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-finals");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-local-watch");
             wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
             DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             assertEquals(
@@ -130,7 +220,7 @@ class WaveIntegrationTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            WaveChains.saveHistories(it, "replay-wave-finals");
+            WaveChains.saveHistories(it, "replay-wave-local-watch");
         }
     }
 

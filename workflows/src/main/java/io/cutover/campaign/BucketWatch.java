@@ -26,6 +26,7 @@ final class BucketWatch {
     private final CampaignNotes notes;
     private final CampaignDisplay display;
     private final InterruptibleWait waits;
+    private final WaveReports wave;
     /**
      * How long one attempt of the final watch goes on listing: an operator's action cancels it at
      * once for the workflow, but the worker learns it only at its next heartbeat, so not minutes.
@@ -45,7 +46,8 @@ final class BucketWatch {
             LedgerBacklog ledger,
             CampaignNotes notes,
             CampaignDisplay display,
-            InterruptibleWait waits) {
+            InterruptibleWait waits,
+            WaveReports wave) {
         this.spec = spec;
         this.activities = activities;
         this.chain = chain;
@@ -56,7 +58,17 @@ final class BucketWatch {
         this.notes = notes;
         this.display = display;
         this.waits = waits;
+        this.wave = wave;
     }
+
+    /**
+     * Below this, what is left of the local watch's window is not worth the task it takes to send
+     * the member's commands first.
+     */
+    static final Duration LEAST_LOCAL_WATCH = Duration.ofSeconds(1);
+
+    /** A local watch's listing stops this long before its call's timeout, so that it ends by itself. */
+    static final Duration LOCAL_CALL_MARGIN = Duration.ofSeconds(1);
 
     /**
      * Waits for new log backups, or for the operator. The discovery activity fails while nothing
@@ -67,11 +79,21 @@ final class BucketWatch {
         int epoch = controls.epoch();
         String where = spec.source().bucket() + "/"
                 + (spec.source().prefix() == null ? "" : spec.source().prefix());
+        Duration local = cutover.waitingForFinal() ? localWatchLeft() : Duration.ZERO;
         BackupActivities watcher = cutover.waitingForFinal()
-                ? watchForTheFinal(where)
+                ? watchForTheFinal(where, local)
                 : activities.bucketWatch("watch " + where + " for log backups after "
                         + (chain.headOrderKey() == null ? "the full backup" : chain.headOrderKey()));
-        var request = cutover.waitingForFinal() ? finalWatchRequest() : chain.nextDiscovery();
+        var request = cutover.waitingForFinal() ? finalWatchRequest(local.isZero()) : chain.nextDiscovery();
+        if (!local.isZero()) {
+            // The local watch holds this task open until the final is found, and what the task
+            // decided leaves only with it: first the member's report that it took the request (the
+            // wave's answer waits for it) goes, and the watch starts in the task its delivery brings.
+            Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
+            if (controls.epoch() != epoch) {
+                return;
+            }
+        }
         try {
             waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
                     .ifPresent(found -> {
@@ -104,23 +126,46 @@ final class BucketWatch {
      * server is asked for an attempt every ten seconds instead of four a second. (A watch slower than
      * the attempt lists once an attempt, as before.)
      */
-    private DiscoveryRequest finalWatchRequest() {
+    private DiscoveryRequest finalWatchRequest(boolean activity) {
         DiscoveryRequest request = chain.nextDiscovery();
         Duration every = spec.timing().finalWatchEvery();
-        if (!CampaignVersions.adopted(CampaignVersions.QUICK_WAITS) || every.compareTo(FINAL_WATCH_ATTEMPT) >= 0) {
+        Duration attempt =
+                activity ? FINAL_WATCH_ATTEMPT : CampaignActivities.LOCAL_FINAL_WATCH_CALL.minus(LOCAL_CALL_MARGIN);
+        if (!CampaignVersions.adopted(CampaignVersions.QUICK_WAITS) || every.compareTo(attempt) >= 0) {
             return request;
         }
-        return request.watching(new DiscoveryRequest.Watch(every.toMillis(), FINAL_WATCH_ATTEMPT.toMillis()));
+        return request.watching(new DiscoveryRequest.Watch(every.toMillis(), attempt.toMillis()));
+    }
+
+    /**
+     * How much of the local final watch's window is left: a wave's member preparing its final (a
+     * cutover in two phases, where every member waits for the slowest) watches inside its workflow
+     * task for the first {@link CampaignActivities#LOCAL_FINAL_WATCH_WINDOW} after the request.
+     * Zero for every other watch, for campaigns recorded before, and once the window is over.
+     */
+    private Duration localWatchLeft() {
+        if (!wave.reportsToWave()
+                || !cutover.state().hold()
+                || !CampaignVersions.adopted(CampaignVersions.VERSIONS_AT_START)
+                || !CampaignVersions.adopted(CampaignVersions.LOCAL_FINAL_WATCH)) {
+            return Duration.ZERO;
+        }
+        Duration left = CampaignActivities.LOCAL_FINAL_WATCH_WINDOW.minusMillis(
+                Workflow.currentTimeMillis() - cutover.state().requestedAtMillis());
+        return left.compareTo(LEAST_LOCAL_WATCH) >= 0 ? left : Duration.ZERO;
     }
 
     /**
      * The watch once a cutover waits for its final backup: every finalWatchSeconds, and shown as
-     * such (campaigns recorded before watch at the poll interval and show nothing more).
+     * such (campaigns recorded before watch at the poll interval and show nothing more); a local
+     * activity while {@code local} is left of its window.
      */
-    private BackupActivities watchForTheFinal(String where) {
+    private BackupActivities watchForTheFinal(String where, Duration local) {
         String finalBackup = cutover.state().finalBackup();
-        BackupActivities watcher = activities.finalBackupWatch("watch " + where + " for the final backup "
-                + (finalBackup == null ? "(the next log backup)" : finalBackup));
+        String summary = "watch " + where + " for the final backup "
+                + (finalBackup == null ? "(the next log backup)" : finalBackup);
+        BackupActivities watcher =
+                local.isZero() ? activities.finalBackupWatch(summary) : activities.localFinalBackupWatch(summary);
         if (CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)) {
             if (finalWatchSince < 0) {
                 finalWatchSince = Workflow.currentTimeMillis();

@@ -40,6 +40,17 @@ final class CampaignActivities {
      */
     static final Duration FINAL_WATCH_HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * How long after the cutover request a wave's member watches for its final inside its workflow
+     * task. While it does, the operator's signals and queries reach it at the task's beats (every
+     * 8 s), and each beat costs three events: so minutes, the time in which tail-log backups are
+     * taken once the request is answered, not the hours the activity watch may last.
+     */
+    static final Duration LOCAL_FINAL_WATCH_WINDOW = Duration.ofMinutes(2);
+
+    /** One call of the local final watch, its retries included (its listing stops a second before). */
+    static final Duration LOCAL_FINAL_WATCH_CALL = Duration.ofSeconds(5);
+
     /** Staging copies a backup server-side, which may take minutes for a large file. */
     static final Duration LOCAL_CALL_TIMEOUT = Duration.ofMinutes(30);
 
@@ -83,6 +94,28 @@ final class CampaignActivities {
                 .setHeartbeatTimeout(FINAL_WATCH_HEARTBEAT_TIMEOUT)
                 .build();
         return Workflow.newActivityStub(BackupActivities.class, options);
+    }
+
+    /**
+     * The same watch as a local activity, for a wave's member in the first {@link
+     * #LOCAL_FINAL_WATCH_WINDOW} of its cutover: it runs inside the member's workflow task, which the
+     * worker keeps open (beating every 8 s), so that the final it finds is staged and reported at
+     * once, without the server handing the member a new task first. One call lasts at most {@link
+     * #LOCAL_FINAL_WATCH_CALL}, then the campaign looks again: the SDK cannot cancel a local
+     * activity, so an operator's action waits for the call in flight, not for the window.
+     */
+    BackupActivities localFinalBackupWatch(String summary) {
+        return Workflow.newLocalActivityStub(
+                BackupActivities.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(LOCAL_FINAL_WATCH_CALL)
+                        .setScheduleToCloseTimeout(LOCAL_FINAL_WATCH_CALL)
+                        .setRetryOptions(every(spec.timing().finalWatchEvery())
+                                .setMaximumAttempts(0)
+                                .setDoNotRetry(DrsActivities.REJECTED)
+                                .build())
+                        .setSummary(summary)
+                        .build());
     }
 
     /**

@@ -57,6 +57,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final BucketWatch bucket;
     private final JobTurns turns;
     private final CutoverDesk desk;
+    private final WaveReports wave;
 
     // Carried across continue-as-new (see CampaignState), besides what the collaborators carry.
     private boolean validated;
@@ -95,14 +96,14 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.turns = new JobTurns(spec);
         this.desk = new CutoverDesk(
                 cutover, notes, display, controls, chain, ledger, () -> fullJob != null && fullJob.succeeded());
-        this.bucket =
-                new BucketWatch(spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits);
+        this.wave = new WaveReports();
+        this.bucket = new BucketWatch(
+                spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits, wave);
     }
 
     @Override
     public CampaignReport run(CampaignSpec spec, CampaignState carried) {
         CampaignVersions.askAtStart();
-        WaveReports wave = new WaveReports();
         wave.decide();
         turns.decide();
         display.afterPublish(() -> wave.report(() -> display.memberReport(onlineMillis)));

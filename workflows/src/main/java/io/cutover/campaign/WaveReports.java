@@ -57,13 +57,23 @@ final class WaveReports {
         }
     }
 
+    /** Whether this run reports to a wave (decided at its start). */
+    boolean reportsToWave() {
+        return adopted;
+    }
+
+    /** Whether every report sent has reached the wave (or could not, the wave being gone). */
+    boolean delivered() {
+        return sent.delivered();
+    }
+
     /**
      * Before the campaign's end: waits until its last report has reached the wave (or could not, the
      * wave being gone), so that no report is still on its way when the member's run closes.
      */
     void awaitDelivered() {
         if (endsReported) {
-            Workflow.await(sent::delivered);
+            Workflow.await(this::delivered);
         }
     }
 }

@@ -51,6 +51,8 @@ class CampaignReplayTest {
                 "replay-wave-member-",
                 "replay-wave-finals-run1",
                 "replay-wave-finals-member-",
+                "replay-wave-local-watch-run1",
+                "replay-wave-local-watch-member-",
                 "replay-wave-turns-run2",
                 "replay-wave-turns-member-")) {
             assertTrue(

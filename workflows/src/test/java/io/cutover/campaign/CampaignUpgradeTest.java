@@ -97,6 +97,7 @@ class CampaignUpgradeTest {
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
                         CampaignVersions.READABLE_STAGED_NAMES,
+                        CampaignVersions.LOCAL_FINAL_WATCH,
                         CampaignVersions.LEDGER,
                         CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(newRuns.get(0)));
@@ -177,6 +178,7 @@ class CampaignUpgradeTest {
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
                         CampaignVersions.READABLE_STAGED_NAMES,
+                        CampaignVersions.LOCAL_FINAL_WATCH,
                         CampaignVersions.JOB_IDENTITY,
                         CampaignVersions.LEDGER,
                         CampaignVersions.LSN_CHAIN,
@@ -220,6 +222,7 @@ class CampaignUpgradeTest {
                         CampaignVersions.VERSIONS_AT_START,
                         CampaignVersions.QUICK_WAITS,
                         CampaignVersions.READABLE_STAGED_NAMES,
+                        CampaignVersions.LOCAL_FINAL_WATCH,
                         CampaignVersions.LEDGER,
                         CampaignVersions.SUBMIT_READS_JOB),
                 versionMarkers(newRuns.get(0)));
