@@ -206,15 +206,18 @@ public final class WaveBenchmark {
     }
 
     /**
-     * Where each member's part of the prepare went, from its own history: from the finals' upload to
-     * its final watch answering (the listing that saw its final), from that answer to its workflow
-     * task starting (the wait for a worker), and from that start to its PREPARED report leaving for
-     * the wave (the task: staging the final, then the report).
+     * Where each member's part of the prepare went, from its own history. A member whose final watch
+     * was an activity: from the finals' upload to its watch answering (the listing that saw its
+     * final), from that answer to its workflow task starting (the wait for a worker), and from that
+     * start to its PREPARED report leaving for the wave (staging the final, then the report). A
+     * member that watched with a local activity, inside its open task: from the upload to that
+     * report, all in that task.
      */
     private void membersTimeline(String waveId, int size, Instant uploaded) {
         List<Long> seen = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
         List<Long> reported = new ArrayList<>();
+        List<Long> local = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Instant answered = null;
             Instant started = null;
@@ -224,6 +227,14 @@ public final class WaveBenchmark {
                     .getEvents()) {
                 Instant at = Instant.ofEpochSecond(
                         event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+                if (event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                .getInput()
+                                .toString()
+                                .contains("PREPARED")) {
+                    report = at;
+                    break;
+                }
                 if (answered == null
                         && event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
                         && at.isAfter(uploaded)) {
@@ -234,24 +245,20 @@ public final class WaveBenchmark {
                         && event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
                     started = at;
                 }
-                if (report == null
-                        && event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                        && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                                .getInput()
-                                .toString()
-                                .contains("PREPARED")) {
-                    report = at;
-                }
             }
-            if (answered != null && started != null && report != null) {
+            if (report != null && answered == null) {
+                local.add(Duration.between(uploaded, report).toMillis());
+            } else if (report != null && started != null) {
                 seen.add(Duration.between(uploaded, answered).toMillis());
                 queued.add(Duration.between(answered, started).toMillis());
                 reported.add(Duration.between(started, report).toMillis());
             }
         }
-        print(waveId + ": per member, finals uploaded -> its final watch answering " + Stats.of(seen)
-                + "; -> its workflow task started " + Stats.of(queued) + "; -> its PREPARED report sent "
-                + Stats.of(reported));
+        print(waveId + ": per member, watched by a local activity: finals uploaded -> its PREPARED report sent "
+                + Stats.of(local));
+        print(waveId + ": per member, watched by an activity: finals uploaded -> its final watch answering "
+                + Stats.of(seen) + "; -> its workflow task started " + Stats.of(queued)
+                + "; -> its PREPARED report sent " + Stats.of(reported));
     }
 
     private long lastFinals(String target) {
