@@ -67,9 +67,6 @@ final class BucketWatch {
      */
     static final Duration LEAST_LOCAL_WATCH = Duration.ofSeconds(1);
 
-    /** A local watch's listing stops this long before its call's timeout, so that it ends by itself. */
-    static final Duration LOCAL_CALL_MARGIN = Duration.ofSeconds(1);
-
     /**
      * Waits for new log backups, or for the operator. The discovery activity fails while nothing
      * is new and its retry policy waits a poll interval between listings, which costs no history;
@@ -129,8 +126,9 @@ final class BucketWatch {
     private DiscoveryRequest finalWatchRequest(boolean activity) {
         DiscoveryRequest request = chain.nextDiscovery();
         Duration every = spec.timing().finalWatchEvery();
-        Duration attempt =
-                activity ? FINAL_WATCH_ATTEMPT : CampaignActivities.LOCAL_FINAL_WATCH_CALL.minus(LOCAL_CALL_MARGIN);
+        // A local call's listing ends one interval before the call does, so that its retry would
+        // fall after the call's deadline: no attempt is left listing past it (the SDK cannot stop one).
+        Duration attempt = activity ? FINAL_WATCH_ATTEMPT : CampaignActivities.LOCAL_FINAL_WATCH_CALL.minus(every);
         if (!CampaignVersions.adopted(CampaignVersions.QUICK_WAITS) || every.compareTo(attempt) >= 0) {
             return request;
         }
@@ -141,13 +139,16 @@ final class BucketWatch {
      * How much of the local final watch's window is left: a wave's member preparing its final (a
      * cutover in two phases, where every member waits for the slowest) watches inside its workflow
      * task for the first {@link CampaignActivities#LOCAL_FINAL_WATCH_WINDOW} after the request.
-     * Zero for every other watch, for campaigns recorded before, and once the window is over.
+     * Zero for every other watch, for campaigns recorded before, for a watch set to list less often
+     * than once a call, and once the window is over.
      */
     private Duration localWatchLeft() {
         if (!wave.reportsToWave()
                 || !cutover.state().hold()
                 || !CampaignVersions.adopted(CampaignVersions.VERSIONS_AT_START)
-                || !CampaignVersions.adopted(CampaignVersions.LOCAL_FINAL_WATCH)) {
+                || !CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
+                || !CampaignVersions.adopted(CampaignVersions.LOCAL_FINAL_WATCH)
+                || spec.timing().finalWatchEvery().compareTo(CampaignActivities.LOCAL_FINAL_WATCH_CALL) >= 0) {
             return Duration.ZERO;
         }
         Duration left = CampaignActivities.LOCAL_FINAL_WATCH_WINDOW.minusMillis(

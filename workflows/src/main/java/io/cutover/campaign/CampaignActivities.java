@@ -48,7 +48,7 @@ final class CampaignActivities {
      */
     static final Duration LOCAL_FINAL_WATCH_WINDOW = Duration.ofMinutes(2);
 
-    /** One call of the local final watch, its retries included (its listing stops a second before). */
+    /** One call of the local final watch, its retries included. */
     static final Duration LOCAL_FINAL_WATCH_CALL = Duration.ofSeconds(5);
 
     /** Staging copies a backup server-side, which may take minutes for a large file. */
