@@ -69,11 +69,18 @@ class WaveIntegrationTest {
             WaveChains.write(it, "Stock", 3);
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
-            // Orders' final came at once: its watch ran inside its workflow task, which found,
-            // staged and reported it, and the task that took the request sent its answer first.
+            // Orders' final came soon after the answer: the watch that followed the request ran
+            // inside its workflow task, and the task that took the request sent its answer first.
+            // (Whether the final was found by that watch depends on how far the test server skips
+            // time while no task is open: the window is two minutes of workflow time.)
             List<HistoryEvent> orders = prepareOf(it, WaveSpecs.campaignId("erp-wave", "Orders"));
-            assertTrue(orders.stream().anyMatch(WaveIntegrationTest::localWatchCall), "a local watch");
-            assertTrue(orders.stream().noneMatch(WaveIntegrationTest::watchActivity), "no watch activity");
+            assertTrue(
+                    orders.stream()
+                            .filter(e -> localWatchCall(e) || watchActivity(e))
+                            .findFirst()
+                            .filter(WaveIntegrationTest::localWatchCall)
+                            .isPresent(),
+                    "the first watch after the request is a local one");
             assertTrue(
                     takingTheRequest(orders).compareTo(WORKFLOW_TASK_BEAT) < 0,
                     "the request was taken, and the answer sent, without waiting for the watch: "
