@@ -145,9 +145,7 @@ final class BucketWatch {
     private Duration localWatchLeft() {
         if (!wave.reportsToWave()
                 || !cutover.state().hold()
-                || !CampaignVersions.adopted(CampaignVersions.VERSIONS_AT_START)
-                || !CampaignVersions.adopted(CampaignVersions.QUICK_WAITS)
-                || !CampaignVersions.adopted(CampaignVersions.LOCAL_FINAL_WATCH)
+                || !CampaignVersions.localFinalWatch()
                 || spec.timing().finalWatchEvery().compareTo(CampaignActivities.LOCAL_FINAL_WATCH_CALL) >= 0) {
             return Duration.ZERO;
         }

@@ -75,6 +75,14 @@ final class CampaignVersions {
      */
     static final String LOCAL_FINAL_WATCH = "local-final-watch";
 
+    /**
+     * Whether this run watches for a wave member's final locally: {@link #LOCAL_FINAL_WATCH} is asked
+     * at the start of a run only under {@link #VERSIONS_AT_START}, and is never first asked later.
+     */
+    static boolean localFinalWatch() {
+        return adopted(VERSIONS_AT_START) && adopted(QUICK_WAITS) && adopted(LOCAL_FINAL_WATCH);
+    }
+
     /** Asks, at the start of a run, the changes that must not be first asked after a cancellation. */
     static void askAtStart() {
         if (adopted(VERSIONS_AT_START)) {

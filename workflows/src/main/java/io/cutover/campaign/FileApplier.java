@@ -51,14 +51,13 @@ final class FileApplier {
 
     /** The full backup (or the RDS backup, by key "rds:" and its id); null when aborted. */
     AppliedBackup applyFull(String key, boolean last) {
-        return untilDecided(new Submission(key, null, RecoveryMode.FULL, last, 0, false, null));
+        return untilDecided(Submission.full(key, last));
     }
 
     /** A pending log backup, the final one when {@code last}; how it ended, or null when aborted. */
     AppliedBackup applyLog(BackupFile file, boolean last) {
         String passed = chain.takeForSubmission(file);
-        AppliedBackup result = applyInChain(
-                new Submission(file.key(), file, RecoveryMode.INCRE, last, chain.drawSequence(), !last, passed));
+        AppliedBackup result = applyInChain(Submission.log(file, last, chain.drawSequence(), passed));
         display.publish();
         return result;
     }
@@ -69,8 +68,7 @@ final class FileApplier {
      * applied while a final is held and its job so takes the next sequence number.
      */
     JobRequest stageFinalAhead(BackupFile file) {
-        return jobs.stageFinalAhead(
-                new Submission(file.key(), file, RecoveryMode.INCRE, true, chain.nextSequence(), false, null));
+        return jobs.stageFinalAhead(Submission.log(file, true, chain.nextSequence(), null));
     }
 
     /** Log backups of the chain applied by this run of the workflow (continue-as-new counts them). */
@@ -158,8 +156,7 @@ final class FileApplier {
         String passed = blockedOn.passedOrderKey();
         for (BackupFile link : links) {
             notes.report("missing link " + link.key() + " found before " + blockedOn.key() + ": applied first");
-            AppliedBackup result = applyInChain(
-                    new Submission(link.key(), link, RecoveryMode.INCRE, false, chain.drawSequence(), true, passed));
+            AppliedBackup result = applyInChain(Submission.log(link, false, chain.drawSequence(), passed));
             if (result == null) {
                 return null;
             }

@@ -24,6 +24,16 @@ record Submission(
         boolean skippable,
         String passedOrderKey) {
 
+    /** The full backup (or the RDS backup named by {@code key}): no sequence, never skippable. */
+    static Submission full(String key, boolean last) {
+        return new Submission(key, null, RecoveryMode.FULL, last, 0, false, null);
+    }
+
+    /** A log backup of the chain: the operator may leave it out when it fails unless it is the final. */
+    static Submission log(BackupFile file, boolean last, int sequence, String passedOrderKey) {
+        return new Submission(file.key(), file, RecoveryMode.INCRE, last, sequence, !last, passedOrderKey);
+    }
+
     /** The same file, after the chain passed {@code orderKey}. */
     Submission after(String orderKey) {
         return new Submission(key, file, mode, last, sequence, skippable, orderKey);
