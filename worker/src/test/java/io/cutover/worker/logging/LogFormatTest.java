@@ -44,6 +44,8 @@ class LogFormatTest {
             MDC.put(CampaignMdcInterceptor.MDC_KEY, "cutover-orders-db");
             if (thrown == null) {
                 context.getLogger(logger).info(message);
+            } else if (thrown instanceof Warning) {
+                context.getLogger(logger).warn(message);
             } else {
                 context.getLogger(logger).warn(message, thrown);
             }
@@ -71,6 +73,20 @@ class LogFormatTest {
         assertEquals("INFO", event.get("level").asText());
         assertEquals("full restore submitted", event.get("message").asText());
         assertEquals("cutover-orders-db", event.get("mdc").get("campaignId").asText());
+    }
+
+    /** Stands for "log this message at WARN, without a throwable". */
+    private static final class Warning extends RuntimeException {}
+
+    @Test
+    void theObsSdksRequestByRequestInfoLinesAreDroppedItsWarningsKept() throws Exception {
+        for (String format : new String[] {null, "json"}) {
+            assertEquals("", log(format, "com.obs.log.AccessLogger", "2026-12-07 17:47:04 GET /bucket 200", null));
+            assertEquals("", log(format, "com.obs.services.internal.RestStorageService", "OkHttp cost 12 ms", null));
+            String warning = log(
+                    format, "com.obs.services.internal.RestStorageService", "Storage|1|HTTP+XML|503", new Warning());
+            assertTrue(warning.contains("Storage|1|HTTP+XML|503"), warning);
+        }
     }
 
     @Test
