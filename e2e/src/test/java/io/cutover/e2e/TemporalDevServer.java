@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * The Temporal CLI's development server on 127.0.0.1, its state in a SQLite file so that it can
  * be stopped and started again with the campaigns still there, and the same CLI as the operator's
  * tool for everything else (search attributes, signals, describe).
+ *
+ * <p>With {@value #ADDRESS_PROPERTY} set, a benchmark runs on a Temporal server it did not start
+ * instead (e.g. Temporal on PostgreSQL from {@code e2e/bench-server/temporal-postgres}, as
+ * docker-compose.yml ships it): the run creates the search attributes there and neither starts
+ * nor stops it.
  */
 public final class TemporalDevServer implements AutoCloseable {
 
@@ -30,7 +35,13 @@ public final class TemporalDevServer implements AutoCloseable {
     /** System property: a folder for the dev server's SQLite file instead of the run's own. */
     public static final String DB_DIR_PROPERTY = "e2e.temporalDbDir";
 
+    /** System property: the address of a running Temporal server to use instead of a dev server. */
+    public static final String ADDRESS_PROPERTY = "e2e.temporalAddress";
+
     private final Path dbFile;
+    /** The server's address when the run did not start it, or null. */
+    private final String external;
+
     private final int port;
     private final int uiPort;
     private ChildProcess server;
@@ -42,13 +53,23 @@ public final class TemporalDevServer implements AutoCloseable {
         // A benchmark may keep the database elsewhere (e.g. on tmpfs) to measure without its syncs.
         String dbDir = System.getProperty(DB_DIR_PROPERTY, "");
         this.dbFile = (dbDir.isBlank() ? dir : Path.of(dbDir).resolve(dir.getFileName())).resolve("temporal.db");
-        this.port = Waits.freePort();
-        this.uiPort = Waits.freePort();
+        String address = System.getProperty(ADDRESS_PROPERTY, "");
+        this.external = address.isBlank() ? null : address;
+        this.port = external == null ? Waits.freePort() : -1;
+        this.uiPort = external == null ? Waits.freePort() : -1;
     }
 
-    /** Starts a fresh server (a new database) and creates the campaign's search attributes. */
+    /**
+     * Starts a fresh server (a new database) and creates the campaign's search attributes; or, with
+     * {@value #ADDRESS_PROPERTY} set, only creates them on that server.
+     */
     public static TemporalDevServer start(Path dir) {
         TemporalDevServer server = new TemporalDevServer(Tools.installed().temporalCli(), dir);
+        if (server.external != null) {
+            log.info("on the Temporal server at {}, which this run did not start", server.external);
+            server.createSearchAttributes();
+            return server;
+        }
         try {
             Files.createDirectories(server.dbFile.getParent());
             Files.deleteIfExists(server.dbFile);
@@ -61,21 +82,31 @@ public final class TemporalDevServer implements AutoCloseable {
     }
 
     public String address() {
-        return "127.0.0.1:" + port;
+        return external != null ? external : "127.0.0.1:" + port;
     }
 
     public String uiUrl() {
+        requireOwn("its UI");
         return "http://127.0.0.1:" + uiPort;
     }
 
     /** Stops the server (SIGTERM, as a host shutdown would) keeping its database file. */
     public void stop() {
+        requireOwn("stopping it");
         server.stop();
     }
 
     /** Starts the server again on the same ports and the same database file. */
     public void startAgain() {
+        requireOwn("starting it again");
         startProcess();
+    }
+
+    private void requireOwn(String what) {
+        if (external != null) {
+            throw new IllegalStateException(what + " needs the run's own dev server, not the one at " + external + " ("
+                    + ADDRESS_PROPERTY + ")");
+        }
     }
 
     /**
