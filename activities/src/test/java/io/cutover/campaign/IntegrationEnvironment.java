@@ -2,6 +2,7 @@ package io.cutover.campaign;
 
 import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
+import io.cutover.activities.WaveActivitiesImpl;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DrsActivities;
@@ -149,7 +150,8 @@ final class IntegrationEnvironment implements AutoCloseable {
         }
         worker.registerActivitiesImplementations(
                 recordingSubmissionsTogether(new DrsActivitiesImpl(drs)),
-                oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())));
+                oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())),
+                new WaveActivitiesImpl(client));
         env.start();
     }
 

@@ -54,14 +54,7 @@ class WaveIntegrationTest {
             }
             WaveChains.write(it, "Orders", 3);
             WaveChains.write(it, "Billing", 3);
-            it.awaitWave(
-                    "erp-wave",
-                    s -> s.members().stream()
-                                    .filter(m -> m.phase() == Phase.PREPARED)
-                                    .count()
-                            == 2,
-                    STEP,
-                    30);
+            awaitPrepared(it, "erp-wave", 2);
             it.env.sleep(Duration.ofMinutes(30));
             assertEquals(0, WaveChains.lastJobs(it), "no final goes out while a member does not hold its own");
             assertEquals(WavePhase.PREPARING, PatientQuery.ask(wave::status).phase());
@@ -98,6 +91,50 @@ class WaveIntegrationTest {
                                                     CampaignActivities.LOCAL_FINAL_WATCH_CALL)
                                             + 1,
                     calls + " local watch calls");
+
+            // The wave asked its members by update, all in one local activity: no request signal
+            // went out, and no member signalled that it took it (its answer said so).
+            List<HistoryEvent> waveHistory = it.client.fetchHistory("erp-wave").getEvents();
+            assertEquals(
+                    0,
+                    waveHistory.stream()
+                            .filter(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes)
+                            .filter(e -> e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                    .getSignalName()
+                                    .equals("cutover"))
+                            .count(),
+                    "request signals from the wave");
+            // (Before the commit: a member that has committed says CUTOVER_REQUESTED again, briefly.)
+            List<String> reportsBeforeCommit = waveHistory.stream()
+                    .takeWhile(e -> !(e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                            && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                    .getSignalName()
+                                    .equals("commit")))
+                    .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                    .map(e -> e.getWorkflowExecutionSignaledEventAttributes()
+                            .getInput()
+                            .toString())
+                    .toList();
+            assertEquals(
+                    List.of(),
+                    reportsBeforeCommit.stream()
+                            .filter(input -> input.contains("CUTOVER_REQUESTED"))
+                            .toList(),
+                    "members' signals that they took the request");
+            assertEquals(
+                    DATABASES.size(),
+                    reportsBeforeCommit.stream()
+                            .filter(input -> input.contains("PREPARED"))
+                            .count(),
+                    "one PREPARED report each");
+            for (String db : DATABASES) {
+                assertEquals(
+                        1,
+                        it.client.fetchHistory(WaveSpecs.campaignId("erp-wave", db)).getEvents().stream()
+                                .filter(WaveIntegrationTest::waveCutoverUpdate)
+                                .count(),
+                        db + ": the wave's request, taken once");
+            }
 
             assertEquals(WavePhase.COMPLETED, report.phase());
             assertEquals(3, WaveChains.lastJobs(it), "one final each");
@@ -143,19 +180,34 @@ class WaveIntegrationTest {
         }
     }
 
+    /** Waits until this many members of the wave hold their final. */
+    private static void awaitPrepared(IntegrationEnvironment it, String waveId, int members) {
+        it.awaitWave(
+                waveId,
+                s -> s.members().stream()
+                                .filter(m -> m.phase() == Phase.PREPARED)
+                                .count()
+                        == members,
+                STEP,
+                30);
+    }
+
     /** A workflow task open for this long is beating: it waits on a local activity. */
     private static final Duration WORKFLOW_TASK_BEAT = Duration.ofSeconds(8);
 
-    /** A member's events from the wave's cutover signal to its PREPARED report. */
+    /**
+     * A member's events from the start of the workflow task that took the wave's cutover request
+     * (an update, recorded as accepted at that task's end) to its PREPARED report.
+     */
     private static List<HistoryEvent> prepareOf(IntegrationEnvironment it, String campaignId) {
         List<HistoryEvent> events = it.client.fetchHistory(campaignId).getEvents();
-        int from = 0;
-        while (!(events.get(from).hasWorkflowExecutionSignaledEventAttributes()
-                && events.get(from)
-                        .getWorkflowExecutionSignaledEventAttributes()
-                        .getSignalName()
-                        .equals("cutover"))) {
-            from++;
+        int accepted = 0;
+        while (!waveCutoverUpdate(events.get(accepted))) {
+            accepted++;
+        }
+        int from = accepted;
+        while (!events.get(from).hasWorkflowTaskStartedEventAttributes()) {
+            from--;
         }
         int to = from;
         while (!(events.get(to).hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
@@ -167,6 +219,15 @@ class WaveIntegrationTest {
             to++;
         }
         return events.subList(from, to + 1);
+    }
+
+    private static boolean waveCutoverUpdate(HistoryEvent event) {
+        return event.hasWorkflowExecutionUpdateAcceptedEventAttributes()
+                && event.getWorkflowExecutionUpdateAcceptedEventAttributes()
+                        .getAcceptedRequest()
+                        .getInput()
+                        .getName()
+                        .equals("waveCutover");
     }
 
     /** How long the workflow task that took the cutover request stayed open. */
@@ -209,17 +270,18 @@ class WaveIntegrationTest {
 
     /**
      * Records the histories the workflows module replays in every build: the wave's own
-     * (replay-wave-local-watch-run1) and one member's (replay-wave-local-watch-member-orders-run1),
-     * with production's activity options, the wave creating the finals and its members watching for
-     * them with a local activity. Run by hand: {@code mvn -pl activities test
-     * -Dtest=WaveIntegrationTest -DrecordHistories=true}, then commit the files. The histories
-     * recorded before (replay-wave-run1, replay-wave-finals-run1 and their members) stay.
+     * (replay-wave-asks-run1) and one member's (replay-wave-asks-member-orders-run1), with
+     * production's activity options, the wave asking its members by update, creating the finals,
+     * and its members watching for them with a local activity. Run by hand: {@code mvn -pl
+     * activities test -Dtest=WaveIntegrationTest -DrecordHistories=true}, then commit the files. The
+     * histories recorded before (replay-wave-run1, replay-wave-finals-run1,
+     * replay-wave-local-watch-run1 and their members) stay.
      */
     @Test
     @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
     void recordWave() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
-            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-local-watch");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-asks");
             wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
             DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             assertEquals(
@@ -227,7 +289,7 @@ class WaveIntegrationTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            WaveChains.saveHistories(it, "replay-wave-local-watch");
+            WaveChains.saveHistories(it, "replay-wave-asks");
         }
     }
 
@@ -335,6 +397,42 @@ class WaveIntegrationTest {
             assertTrue(message.contains("Payroll: no member of the wave has this database"), message);
             assertTrue(message.contains("erp-refused-stock: paused"), message);
             assertEquals(-1, PatientQuery.ask(wave::status).cutoverRequestedMillis());
+            wave.abort(new AbortRequest("test over"));
+        }
+    }
+
+    /**
+     * A member judges its own final (the wave cannot: it does not know the member's chain): one
+     * that refuses is named with its reason in the answer, no final goes out anywhere, and a
+     * cancel of the wave's cutover clears the refusal.
+     */
+    @Test
+    void aMemberThatRefusesItsFinalIsNamedInTheAnswerAndNoFinalGoesOut() {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-member-refuses");
+            Map<String, String> finals = WaveChains.finals(3);
+            String restored = WaveChains.name(WaveChains.key("Orders", "LOG", 1));
+            finals.put("Orders", restored);
+
+            WaveStatus answer = wave.requestCutover(new WaveCutoverRequest(finals));
+
+            String orders = WaveSpecs.campaignId("erp-member-refuses", "Orders");
+            assertEquals(1, answer.blocking().size(), answer.toString());
+            assertTrue(
+                    answer.blocking().get(0).startsWith(orders + ": final backup " + restored),
+                    answer.blocking().toString());
+            assertEquals(
+                    List.of(false, true, true),
+                    answer.members().stream().map(MemberReport::cutoverAccepted).toList());
+            WaveChains.write(it, "Billing", 3);
+            WaveChains.write(it, "Stock", 3);
+            awaitPrepared(it, "erp-member-refuses", 2);
+            it.env.sleep(Duration.ofMinutes(10));
+            assertEquals(0, WaveChains.lastJobs(it), "no final while a member refused the request");
+
+            wave.cancelCutover();
+            WaveStatus after = it.awaitWave("erp-member-refuses", s -> s.phase() == WavePhase.CATCHING_UP, STEP, 10);
+            assertEquals(List.of(), after.blocking());
             wave.abort(new AbortRequest("test over"));
         }
     }

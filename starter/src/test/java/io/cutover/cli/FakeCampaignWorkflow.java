@@ -13,6 +13,7 @@ import io.cutover.campaign.CutoverRequest;
 import io.cutover.campaign.Phase;
 import io.cutover.campaign.SkipRequest;
 import io.cutover.spec.CampaignSpec;
+import io.cutover.wave.MemberReport;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,17 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     public CutoverPlan requestCutover(CutoverRequest request) {
         cutover(request);
         return new CutoverPlan(PENDING, request.finalBackup(), request.finalBackup() == null);
+    }
+
+    /** The CLI never sends a wave's request to a campaign: only a wave does, and it is not faked here. */
+    @Override
+    public MemberReport waveCutover(CutoverRequest request) {
+        throw new UnsupportedOperationException("a wave's request");
+    }
+
+    @Override
+    public void validateWaveCutover(CutoverRequest request) {
+        throw new IllegalStateException("the fake campaign takes no wave's request");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cutover.worker;
 
 import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
+import io.cutover.activities.WaveActivitiesImpl;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.LocalBackupStore;
 import io.cutover.backup.ObsBackupStore;
@@ -23,8 +24,8 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * What a cutover worker runs: the campaign workflow, and the DRS and backup-store activities
- * built from the configuration. Secrets are read here, from the sources the configuration names,
+ * What a cutover worker runs: the campaign and wave workflows, the DRS and backup-store activities
+ * built from the configuration, and the wave's asks of its members through the worker's client. Secrets are read here, from the sources the configuration names,
  * and go straight into the clients that need them.
  */
 public final class CampaignRegistration {
@@ -41,7 +42,8 @@ public final class CampaignRegistration {
                 List.of(CampaignWorkflowImpl.class, WaveWorkflowImpl.class),
                 List.of(
                         new DrsActivitiesImpl(drs, config.drs().createVisibility(), store),
-                        new BackupActivitiesImpl(store, clock)));
+                        new BackupActivitiesImpl(store, clock)),
+                client -> List.of(new WaveActivitiesImpl(client)));
     }
 
     /**

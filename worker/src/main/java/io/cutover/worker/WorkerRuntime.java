@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,18 @@ public final class WorkerRuntime implements AutoCloseable {
      *
      * @param workflowTypes workflow implementation classes
      * @param activities activity implementation instances
+     * @param clientActivities activity implementations that need the worker's own Temporal client
+     *     (a wave asks its members by update through it)
      */
-    public record Registration(List<Class<?>> workflowTypes, List<Object> activities) {}
+    public record Registration(
+            List<Class<?>> workflowTypes,
+            List<Object> activities,
+            Function<WorkflowClient, List<Object>> clientActivities) {
+
+        public Registration(List<Class<?>> workflowTypes, List<Object> activities) {
+            this(workflowTypes, activities, client -> List.of());
+        }
+    }
 
     private final WorkflowServiceStubs service;
     private final OperatorServiceStubs operator;
@@ -155,6 +166,8 @@ public final class WorkerRuntime implements AutoCloseable {
                         .build());
         registration.workflowTypes().forEach(worker::registerWorkflowImplementationTypes);
         worker.registerActivitiesImplementations(registration.activities().toArray());
+        worker.registerActivitiesImplementations(
+                registration.clientActivities().apply(client).toArray());
         CodecServer codecEndpoint = codec.endpoint() == null
                 ? null
                 : CodecServer.start(codec.endpoint().serverOptions(keys, environment));

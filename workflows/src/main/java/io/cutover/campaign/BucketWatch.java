@@ -68,6 +68,12 @@ final class BucketWatch {
     static final Duration LEAST_LOCAL_WATCH = Duration.ofSeconds(1);
 
     /**
+     * The timer that brings a next task when nothing else does, after a task that carries an
+     * update's answer: a local watch may hold only the next.
+     */
+    static final Duration ANSWER_LEAVES = Duration.ofMillis(1);
+
+    /**
      * Waits for new log backups, or for the operator. The discovery activity fails while nothing
      * is new and its retry policy waits a poll interval between listings, which costs no history;
      * an operator's action cancels it at once.
@@ -82,11 +88,23 @@ final class BucketWatch {
                 : activities.bucketWatch("watch " + where + " for log backups after "
                         + (chain.headOrderKey() == null ? "the full backup" : chain.headOrderKey()));
         var request = cutover.waitingForFinal() ? finalWatchRequest(local.isZero()) : chain.nextDiscovery();
+        boolean answerOwed = wave.takeAnswerOwed();
         if (!local.isZero()) {
             // The local watch holds this task open until the final is found, and what the task
-            // decided leaves only with it: first the member's report that it took the request (the
-            // wave's answer waits for it) goes, and the watch starts in the task its delivery brings.
-            Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
+            // decided leaves only with it. First the member's word that it took the request goes
+            // (the wave's answer waits for it): the answer of the wave's update, when it was made in
+            // this very task, leaves as the task ends, and the watch starts in the next task, which
+            // the end of the bucket watch the request interrupted brings (its cancellation, a tenth
+            // of a second later), or else a timer (which the server fires within a second or so).
+            // The report signal (from waves that signal) is awaited until delivered.
+            if (answerOwed) {
+                long task = Workflow.getInfo().getHistoryLength();
+                Workflow.await(
+                        ANSWER_LEAVES,
+                        () -> Workflow.getInfo().getHistoryLength() != task || controls.epoch() != epoch);
+            } else {
+                Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
+            }
             if (controls.epoch() != epoch) {
                 return;
             }

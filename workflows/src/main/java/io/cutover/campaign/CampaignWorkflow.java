@@ -2,6 +2,7 @@ package io.cutover.campaign;
 
 import io.cutover.spec.CampaignSpec;
 import io.cutover.wave.JobTurn;
+import io.cutover.wave.MemberReport;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -59,6 +60,18 @@ public interface CampaignWorkflow {
 
     @UpdateValidatorMethod(updateName = "cancelCutover")
     void validateCancelCutover();
+
+    /**
+     * A wave's cutover request, held ({@code hold}): as requestCutover, answered with the report
+     * the member would otherwise send its wave, which is then not sent. A wave asks its members
+     * with it from an activity, all at once: their answers reach it without a signal into its
+     * history per member (see WaveWorkflowImpl).
+     */
+    @UpdateMethod(name = "waveCutover")
+    MemberReport waveCutover(CutoverRequest request);
+
+    @UpdateValidatorMethod(updateName = "waveCutover")
+    void validateWaveCutover(CutoverRequest request);
 
     /** As commitCutover, for a wave (a workflow can signal another, not update it). */
     @SignalMethod(name = "commit")

@@ -11,6 +11,7 @@ import io.cutover.spec.InvalidSpecException;
 import io.cutover.spec.SourceSpec;
 import io.cutover.spec.SpecViolation;
 import io.cutover.wave.JobTurn;
+import io.cutover.wave.MemberReport;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -333,6 +334,16 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public void validateCutover(CutoverRequest request) {
+        desk.validate(request);
+    }
+
+    @Override
+    public MemberReport waveCutover(CutoverRequest request) {
+        return wave.answer(() -> desk.accept(request));
+    }
+
+    @Override
+    public void validateWaveCutover(CutoverRequest request) {
         desk.validate(request);
     }
 

@@ -19,6 +19,14 @@ final class WaveReports {
     private boolean endsReported;
     private boolean sendsFinalJob;
     private MemberReport last;
+    /** While the wave's cutover update is being taken: its report is the update's answer. */
+    private boolean answering;
+    /**
+     * The history length of the workflow task whose end carries an update's answer, or -1: no watch
+     * may hold that task open first.
+     */
+    private long answerOwedInTask = -1;
+
     private final SignalOutbox sent = new SignalOutbox();
 
     WaveReports() {
@@ -46,6 +54,11 @@ final class WaveReports {
         }
         // Campaigns that began before their end was reported send it only as their result.
         boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
+        if (answering) {
+            // The wave hears it in the update's answer, in order with this member's later reports.
+            last = now;
+            return;
+        }
         if ((endsReported || !ending) && !now.equals(last)) {
             last = now;
             // A report sent again (after a failure) is the newest one then: the wave keeps the last.
@@ -55,6 +68,32 @@ final class WaveReports {
                             Workflow.newExternalWorkflowStub(WaveWorkflow.class, waveId)::memberChanged, last),
                     () -> {});
         }
+    }
+
+    /**
+     * Takes the wave's cutover request that came by update ({@code take}): the report taking it
+     * makes is the update's answer rather than a signal. Null when this run does not report.
+     */
+    MemberReport answer(Runnable take) {
+        answering = true;
+        try {
+            take.run();
+        } finally {
+            answering = false;
+        }
+        answerOwedInTask = Workflow.getInfo().getHistoryLength();
+        return adopted ? last : null;
+    }
+
+    /**
+     * Whether an update's answer was made in this very workflow task and leaves only with it; asking
+     * clears it. A watch that would hold the task ends it first. (Usually the task ends anyway: the
+     * bucket watch the request interrupted is waited for until its cancellation completes.)
+     */
+    boolean takeAnswerOwed() {
+        boolean owed = answerOwedInTask == Workflow.getInfo().getHistoryLength();
+        answerOwedInTask = -1;
+        return owed;
     }
 
     /** Whether this run reports to a wave (decided at its start). */

@@ -40,6 +40,26 @@ public record MemberReport(
         return new MemberReport(campaignId, Phase.ABORTED, reason, null, null, -1, -1, false, null);
     }
 
+    /** This report once the member took the wave's cutover (for a member whose answer had none). */
+    MemberReport tookCutover() {
+        return new MemberReport(
+                campaignId,
+                Phase.CUTOVER_REQUESTED,
+                blockedReason,
+                finalChosen,
+                null,
+                onlineMillis,
+                downtimeMillis,
+                true,
+                finalJob);
+    }
+
+    /** This report once the member refused the wave's cutover, for the reason given. */
+    MemberReport refusedCutover(String reason) {
+        return new MemberReport(
+                campaignId, phase, blockedReason, finalChosen, reason, onlineMillis, downtimeMillis, false, finalJob);
+    }
+
     /** The same report without the final's job request. */
     public MemberReport withoutFinalJob() {
         return new MemberReport(

@@ -78,6 +78,11 @@ public final class WaveCutover {
         requestedAtMillis = Workflow.currentTimeMillis();
     }
 
+    /** Whether the members are asked to prepare: requested, not committed nor cancelled. */
+    boolean preparing() {
+        return state == State.PREPARING;
+    }
+
     /** Whether every member holds its final: the moment to commit, once. */
     boolean commitDue(Collection<MemberReport> members) {
         return state == State.PREPARING && members.stream().allMatch(m -> m.phase() == Phase.PREPARED);

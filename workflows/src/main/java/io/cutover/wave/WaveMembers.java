@@ -56,6 +56,11 @@ final class WaveMembers {
         return true;
     }
 
+    /** The cutover is cancelled: refusals of it (heard in the members' answers) no longer hold. */
+    void forgetRefusals() {
+        reports.replaceAll((id, report) -> report.cutoverRefusal() == null ? report : report.refusedCutover(null));
+    }
+
     /**
      * A member's end from its campaign's result (members that began before they reported their end
      * say it only so); a member whose workflow failed or was terminated is ABORTED.

@@ -1,5 +1,6 @@
 package io.cutover.wave;
 
+import io.cutover.activity.MemberAnswer;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignWorkflow;
@@ -69,6 +70,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private final TargetTurns turns;
     private final MemberSignals signals = new MemberSignals(this::memberGone);
     private final FinalsAhead finals;
+    private final CutoverAsks asks = new CutoverAsks();
     private final int completedRuns;
     private final long continueAsNewAfterEvents;
     private boolean aborted;
@@ -268,14 +270,50 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         publish();
     }
 
-    /** Asks every member to prepare: restore up to its final and hold it. */
+    /**
+     * Asks every member to prepare: restore up to its final and hold it. By update, every member
+     * at once ({@link CutoverAsks}); a member not reached so, and every member of a wave that began
+     * before, by signal, answering by signal.
+     */
     private void startCutover(WaveCutoverRequest request) {
         cutover.request();
         Map<String, String> finals = members.finalsByCampaign(request);
-        for (String campaignId : members.byCampaign().keySet()) {
-            CutoverRequest memberRequest = new CutoverRequest(finals.get(campaignId), true);
+        Map<String, CutoverRequest> requests = new LinkedHashMap<>();
+        members.byCampaign().keySet().forEach(id -> requests.put(id, new CutoverRequest(finals.get(id), true)));
+        List<String> bySignal = new ArrayList<>(requests.keySet());
+        Optional<List<MemberAnswer>> answers = asks.ask(requests);
+        if (answers.isPresent()) {
+            bySignal = heard(answers.get());
+        }
+        if (!cutover.preparing()) {
+            // Cancelled while the members were asked: those that took it were told to cancel.
+            return;
+        }
+        for (String campaignId : bySignal) {
+            CutoverRequest memberRequest = requests.get(campaignId);
             signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
         }
+    }
+
+    /**
+     * What the members answered: each one's report as it took the request, or its refusal; a
+     * member whose workflow is gone ends. A report a member signalled before it took the request
+     * may still arrive after its answer; it says how the member stood then (blocked, paused), and
+     * its next report supersedes it. Returns the members not reached.
+     */
+    private List<String> heard(List<MemberAnswer> answers) {
+        List<String> unreached = new ArrayList<>();
+        for (MemberAnswer answer : answers) {
+            MemberReport last = members.byCampaign().get(answer.campaignId());
+            switch (answer.outcome()) {
+                case TOOK -> members.changed(answer.report() != null ? answer.report() : last.tookCutover());
+                case REFUSED -> members.changed(last.refusedCutover(answer.reason()));
+                case GONE -> memberGone(answer.campaignId());
+                case UNREACHED -> unreached.add(answer.campaignId());
+            }
+        }
+        publish();
+        return unreached;
     }
 
     @Override
@@ -299,6 +337,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     @Override
     public void cancelCutover() {
         cutover.cancel();
+        members.forgetRefusals();
         toEveryMember(member -> Async.procedure(member::cancelCutoverSignal));
     }
 

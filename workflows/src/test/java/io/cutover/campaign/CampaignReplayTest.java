@@ -53,6 +53,8 @@ class CampaignReplayTest {
                 "replay-wave-finals-member-",
                 "replay-wave-local-watch-run1",
                 "replay-wave-local-watch-member-",
+                "replay-wave-asks-run1",
+                "replay-wave-asks-member-",
                 "replay-wave-turns-run2",
                 "replay-wave-turns-member-")) {
             assertTrue(

@@ -1,0 +1,117 @@
+package io.cutover.activities;
+
+import io.cutover.activity.MemberAnswer;
+import io.cutover.activity.MemberAsk;
+import io.cutover.activity.WaveActivities;
+import io.cutover.wave.MemberReport;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A wave's asks of its members, through the worker's Temporal client: every member's {@code
+ * waveCutover} update at once, each waited for until it completes. A call the server could not take
+ * (unavailable, busy) is made again under the same update id until the time is up, so a member is
+ * never asked twice; a member not answered by then is UNREACHED.
+ */
+public final class WaveActivitiesImpl implements WaveActivities {
+
+    /** The member update a wave's cutover asks with (see CampaignWorkflow#waveCutover). */
+    static final String UPDATE = "waveCutover";
+
+    /** Enough threads for a wave of this many members to be asked at once; more wait their turn. */
+    private static final int AT_ONCE = 64;
+
+    private static final Duration AGAIN_AFTER = Duration.ofMillis(200);
+    private static final Logger log = LoggerFactory.getLogger(WaveActivitiesImpl.class);
+
+    private final WorkflowClient client;
+
+    public WaveActivitiesImpl(WorkflowClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public List<MemberAnswer> askMembers(List<MemberAsk> asks, long answerWithinMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(answerWithinMillis);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, asks.size())));
+        try {
+            List<Future<MemberAnswer>> pending = new ArrayList<>();
+            for (MemberAsk ask : asks) {
+                pending.add(pool.submit(() -> ask(ask, deadline)));
+            }
+            List<MemberAnswer> answers = new ArrayList<>();
+            for (int i = 0; i < asks.size(); i++) {
+                answers.add(answer(asks.get(i), pending.get(i), deadline));
+            }
+            return answers;
+        } finally {
+            // Every ask has ended or its time is up: an update still on its way completes or not,
+            // under its id, and the wave asks that member by signal.
+            pool.shutdownNow();
+        }
+    }
+
+    private static MemberAnswer answer(MemberAsk ask, Future<MemberAnswer> pending, long deadline) {
+        try {
+            return pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return MemberAnswer.unreached(ask.campaignId(), "no answer in time");
+        } catch (ExecutionException e) {
+            return MemberAnswer.unreached(ask.campaignId(), String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MemberAnswer.unreached(ask.campaignId(), "interrupted");
+        }
+    }
+
+    private MemberAnswer ask(MemberAsk ask, long deadline) throws InterruptedException {
+        UpdateOptions<MemberReport> options = UpdateOptions.newBuilder(MemberReport.class)
+                .setUpdateName(UPDATE)
+                .setUpdateId(ask.updateId())
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build();
+        while (true) {
+            try {
+                MemberReport report = client.newUntypedWorkflowStub(ask.campaignId())
+                        .startUpdate(options, ask.request())
+                        .getResult();
+                return MemberAnswer.took(ask.campaignId(), report);
+            } catch (WorkflowUpdateException refused) {
+                return MemberAnswer.refused(ask.campaignId(), reason(refused));
+            } catch (WorkflowNotFoundException gone) {
+                return MemberAnswer.gone(ask.campaignId());
+            } catch (WorkflowServiceException notTaken) {
+                if (System.nanoTime() + AGAIN_AFTER.toNanos() > deadline) {
+                    return MemberAnswer.unreached(ask.campaignId(), String.valueOf(notTaken.getCause()));
+                }
+                log.info("asking {} again: {}", ask.campaignId(), String.valueOf(notTaken.getCause()));
+                Thread.sleep(AGAIN_AFTER.toMillis());
+            }
+        }
+    }
+
+    /** The member's own words for why it refused (its validator's message). */
+    private static String reason(WorkflowUpdateException refused) {
+        Throwable cause = refused.getCause();
+        if (cause instanceof ApplicationFailure failure) {
+            return failure.getOriginalMessage();
+        }
+        return cause == null ? refused.getMessage() : cause.getMessage();
+    }
+}
