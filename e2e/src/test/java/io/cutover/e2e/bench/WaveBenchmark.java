@@ -1,6 +1,7 @@
 package io.cutover.e2e.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.campaign.Phase;
 import io.cutover.e2e.BackupFeed;
 import io.cutover.e2e.E2eEnvironment;
@@ -121,6 +122,20 @@ public final class WaveBenchmark {
                 return false;
             }
         });
+        // Caught up as each member itself knows it: its last job's success read, nothing in flight.
+        // (The simulator's record says SUCCESS up to a poll interval before the member reads it; a
+        // request made meanwhile waits for that job, which is not what this measures.)
+        for (int i = 0; i < size; i++) {
+            CampaignWorkflow member =
+                    env.client.newWorkflowStub(CampaignWorkflow.class, WaveSpecs.campaignId(waveId, "Db" + i));
+            Waits.until(waveId + ": Db" + i + " idle", Duration.ofMinutes(2), Duration.ofMillis(100), () -> {
+                try {
+                    return member.status().appliedCount() >= 2;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            });
+        }
         // The finals are named in the request and uploaded right after its answer: uploaded before
         // it, a member's bucket watch may take its final as an ordinary log (OBS lists only whole
         // objects, so nothing waits for them to settle) and the member then refuses the cutover, as
