@@ -34,6 +34,11 @@ final class CutoverAsks {
 
     private static final Logger log = Workflow.getLogger(CutoverAsks.class);
 
+    /** Whether this wave asks by update, and so a cancel spares the members that refused. */
+    boolean sparesRefusers() {
+        return Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
     /**
      * Asks every member its part of the request; empty for a wave that began before asking so,
      * which signals. When the activity fails as a whole, every member is UNREACHED.

@@ -1,14 +1,18 @@
 package io.cutover.wave;
 
+import io.cutover.activity.MemberAnswer;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.Phase;
 import io.cutover.spec.CampaignSpec;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the wave knows of its members: each one's last report, by campaign id in the spec's order,
@@ -54,6 +58,36 @@ final class WaveMembers {
         }
         reports.put(report.campaignId(), report);
         return true;
+    }
+
+    /**
+     * What the members answered the wave's cutover request: each one's report as it took it, or
+     * its refusal; a member whose workflow is gone is told to {@code gone}. A report a member
+     * signalled before it took the request may still arrive after its answer; it says how the
+     * member stood then (blocked, paused), and its next report supersedes it. Returns the members
+     * not reached.
+     */
+    List<String> heard(List<MemberAnswer> answers, Consumer<String> gone) {
+        List<String> unreached = new ArrayList<>();
+        for (MemberAnswer answer : answers) {
+            MemberReport last = reports.get(answer.campaignId());
+            switch (answer.outcome()) {
+                case TOOK -> changed(answer.report() != null ? answer.report() : last.tookCutover());
+                case REFUSED -> changed(last.refusedCutover(answer.reason()));
+                case GONE -> gone.accept(answer.campaignId());
+                case UNREACHED -> unreached.add(answer.campaignId());
+            }
+        }
+        return unreached;
+    }
+
+    /** The members that refused the wave's cutover request (and so never took it). */
+    Set<String> refusers() {
+        Set<String> refused = new HashSet<>();
+        reports.values().stream()
+                .filter(m -> m.cutoverRefusal() != null && !m.cutoverAccepted())
+                .forEach(m -> refused.add(m.campaignId()));
+        return refused;
     }
 
     /** The cutover is cancelled: refusals of it (heard in the members' answers) no longer hold. */

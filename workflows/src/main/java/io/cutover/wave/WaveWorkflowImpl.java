@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -283,7 +284,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         List<String> bySignal = new ArrayList<>(requests.keySet());
         Optional<List<MemberAnswer>> answers = asks.ask(requests);
         if (answers.isPresent()) {
-            bySignal = heard(answers.get());
+            bySignal = members.heard(answers.get(), this::memberGone);
+            publish();
         }
         if (!cutover.preparing()) {
             // Cancelled while the members were asked: those that took it were told to cancel.
@@ -293,27 +295,6 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             CutoverRequest memberRequest = requests.get(campaignId);
             signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
         }
-    }
-
-    /**
-     * What the members answered: each one's report as it took the request, or its refusal; a
-     * member whose workflow is gone ends. A report a member signalled before it took the request
-     * may still arrive after its answer; it says how the member stood then (blocked, paused), and
-     * its next report supersedes it. Returns the members not reached.
-     */
-    private List<String> heard(List<MemberAnswer> answers) {
-        List<String> unreached = new ArrayList<>();
-        for (MemberAnswer answer : answers) {
-            MemberReport last = members.byCampaign().get(answer.campaignId());
-            switch (answer.outcome()) {
-                case TOOK -> members.changed(answer.report() != null ? answer.report() : last.tookCutover());
-                case REFUSED -> members.changed(last.refusedCutover(answer.reason()));
-                case GONE -> memberGone(answer.campaignId());
-                case UNREACHED -> unreached.add(answer.campaignId());
-            }
-        }
-        publish();
-        return unreached;
     }
 
     @Override
@@ -337,8 +318,15 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     @Override
     public void cancelCutover() {
         cutover.cancel();
+        // A member that refused the request has nothing to cancel: told to, it would show the
+        // cancel refused. (Waves that began before tell every member.)
+        Set<String> refused = asks.sparesRefusers() ? members.refusers() : Set.of();
         members.forgetRefusals();
-        toEveryMember(member -> Async.procedure(member::cancelCutoverSignal));
+        for (MemberReport member : members.all()) {
+            if (!member.ended() && !refused.contains(member.campaignId())) {
+                signals.send(member.campaignId(), campaign -> Async.procedure(campaign::cancelCutoverSignal));
+            }
+        }
     }
 
     @Override
