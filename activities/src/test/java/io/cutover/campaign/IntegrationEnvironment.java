@@ -6,6 +6,9 @@ import io.cutover.activities.WaveActivitiesImpl;
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.DiscoveryRequest;
 import io.cutover.activity.DrsActivities;
+import io.cutover.activity.MemberAnswer;
+import io.cutover.activity.MemberAsk;
+import io.cutover.activity.WaveActivities;
 import io.cutover.backup.BackupStore;
 import io.cutover.backup.LocalBackupStore;
 import io.cutover.backup.ObsBackupStore;
@@ -48,8 +51,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,6 +88,8 @@ final class IntegrationEnvironment implements AutoCloseable {
     final WorkflowClient client;
     /** Every job id the waves' {@code submitJobs} answered (null for a final left to its member). */
     final List<String> submittedTogether = new CopyOnWriteArrayList<>();
+    /** Members a wave's asks by update do not reach: answered UNREACHED without being asked. */
+    final Set<String> unreachedByUpdate = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final S3TestServer s3;
@@ -151,7 +159,7 @@ final class IntegrationEnvironment implements AutoCloseable {
         worker.registerActivitiesImplementations(
                 recordingSubmissionsTogether(new DrsActivitiesImpl(drs)),
                 oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())),
-                new WaveActivitiesImpl(client));
+                new SomeUnreached(new WaveActivitiesImpl(client), unreachedByUpdate));
         env.start();
     }
 
@@ -179,6 +187,24 @@ final class IntegrationEnvironment implements AutoCloseable {
                 submittedTogether.addAll((List<String>) result);
             }
         });
+    }
+
+    /** The wave's asks, except that the members named are not asked and come back UNREACHED. */
+    private record SomeUnreached(WaveActivities asks, Set<String> unreached) implements WaveActivities {
+        @Override
+        public List<MemberAnswer> askMembers(List<MemberAsk> all, long answerWithinMillis) {
+            Map<String, MemberAnswer> heard = new HashMap<>();
+            asks.askMembers(
+                            all.stream()
+                                    .filter(ask -> !unreached.contains(ask.campaignId()))
+                                    .toList(),
+                            answerWithinMillis)
+                    .forEach(answer -> heard.put(answer.campaignId(), answer));
+            return all.stream()
+                    .map(ask -> heard.getOrDefault(
+                            ask.campaignId(), MemberAnswer.unreached(ask.campaignId(), "not asked (test)")))
+                    .toList();
+        }
     }
 
     private static <T> T around(Class<T> type, T activities, BiConsumer<String, Object[]> before) {

@@ -443,6 +443,39 @@ class WaveIntegrationTest {
         }
     }
 
+    /** A member the wave's asks by update did not reach is asked by signal, and answers so. */
+    @Test
+    void aMemberTheUpdateDidNotReachIsAskedBySignal() throws Exception {
+        try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
+            String stock = WaveSpecs.campaignId("erp-unreached", "Stock");
+            it.unreachedByUpdate.add(stock);
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-unreached");
+
+            WaveStatus answer = wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
+
+            assertTrue(answer.members().stream().allMatch(MemberReport::cutoverAccepted), answer.toString());
+            List<HistoryEvent> stockEvents = it.client.fetchHistory(stock).getEvents();
+            assertEquals(
+                    0,
+                    stockEvents.stream()
+                            .filter(WaveIntegrationTest::waveCutoverUpdate)
+                            .count());
+            assertEquals(
+                    1,
+                    stockEvents.stream()
+                            .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                            .filter(e -> e.getWorkflowExecutionSignaledEventAttributes()
+                                    .getSignalName()
+                                    .equals("cutover"))
+                            .count(),
+                    "Stock was asked by signal");
+            DATABASES.forEach(db -> WaveChains.write(it, db, 3));
+            WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
+            assertEquals(WavePhase.COMPLETED, report.phase());
+            assertEquals(3, WaveChains.lastJobs(it), "one final each");
+        }
+    }
+
     /**
      * The Temporal UI sends signals: the wave's cutover signal is refused in its status (it cannot
      * answer) while a member cannot take it, and goes through once it can.
