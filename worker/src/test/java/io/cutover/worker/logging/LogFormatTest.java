@@ -79,13 +79,31 @@ class LogFormatTest {
     private static final class Warning extends RuntimeException {}
 
     @Test
-    void theObsSdksRequestByRequestInfoLinesAreDroppedItsWarningsKept() throws Exception {
+    void theObsSdksRequestByRequestInfoLinesAndNotFoundWarningsAreDroppedOtherWarningsKept() throws Exception {
         for (String format : new String[] {null, "json"}) {
             assertEquals("", log(format, "com.obs.log.AccessLogger", "2026-12-07 17:47:04 GET /bucket 200", null));
             assertEquals("", log(format, "com.obs.services.internal.RestStorageService", "OkHttp cost 12 ms", null));
             String warning = log(
-                    format, "com.obs.services.internal.RestStorageService", "Storage|1|HTTP+XML|503", new Warning());
-            assertTrue(warning.contains("Storage|1|HTTP+XML|503"), warning);
+                    format,
+                    "com.obs.services.AbstractClient",
+                    "Storage|1|HTTP+XML|getObject||||2026-12-07 19:10:25|2026-12-07 19:10:25|||503|",
+                    new Warning());
+            assertTrue(warning.contains("|503|"), warning);
+            // A 404 is how the worker learns an object is not there: an answer, not trouble.
+            assertEquals(
+                    "",
+                    log(
+                            format,
+                            "com.obs.services.AbstractClient",
+                            "Storage|1|HTTP+XML|getObjectMetadata||||2026-12-07 19:10:25|2026-12-07 19:10:25|||404|",
+                            new Warning()));
+            assertEquals(
+                    "",
+                    log(
+                            format,
+                            "com.obs.services.internal.RestStorageService",
+                            "Request failed, Response code: 404; Request ID: 1; Request path: http://127.0.0.1/b/k",
+                            new Warning()));
         }
     }
 
