@@ -4,6 +4,7 @@ import io.cutover.activity.MemberAnswer;
 import io.cutover.activity.MemberAsk;
 import io.cutover.activity.WaveActivities;
 import io.cutover.wave.MemberReport;
+import io.grpc.Status;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A wave's asks of its members, through the worker's Temporal client: every member's {@code
  * waveCutover} update at once, each waited for until it completes. A call the server could not take
  * (unavailable, busy) is made again under the same update id until the time is up, so a member is
- * never asked twice; a member not answered by then is UNREACHED.
+ * never asked twice; a member not answered by then, or whose call the server refused otherwise
+ * (no permission to update, say), is UNREACHED, and the wave asks it by signal.
  */
 public final class WaveActivitiesImpl implements WaveActivities {
 
@@ -97,13 +99,25 @@ public final class WaveActivitiesImpl implements WaveActivities {
             } catch (WorkflowNotFoundException gone) {
                 return MemberAnswer.gone(ask.campaignId());
             } catch (WorkflowServiceException notTaken) {
-                if (System.nanoTime() + AGAIN_AFTER.toNanos() > deadline) {
+                if (!passing(notTaken) || System.nanoTime() + AGAIN_AFTER.toNanos() > deadline) {
                     return MemberAnswer.unreached(ask.campaignId(), String.valueOf(notTaken.getCause()));
                 }
                 log.info("asking {} again: {}", ask.campaignId(), String.valueOf(notTaken.getCause()));
                 Thread.sleep(AGAIN_AFTER.toMillis());
             }
         }
+    }
+
+    /**
+     * Whether the server may take the call if asked again: it was unavailable, busy or slow. Any
+     * other refusal (no permission to update, say) stands, and the member is asked by signal.
+     */
+    private static boolean passing(WorkflowServiceException notTaken) {
+        Status.Code code = Status.fromThrowable(notTaken).getCode();
+        return code == Status.Code.UNAVAILABLE
+                || code == Status.Code.RESOURCE_EXHAUSTED
+                || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.ABORTED;
     }
 
     /** The member's own words for why it refused (its validator's message). */
