@@ -25,8 +25,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * What a cutover worker runs: the campaign and wave workflows, the DRS and backup-store activities
- * built from the configuration, and the wave's asks of its members through the worker's client. Secrets are read here, from the sources the configuration names,
- * and go straight into the clients that need them.
+ * built from the configuration, and the wave's asks of its members through the worker's client.
+ * Secrets are read here, from the sources the configuration names, and go straight into the
+ * clients that need them.
  */
 public final class CampaignRegistration {
     private CampaignRegistration() {}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activities.BackupActivitiesImpl;
 import io.cutover.activities.DrsActivitiesImpl;
+import io.cutover.activities.WaveActivitiesImpl;
 import io.cutover.campaign.CampaignWorkflowImpl;
 import io.cutover.drs.DrsClientConfig;
 import io.cutover.wave.WaveWorkflowImpl;
@@ -58,6 +59,13 @@ class CampaignRegistrationTest {
 
         assertEquals(List.of(CampaignWorkflowImpl.class, WaveWorkflowImpl.class), registration.workflowTypes());
         assertEquals(List.of(DrsActivitiesImpl.class, BackupActivitiesImpl.class), activityTypes(registration));
+        // Without it a wave would still work, asking every member by signal after the activity
+        // failed: only this says the asks by update are registered.
+        assertEquals(
+                List.of(WaveActivitiesImpl.class),
+                registration.clientActivities().apply(null).stream()
+                        .<Class<?>>map(Object::getClass)
+                        .toList());
     }
 
     @Test

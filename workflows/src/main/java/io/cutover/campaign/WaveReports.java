@@ -44,7 +44,7 @@ final class WaveReports {
     }
 
     void report(Supplier<MemberReport> report) {
-        if (!adopted) {
+        if (!adopted && !answering) {
             return;
         }
         MemberReport now = report.get();
@@ -52,13 +52,13 @@ final class WaveReports {
             // Members that began before the wave created the finals keep their reports as they were.
             now = now.withoutFinalJob();
         }
-        // Campaigns that began before their end was reported send it only as their result.
-        boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
         if (answering) {
             // The wave hears it in the update's answer, in order with this member's later reports.
             last = now;
             return;
         }
+        // Campaigns that began before their end was reported send it only as their result.
+        boolean ending = now.phase() == Phase.COMPLETED || now.phase() == Phase.ABORTED;
         if ((endsReported || !ending) && !now.equals(last)) {
             last = now;
             // A report sent again (after a failure) is the newest one then: the wave keeps the last.
@@ -72,7 +72,7 @@ final class WaveReports {
 
     /**
      * Takes the wave's cutover request that came by update ({@code take}): the report taking it
-     * makes is the update's answer rather than a signal. Null when this run does not report.
+     * makes (taking it publishes) is the update's answer rather than a signal.
      */
     MemberReport answer(Runnable take) {
         answering = true;
@@ -82,13 +82,12 @@ final class WaveReports {
             answering = false;
         }
         answerOwedInTask = Workflow.getInfo().getHistoryLength();
-        return adopted ? last : null;
+        return last;
     }
 
     /**
      * Whether an update's answer was made in this very workflow task and leaves only with it; asking
-     * clears it. A watch that would hold the task ends it first. (Usually the task ends anyway: the
-     * bucket watch the request interrupted is waited for until its cancellation completes.)
+     * clears it. A watch that would hold the task lets it end first.
      */
     boolean takeAnswerOwed() {
         boolean owed = answerOwedInTask == Workflow.getInfo().getHistoryLength();

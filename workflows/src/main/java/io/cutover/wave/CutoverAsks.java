@@ -34,8 +34,11 @@ final class CutoverAsks {
 
     private static final Logger log = Workflow.getLogger(CutoverAsks.class);
 
-    /** Whether this wave asks by update, and so a cancel spares the members that refused. */
-    boolean sparesRefusers() {
+    /**
+     * Whether this wave asks by update (its members' refusals are then heard in their answers, and a
+     * cancel spares them); waves that began before signal.
+     */
+    boolean byUpdate() {
         return Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
@@ -44,7 +47,7 @@ final class CutoverAsks {
      * which signals. When the activity fails as a whole, every member is UNREACHED.
      */
     Optional<List<MemberAnswer>> ask(Map<String, CutoverRequest> requests) {
-        if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+        if (!byUpdate()) {
             return Optional.empty();
         }
         // One id per request and member, the same for a second attempt: a member that took the

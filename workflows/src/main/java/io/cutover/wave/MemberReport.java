@@ -40,22 +40,8 @@ public record MemberReport(
         return new MemberReport(campaignId, Phase.ABORTED, reason, null, null, -1, -1, false, null);
     }
 
-    /** This report once the member took the wave's cutover (for a member whose answer had none). */
-    MemberReport tookCutover() {
-        return new MemberReport(
-                campaignId,
-                Phase.CUTOVER_REQUESTED,
-                blockedReason,
-                finalChosen,
-                null,
-                onlineMillis,
-                downtimeMillis,
-                true,
-                finalJob);
-    }
-
-    /** This report once the member refused the wave's cutover, for the reason given. */
-    MemberReport refusedCutover(String reason) {
+    /** This report with the member's refusal of the wave's cutover (null: none), which it did not take. */
+    MemberReport withCutoverRefusal(String reason) {
         return new MemberReport(
                 campaignId, phase, blockedReason, finalChosen, reason, onlineMillis, downtimeMillis, false, finalJob);
     }

@@ -70,10 +70,9 @@ final class WaveMembers {
     List<String> heard(List<MemberAnswer> answers, Consumer<String> gone) {
         List<String> unreached = new ArrayList<>();
         for (MemberAnswer answer : answers) {
-            MemberReport last = reports.get(answer.campaignId());
             switch (answer.outcome()) {
-                case TOOK -> changed(answer.report() != null ? answer.report() : last.tookCutover());
-                case REFUSED -> changed(last.refusedCutover(answer.reason()));
+                case TOOK -> changed(answer.report());
+                case REFUSED -> changed(reports.get(answer.campaignId()).withCutoverRefusal(answer.reason()));
                 case GONE -> gone.accept(answer.campaignId());
                 case UNREACHED -> unreached.add(answer.campaignId());
             }
@@ -92,7 +91,7 @@ final class WaveMembers {
 
     /** The cutover is cancelled: refusals of it (heard in the members' answers) no longer hold. */
     void forgetRefusals() {
-        reports.replaceAll((id, report) -> report.cutoverRefusal() == null ? report : report.refusedCutover(null));
+        reports.replaceAll((id, report) -> report.cutoverRefusal() == null ? report : report.withCutoverRefusal(null));
     }
 
     /**

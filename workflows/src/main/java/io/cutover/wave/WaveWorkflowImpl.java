@@ -320,7 +320,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         cutover.cancel();
         // A member that refused the request has nothing to cancel: told to, it would show the
         // cancel refused. (Waves that began before tell every member.)
-        Set<String> refused = asks.sparesRefusers() ? members.refusers() : Set.of();
+        Set<String> refused = asks.byUpdate() ? members.refusers() : Set.of();
         members.forgetRefusals();
         for (MemberReport member : members.all()) {
             if (!member.ended() && !refused.contains(member.campaignId())) {
