@@ -4,6 +4,7 @@ import io.cutover.campaign.CampaignWorkflow;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.WaveSpec;
 import io.cutover.spec.WaveSpecs;
+import io.cutover.wave.WavePriorities;
 import io.cutover.wave.WaveWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -85,6 +86,7 @@ final class StartCommand implements Callable<Integer> {
                         WorkflowOptions.newBuilder()
                                 .setWorkflowId(wave.waveId())
                                 .setTaskQueue(cli.connection.taskQueue())
+                                .setPriority(WavePriorities.WAVE)
                                 .build());
         String runId = WorkflowClient.start(workflow::run, wave, null).getRunId();
         out.println("started wave " + wave.waveId() + " (run " + runId + ") with its members "

@@ -12,6 +12,7 @@ import io.cutover.spec.WaveSpec.WaveMember;
 import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.WaveCutoverRequest;
 import io.cutover.wave.WavePhase;
+import io.cutover.wave.WavePriorities;
 import io.cutover.wave.WaveReport;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
@@ -92,6 +93,7 @@ final class WaveDemo {
                             WorkflowOptions.newBuilder()
                                     .setWorkflowId(WAVE_ID)
                                     .setTaskQueue(stack.taskQueue)
+                                    .setPriority(WavePriorities.WAVE)
                                     .build());
             WorkflowClient.start(wave::run, new WaveSpec(WAVE_ID, defaults, members), null);
             announce("started       wave " + WAVE_ID + " of " + databases + " databases");

@@ -12,6 +12,7 @@ import io.cutover.codec.AesGcmPayloadCodec;
 import io.cutover.codec.EncryptedDataConverter;
 import io.cutover.codec.KeyRing;
 import io.cutover.wave.MemberReport;
+import io.cutover.wave.WavePriorities;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
 import io.cutover.wave.WaveWorkflowImpl;
@@ -170,6 +171,22 @@ class CutoverCliTest {
         assertEquals(
                 List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock"),
                 status.members().stream().map(MemberReport::campaignId).toList());
+        // The wave's tasks go ahead of its members' (which run at the default, not the wave's).
+        List<HistoryEvent> events =
+                env.getWorkflowClient().fetchHistory("erp-wave").getEvents();
+        assertEquals(
+                WavePriorities.WAVE.getPriorityKey(),
+                events.get(0)
+                        .getWorkflowExecutionStartedEventAttributes()
+                        .getPriority()
+                        .getPriorityKey());
+        List<Integer> members = events.stream()
+                .filter(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes)
+                .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                        .getPriority()
+                        .getPriorityKey())
+                .toList();
+        assertEquals(List.of(3, 3, 3), members);
     }
 
     @Test

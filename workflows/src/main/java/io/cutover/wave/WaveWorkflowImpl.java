@@ -142,6 +142,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                     ChildWorkflowOptions.newBuilder()
                             .setWorkflowId(member.campaignId())
                             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                            .setPriority(WavePriorities.MEMBERS)
                             .build());
             Promise<CampaignReport> result = Async.function(child::run, member, null);
             String id = member.campaignId();

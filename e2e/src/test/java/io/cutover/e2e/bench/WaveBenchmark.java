@@ -16,6 +16,7 @@ import io.cutover.spec.WaveSpec;
 import io.cutover.spec.WaveSpec.WaveMember;
 import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.WaveCutoverRequest;
+import io.cutover.wave.WavePriorities;
 import io.cutover.wave.WaveStatus;
 import io.cutover.wave.WaveWorkflow;
 import io.temporal.api.enums.v1.EventType;
@@ -111,6 +112,7 @@ public final class WaveBenchmark {
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(waveId)
                         .setTaskQueue(WorkerProcess.TASK_QUEUE)
+                        .setPriority(WavePriorities.WAVE)
                         .build());
         WorkflowClient.start(wave::run, new WaveSpec(waveId, defaults, members), null);
         Waits.until(waveId + ": every member caught up", Duration.ofMinutes(10), Duration.ofSeconds(1), () -> {
