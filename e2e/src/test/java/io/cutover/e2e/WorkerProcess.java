@@ -127,7 +127,7 @@ public final class WorkerProcess implements AutoCloseable {
 
     /**
      * The secrets, the pollers per task type when the system property {@value #POLLERS_PROPERTY}
-     * asks for them (the benchmark's scale runs; otherwise the worker's default of 2 each) and the
+     * asks for them (the benchmark's scale runs; otherwise the worker's defaults: 2 for activities, 16 for workflow tasks) and the
      * activities run at once when {@value #ACTIVITIES_PROPERTY} does, set the way an operator
      * would: through the worker's environment overrides.
      */

@@ -59,7 +59,11 @@ public enum ConfigKey {
 
     POLLING_MAX_CONCURRENT_ACTIVITIES("polling.maxConcurrentActivities", "20", "activities this worker runs at once"),
     POLLING_ACTIVITY_POLLERS("polling.activityPollers", "2", "threads polling the task queue for activity tasks"),
-    POLLING_WORKFLOW_POLLERS("polling.workflowPollers", "2", "threads polling the task queue for workflow tasks"),
+    POLLING_WORKFLOW_POLLERS(
+            "polling.workflowPollers",
+            "16",
+            "threads polling the task queue for workflow tasks (each poll hands out one task: a wave's cutover hands"
+                    + " out dozens at once)"),
 
     OPS_PORT("ops.port", "9464", "port of /healthz and /metrics; 0 picks a free port"),
     OPS_BIND_ADDRESS("ops.bindAddress", "0.0.0.0", "address /healthz and /metrics listen on"),

@@ -78,6 +78,10 @@ class ConfigLoaderTest {
         assertEquals(dir, config.store().localRoot());
         assertEquals(9464, config.ops().port());
         assertEquals(20, config.polling().maxConcurrentActivities());
+        assertEquals(
+                16,
+                config.polling().workflowPollers(),
+                "a wave's cutover hands out dozens of workflow tasks at once, one per poll");
     }
 
     @Test
