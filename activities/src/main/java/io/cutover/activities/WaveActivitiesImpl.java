@@ -5,6 +5,8 @@ import io.cutover.activity.MemberAsk;
 import io.cutover.activity.WaveActivities;
 import io.cutover.wave.MemberReport;
 import io.grpc.Status;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,15 @@ public final class WaveActivitiesImpl implements WaveActivities {
     /** The member update a wave's cutover asks with (see CampaignWorkflow#waveCutover). */
     static final String UPDATE = "waveCutover";
 
+    /** The member update a wave collects PREPARED reports with (see CampaignWorkflow#wavePrepared). */
+    static final String COLLECT = "wavePrepared";
+
+    /** Beyond the members' own wait: the calls' way there and back, on a busy server. */
+    private static final Duration COLLECT_SLACK = Duration.ofSeconds(20);
+
+    /** How often a collection beats while it waits, well within its heartbeat timeout. */
+    private static final Duration BEAT = Duration.ofSeconds(2);
+
     /** Enough threads for a wave of this many members to be asked at once; more wait their turn. */
     private static final int AT_ONCE = 64;
 
@@ -50,30 +62,64 @@ public final class WaveActivitiesImpl implements WaveActivities {
 
     @Override
     public List<MemberAnswer> askMembers(List<MemberAsk> asks, long answerWithinMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(answerWithinMillis);
+        return askAll(asks, UPDATE, Duration.ofMillis(answerWithinMillis), () -> {}, ask ->
+                new Object[] {ask.request(), ask.collected()});
+    }
+
+    /**
+     * Each member answers within {@code withinMillis} of its update's arrival; the activity beats
+     * meanwhile, so that a worker lost mid-collection is noticed and the next attempt asks again,
+     * under the same ids, which the members answer as they did.
+     */
+    @Override
+    public List<MemberAnswer> collectPrepared(List<MemberAsk> asks, long withinMillis) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        return askAll(
+                asks,
+                COLLECT,
+                Duration.ofMillis(withinMillis).plus(COLLECT_SLACK),
+                () -> context.heartbeat(null),
+                ask -> new Object[] {withinMillis});
+    }
+
+    private List<MemberAnswer> askAll(
+            List<MemberAsk> asks,
+            String update,
+            Duration within,
+            Runnable beat,
+            Function<MemberAsk, Object[]> arguments) {
+        long deadline = System.nanoTime() + within.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, asks.size())));
         try {
             List<Future<MemberAnswer>> pending = new ArrayList<>();
             for (MemberAsk ask : asks) {
-                pending.add(pool.submit(() -> ask(ask, deadline)));
+                pending.add(pool.submit(() -> ask(ask, update, deadline, arguments.apply(ask))));
             }
             List<MemberAnswer> answers = new ArrayList<>();
             for (int i = 0; i < asks.size(); i++) {
-                answers.add(answer(asks.get(i), pending.get(i), deadline));
+                answers.add(answer(asks.get(i), pending.get(i), deadline, beat));
             }
             return answers;
         } finally {
             // Every ask has ended or its time is up: an update still on its way completes or not,
-            // under its id, and the wave asks that member by signal.
+            // under its id, and the wave hears that member by signal.
             pool.shutdownNow();
         }
     }
 
-    private static MemberAnswer answer(MemberAsk ask, Future<MemberAnswer> pending, long deadline) {
+    private static MemberAnswer answer(MemberAsk ask, Future<MemberAnswer> pending, long deadline, Runnable beat) {
         try {
-            return pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return MemberAnswer.unreached(ask.campaignId(), "no answer in time");
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    return pending.get(Math.max(0, Math.min(left, BEAT.toNanos())), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (left <= BEAT.toNanos()) {
+                        return MemberAnswer.unreached(ask.campaignId(), "no answer in time");
+                    }
+                    beat.run();
+                }
+            }
         } catch (ExecutionException e) {
             return MemberAnswer.unreached(ask.campaignId(), String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
@@ -82,16 +128,17 @@ public final class WaveActivitiesImpl implements WaveActivities {
         }
     }
 
-    private MemberAnswer ask(MemberAsk ask, long deadline) throws InterruptedException {
+    private MemberAnswer ask(MemberAsk ask, String update, long deadline, Object[] arguments)
+            throws InterruptedException {
         UpdateOptions<MemberReport> options = UpdateOptions.newBuilder(MemberReport.class)
-                .setUpdateName(UPDATE)
+                .setUpdateName(update)
                 .setUpdateId(ask.updateId())
                 .setWaitForStage(WorkflowUpdateStage.COMPLETED)
                 .build();
         while (true) {
             try {
                 MemberReport report = client.newUntypedWorkflowStub(ask.campaignId())
-                        .startUpdate(options, ask.request())
+                        .startUpdate(options, arguments)
                         .getResult();
                 return MemberAnswer.took(ask.campaignId(), report);
             } catch (WorkflowUpdateException refused) {

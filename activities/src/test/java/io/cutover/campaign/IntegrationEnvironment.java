@@ -61,6 +61,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -90,6 +91,8 @@ final class IntegrationEnvironment implements AutoCloseable {
     final List<String> submittedTogether = new CopyOnWriteArrayList<>();
     /** Members a wave's asks by update do not reach: answered UNREACHED without being asked. */
     final Set<String> unreachedByUpdate = ConcurrentHashMap.newKeySet();
+    /** Members a wave's collection of PREPARED reports does not reach: answered UNREACHED without being asked. */
+    final Set<String> uncollected = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final S3TestServer s3;
@@ -159,7 +162,7 @@ final class IntegrationEnvironment implements AutoCloseable {
         worker.registerActivitiesImplementations(
                 recordingSubmissionsTogether(new DrsActivitiesImpl(drs)),
                 oneListingPerAttempt(new BackupActivitiesImpl(store, workflowClock())),
-                new SomeUnreached(new WaveActivitiesImpl(client), unreachedByUpdate));
+                new SomeUnreached(new WaveActivitiesImpl(client), unreachedByUpdate, uncollected));
         env.start();
     }
 
@@ -189,20 +192,29 @@ final class IntegrationEnvironment implements AutoCloseable {
         });
     }
 
-    /** The wave's asks, except that the members named are not asked and come back UNREACHED. */
-    private record SomeUnreached(WaveActivities asks, Set<String> unreached) implements WaveActivities {
+    /** The wave's asks and collections, except that the members named are not asked and come back UNREACHED. */
+    private record SomeUnreached(WaveActivities asks, Set<String> unreached, Set<String> uncollected)
+            implements WaveActivities {
         @Override
         public List<MemberAnswer> askMembers(List<MemberAsk> all, long answerWithinMillis) {
+            return reachable(all, unreached, some -> asks.askMembers(some, answerWithinMillis));
+        }
+
+        @Override
+        public List<MemberAnswer> collectPrepared(List<MemberAsk> all, long withinMillis) {
+            return reachable(all, uncollected, some -> asks.collectPrepared(some, withinMillis));
+        }
+
+        private static List<MemberAnswer> reachable(
+                List<MemberAsk> all, Set<String> unreached, Function<List<MemberAsk>, List<MemberAnswer>> ask) {
             Map<String, MemberAnswer> heard = new HashMap<>();
-            asks.askMembers(
-                            all.stream()
-                                    .filter(ask -> !unreached.contains(ask.campaignId()))
-                                    .toList(),
-                            answerWithinMillis)
+            ask.apply(all.stream()
+                            .filter(one -> !unreached.contains(one.campaignId()))
+                            .toList())
                     .forEach(answer -> heard.put(answer.campaignId(), answer));
             return all.stream()
-                    .map(ask -> heard.getOrDefault(
-                            ask.campaignId(), MemberAnswer.unreached(ask.campaignId(), "not asked (test)")))
+                    .map(one -> heard.getOrDefault(
+                            one.campaignId(), MemberAnswer.unreached(one.campaignId(), "not asked (test)")))
                     .toList();
         }
     }

@@ -85,13 +85,24 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
 
     /** The CLI never sends a wave's request to a campaign: only a wave does, and it is not faked here. */
     @Override
-    public MemberReport waveCutover(CutoverRequest request) {
+    public MemberReport waveCutover(CutoverRequest request, boolean collected) {
         throw new UnsupportedOperationException("a wave's request");
     }
 
     @Override
-    public void validateWaveCutover(CutoverRequest request) {
+    public void validateWaveCutover(CutoverRequest request, boolean collected) {
         throw new IllegalStateException("the fake campaign takes no wave's request");
+    }
+
+    /** Nor a wave's collection of its PREPARED report. */
+    @Override
+    public MemberReport wavePrepared(long withinMillis) {
+        throw new UnsupportedOperationException("a wave's collection");
+    }
+
+    @Override
+    public void validateWavePrepared(long withinMillis) {
+        throw new IllegalStateException("the fake campaign is in no wave");
     }
 
     @Override

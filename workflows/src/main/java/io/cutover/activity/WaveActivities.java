@@ -15,4 +15,13 @@ public interface WaveActivities {
      */
     @ActivityMethod
     List<MemberAnswer> askMembers(List<MemberAsk> asks, long answerWithinMillis);
+
+    /**
+     * Collects every member's PREPARED report at once (their {@code wavePrepared} update, each
+     * under the update id given, which waits in the member at most {@code withinMillis}); returns
+     * one answer per ask, in order, with the member's report then (TOOK), once every member has
+     * answered. Beats while it waits.
+     */
+    @ActivityMethod
+    List<MemberAnswer> collectPrepared(List<MemberAsk> asks, long withinMillis);
 }

@@ -105,6 +105,7 @@ final class BucketWatch {
             } else {
                 Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
             }
+            wave.awaitCollector(() -> controls.epoch() != epoch);
             if (controls.epoch() != epoch) {
                 return;
             }

@@ -68,10 +68,26 @@ public interface CampaignWorkflow {
      * history per member (see WaveWorkflowImpl).
      */
     @UpdateMethod(name = "waveCutover")
-    MemberReport waveCutover(CutoverRequest request);
+    MemberReport waveCutover(CutoverRequest request, boolean collected);
 
+    /**
+     * @param collected whether the wave collects the member's PREPARED report with {@link
+     *     #wavePrepared} (the report is then held for it rather than signalled); false from waves
+     *     that began before they collected, whose asks carry the request alone
+     */
     @UpdateValidatorMethod(updateName = "waveCutover")
-    void validateWaveCutover(CutoverRequest request);
+    void validateWaveCutover(CutoverRequest request, boolean collected);
+
+    /**
+     * A wave's collection of this member's PREPARED report: answered once the member holds its
+     * final (with that report, which is then not signalled), once the cutover is no longer asked of
+     * it, or after {@code withinMillis}, with its report then. Rejected outside a wave.
+     */
+    @UpdateMethod(name = "wavePrepared")
+    MemberReport wavePrepared(long withinMillis);
+
+    @UpdateValidatorMethod(updateName = "wavePrepared")
+    void validateWavePrepared(long withinMillis);
 
     /** As commitCutover, for a wave (a workflow can signal another, not update it). */
     @SignalMethod(name = "commit")

@@ -16,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -236,6 +237,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private boolean holdUntilCommitted(BackupFile finalBackup) {
         cutover.beginHolding(applier.stageFinalAhead(finalBackup));
         display.publish();
+        wave.releaseUncollected(() -> cutover.committed() || !cutover.requested() || controls.aborted());
         Workflow.await(() -> cutover.committed() || !cutover.requested() || controls.aborted());
         display.publish();
         return cutover.committed() && !controls.aborted();
@@ -338,13 +340,26 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     }
 
     @Override
-    public MemberReport waveCutover(CutoverRequest request) {
-        return wave.answer(() -> desk.accept(request));
+    public MemberReport waveCutover(CutoverRequest request, boolean collected) {
+        return wave.answer(() -> desk.accept(request), collected);
     }
 
     @Override
-    public void validateWaveCutover(CutoverRequest request) {
+    public void validateWaveCutover(CutoverRequest request, boolean collected) {
         desk.validate(request);
+    }
+
+    @Override
+    public MemberReport wavePrepared(long withinMillis) {
+        return wave.collect(
+                Duration.ofMillis(withinMillis), () -> cutover.holding() || !cutover.requested() || controls.aborted());
+    }
+
+    @Override
+    public void validateWavePrepared(long withinMillis) {
+        if (!wave.reportsToWave()) {
+            throw new IllegalArgumentException("this campaign is not a member of a wave");
+        }
     }
 
     @Override

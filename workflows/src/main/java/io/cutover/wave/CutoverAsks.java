@@ -43,10 +43,11 @@ final class CutoverAsks {
     }
 
     /**
-     * Asks every member its part of the request; empty for a wave that began before asking so,
+     * Asks every member its part of the request ({@code collected}: telling each to hold its
+     * PREPARED report for {@link PreparedCollection}); empty for a wave that began before asking so,
      * which signals. When the activity fails as a whole, every member is UNREACHED.
      */
-    Optional<List<MemberAnswer>> ask(Map<String, CutoverRequest> requests) {
+    Optional<List<MemberAnswer>> ask(Map<String, CutoverRequest> requests, boolean collected) {
         if (!byUpdate()) {
             return Optional.empty();
         }
@@ -54,7 +55,8 @@ final class CutoverAsks {
         // first is answered again by the server, not asked twice.
         String request = Workflow.randomUUID().toString();
         List<MemberAsk> asks = requests.entrySet().stream()
-                .map(ask -> new MemberAsk(ask.getKey(), "wave-cutover-" + request + "-" + ask.getKey(), ask.getValue()))
+                .map(ask -> MemberAsk.cutover(
+                        ask.getKey(), "wave-cutover-" + request + "-" + ask.getKey(), ask.getValue(), collected))
                 .toList();
         WaveActivities members = Workflow.newLocalActivityStub(
                 WaveActivities.class,

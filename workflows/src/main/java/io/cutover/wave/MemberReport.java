@@ -18,6 +18,9 @@ import io.cutover.campaign.Phase;
  * @param finalJob while it holds its final: the DRS job its commit sends, which the wave creates
  *     for every member at once (see {@link FinalsAhead}); null otherwise, and from members that
  *     began before it was sent
+ * @param sequence the order in which the member made its reports (greater is newer), so that a
+ *     report the wave hears late (an answer collected by {@link PreparedCollection}) never
+ *     replaces a newer one it heard by signal; 0 from members that began before it was sent
  */
 public record MemberReport(
         String campaignId,
@@ -28,7 +31,32 @@ public record MemberReport(
         long onlineMillis,
         long downtimeMillis,
         boolean cutoverAccepted,
-        JobRequest finalJob) {
+        JobRequest finalJob,
+        long sequence) {
+
+    /** A report not yet in the member's order (the member gives it its sequence as it sends it). */
+    public MemberReport(
+            String campaignId,
+            Phase phase,
+            String blockedReason,
+            String finalChosen,
+            String cutoverRefusal,
+            long onlineMillis,
+            long downtimeMillis,
+            boolean cutoverAccepted,
+            JobRequest finalJob) {
+        this(
+                campaignId,
+                phase,
+                blockedReason,
+                finalChosen,
+                cutoverRefusal,
+                onlineMillis,
+                downtimeMillis,
+                cutoverAccepted,
+                finalJob,
+                0);
+    }
 
     /** A member that has not reported yet. */
     static MemberReport starting(String campaignId) {
@@ -43,7 +71,16 @@ public record MemberReport(
     /** This report with the member's refusal of the wave's cutover (null: none), which it did not take. */
     MemberReport withCutoverRefusal(String reason) {
         return new MemberReport(
-                campaignId, phase, blockedReason, finalChosen, reason, onlineMillis, downtimeMillis, false, finalJob);
+                campaignId,
+                phase,
+                blockedReason,
+                finalChosen,
+                reason,
+                onlineMillis,
+                downtimeMillis,
+                false,
+                finalJob,
+                sequence);
     }
 
     /** The same report without the final's job request. */
@@ -57,7 +94,28 @@ public record MemberReport(
                 onlineMillis,
                 downtimeMillis,
                 cutoverAccepted,
-                null);
+                null,
+                sequence);
+    }
+
+    /** The same report, placed in the member's order. */
+    public MemberReport withSequence(long order) {
+        return new MemberReport(
+                campaignId,
+                phase,
+                blockedReason,
+                finalChosen,
+                cutoverRefusal,
+                onlineMillis,
+                downtimeMillis,
+                cutoverAccepted,
+                finalJob,
+                order);
+    }
+
+    /** Whether this report is older than {@code other} in the member's order (unordered: never). */
+    boolean olderThan(MemberReport other) {
+        return sequence > 0 && other.sequence > 0 && sequence < other.sequence;
     }
 
     boolean ended() {

@@ -51,9 +51,12 @@ final class WaveMembers {
         return member != null && !member.ended();
     }
 
-    /** A member's report; false when it is not a member or has ended already (nothing changes). */
+    /**
+     * A member's report; false when it is not a member, has ended already, or the report is older
+     * than the one the wave has (nothing changes).
+     */
     boolean changed(MemberReport report) {
-        if (!running(report.campaignId())) {
+        if (!running(report.campaignId()) || report.olderThan(reports.get(report.campaignId()))) {
             return false;
         }
         reports.put(report.campaignId(), report);

@@ -72,6 +72,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private final MemberSignals signals = new MemberSignals(this::memberGone);
     private final FinalsAhead finals;
     private final CutoverAsks asks = new CutoverAsks();
+    private final PreparedCollection collection = new PreparedCollection();
     private final int completedRuns;
     private final long continueAsNewAfterEvents;
     private boolean aborted;
@@ -158,7 +159,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private boolean continueAsNewReady() {
         WorkflowInfo info = Workflow.getInfo();
         boolean due = info.isContinueAsNewSuggested() || info.getHistoryLength() >= continueAsNewAfterEvents;
-        return due && Workflow.isEveryHandlerFinished() && signals.delivered();
+        return due && Workflow.isEveryHandlerFinished() && signals.delivered() && collection.idle();
     }
 
     private WaveState carry() {
@@ -283,10 +284,14 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         Map<String, CutoverRequest> requests = new LinkedHashMap<>();
         members.byCampaign().keySet().forEach(id -> requests.put(id, new CutoverRequest(finals.get(id), true)));
         List<String> bySignal = new ArrayList<>(requests.keySet());
-        Optional<List<MemberAnswer>> answers = asks.ask(requests);
+        boolean collects = asks.byUpdate() && collection.adopted();
+        Optional<List<MemberAnswer>> answers = asks.ask(requests, collects);
         if (answers.isPresent()) {
             bySignal = members.heard(answers.get(), this::memberGone);
             publish();
+            if (collects && cutover.preparing()) {
+                collection.collect(took(answers.get()), this::collected);
+            }
         }
         if (!cutover.preparing()) {
             // Cancelled while the members were asked: those that took it were told to cancel.
@@ -296,6 +301,27 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             CutoverRequest memberRequest = requests.get(campaignId);
             signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
         }
+    }
+
+    private static List<String> took(List<MemberAnswer> answers) {
+        return answers.stream()
+                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
+                .map(MemberAnswer::campaignId)
+                .toList();
+    }
+
+    /**
+     * The members' PREPARED reports, collected (and any other report a member answered with): a
+     * cutover cancelled meanwhile takes none, and a report older than the one heard is dropped.
+     */
+    private void collected(List<MemberAnswer> answers) {
+        if (!cutover.preparing()) {
+            return;
+        }
+        answers.stream()
+                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
+                .forEach(answer -> members.changed(answer.report()));
+        publish();
     }
 
     @Override

@@ -55,6 +55,8 @@ class CampaignReplayTest {
                 "replay-wave-local-watch-member-",
                 "replay-wave-asks-run1",
                 "replay-wave-asks-member-",
+                "replay-wave-collects-run1",
+                "replay-wave-collects-member-",
                 "replay-wave-turns-run2",
                 "replay-wave-turns-member-")) {
             assertTrue(
