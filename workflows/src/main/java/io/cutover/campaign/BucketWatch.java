@@ -96,8 +96,13 @@ final class BucketWatch {
             // this very task, leaves as the task ends, and the watch starts in the next task, which
             // the end of the bucket watch the request interrupted brings (its cancellation, a tenth
             // of a second later), or else a timer (which the server fires within a second or so).
-            // The report signal (from waves that signal) is awaited until delivered.
-            if (answerOwed) {
+            // The report signal (from waves that signal) is awaited until delivered. A member whose
+            // wave collects its report waits for the collecting update instead, which the wave sends
+            // only once this member's answer has reached it, so in a later task (no timer then, that
+            // would fire into a task of its own a second later).
+            if (wave.awaitsCollector()) {
+                wave.awaitCollector(() -> controls.epoch() != epoch);
+            } else if (answerOwed) {
                 long task = Workflow.getInfo().getHistoryLength();
                 Workflow.await(
                         ANSWER_LEAVES,
@@ -105,7 +110,6 @@ final class BucketWatch {
             } else {
                 Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
             }
-            wave.awaitCollector(() -> controls.epoch() != epoch);
             if (controls.epoch() != epoch) {
                 return;
             }

@@ -50,10 +50,10 @@ final class WaveReports {
 
     /**
      * How long a member asked to hold its report for a collection waits for the collecting update
-     * before it watches for its final without it (its report is then signalled, see
-     * releaseUncollected).
+     * (which comes within a second) before it watches for its final without it, its reports going by
+     * signal again. Long enough that the timer, left to fire, falls after a wave's commit.
      */
-    static final Duration COLLECTOR_WAIT = Duration.ofSeconds(2);
+    static final Duration COLLECTOR_WAIT = Duration.ofSeconds(5);
 
     WaveReports() {
         this.waveId = Workflow.getInfo().getParentWorkflowId().orElse(null);
@@ -145,9 +145,16 @@ final class WaveReports {
      * PREPARED report leaves with the task that found the final rather than with a later one.
      */
     void awaitCollector(BooleanSupplier interrupted) {
-        if (awaitsCollection && collectors == 0) {
-            awaitAtMost(COLLECTOR_WAIT, () -> collectors > 0 || !awaitsCollection || interrupted.getAsBoolean());
+        awaitAtMost(COLLECTOR_WAIT, () -> !awaitsCollector() || interrupted.getAsBoolean());
+        if (awaitsCollector() && !interrupted.getAsBoolean()) {
+            // Not come in time: it likely never will (the wave could not reach this member).
+            awaitsCollection = false;
         }
+    }
+
+    /** Whether this member holds its report for a collection whose update has not come yet. */
+    boolean awaitsCollector() {
+        return awaitsCollection && collectors == 0;
     }
 
     /**
