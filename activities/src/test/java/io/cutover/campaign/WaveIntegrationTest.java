@@ -105,16 +105,7 @@ class WaveIntegrationTest {
                             .count(),
                     "request signals from the wave");
             // (Before the commit: a member that has committed says CUTOVER_REQUESTED again, briefly.)
-            List<String> reportsBeforeCommit = waveHistory.stream()
-                    .takeWhile(e -> !(e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                            && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                                    .getSignalName()
-                                    .equals("commit")))
-                    .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
-                    .map(e -> e.getWorkflowExecutionSignaledEventAttributes()
-                            .getInput()
-                            .toString())
-                    .toList();
+            List<String> reportsBeforeCommit = signalsBeforeCommit(waveHistory);
             assertEquals(
                     List.of(),
                     reportsBeforeCommit.stream()
@@ -367,6 +358,13 @@ class WaveIntegrationTest {
 
     /** The PREPARED reports members signalled to their wave before its commit. */
     private static List<String> preparedSignalsBeforeCommit(List<HistoryEvent> waveHistory) {
+        return signalsBeforeCommit(waveHistory).stream()
+                .filter(input -> input.contains("PREPARED"))
+                .toList();
+    }
+
+    /** The signals (their input) the wave took before it signalled the commit. */
+    private static List<String> signalsBeforeCommit(List<HistoryEvent> waveHistory) {
         return waveHistory.stream()
                 .takeWhile(e -> !(e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
                         && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
@@ -376,7 +374,6 @@ class WaveIntegrationTest {
                 .map(e -> e.getWorkflowExecutionSignaledEventAttributes()
                         .getInput()
                         .toString())
-                .filter(input -> input.contains("PREPARED"))
                 .toList();
     }
 

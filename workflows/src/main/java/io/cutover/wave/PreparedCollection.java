@@ -65,22 +65,31 @@ public final class PreparedCollection {
     }
 
     /**
-     * Collects the reports of the members given (those that took the request by update), under
-     * update ids of this collection; {@code heard} takes every answer once the activity returns.
+     * Collects the reports of the members that took the request by update (from the ask's
+     * answers), under update ids of this collection; {@code heard} takes every answer once the
+     * activity returns.
      */
-    void collect(List<String> campaignIds, Consumer<List<MemberAnswer>> heard) {
+    void collect(List<MemberAnswer> answered, Consumer<List<MemberAnswer>> heard) {
+        List<String> campaignIds = answered.stream()
+                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
+                .map(MemberAnswer::campaignId)
+                .toList();
         if (campaignIds.isEmpty()) {
             return;
         }
-        String request = Workflow.randomUUID().toString();
+        String collection = Workflow.randomUUID().toString();
         List<MemberAsk> asks = campaignIds.stream()
-                .map(id -> MemberAsk.collect(id, "wave-prepared-" + request + "-" + id))
+                .map(id -> MemberAsk.collect(id, "wave-prepared-" + collection + "-" + id))
                 .toList();
         pending++;
-        Async.function(members::collectPrepared, asks, WITHIN.toMillis()).thenApply(answers -> {
+        Async.function(members::collectPrepared, asks, WITHIN.toMillis()).handle((answers, failure) -> {
+            // It retries without limit, so it answers; the count is kept right whatever happens,
+            // so that a failure could never keep the wave from continuing as new.
             pending--;
-            heard.accept(answers);
-            return answers;
+            if (answers != null) {
+                heard.accept(answers);
+            }
+            return null;
         });
     }
 

@@ -83,6 +83,16 @@ final class WaveMembers {
         return unreached;
     }
 
+    /**
+     * The reports a collection of PREPARED reports heard ({@link PreparedCollection}); one older
+     * than the member's last report here changes nothing, and a member not heard signals its own.
+     */
+    void collected(List<MemberAnswer> answers) {
+        answers.stream()
+                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
+                .forEach(answer -> changed(answer.report()));
+    }
+
     /** The members that refused the wave's cutover request (and so never took it). */
     Set<String> refusers() {
         Set<String> refused = new HashSet<>();

@@ -290,7 +290,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             bySignal = members.heard(answers.get(), this::memberGone);
             publish();
             if (collects && cutover.preparing()) {
-                collection.collect(took(answers.get()), this::collected);
+                collection.collect(answers.get(), this::collected);
             }
         }
         if (!cutover.preparing()) {
@@ -303,25 +303,12 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         }
     }
 
-    private static List<String> took(List<MemberAnswer> answers) {
-        return answers.stream()
-                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
-                .map(MemberAnswer::campaignId)
-                .toList();
-    }
-
-    /**
-     * The members' PREPARED reports, collected (and any other report a member answered with): a
-     * cutover cancelled meanwhile takes none, and a report older than the one heard is dropped.
-     */
+    /** The members' collected reports: a cutover cancelled meanwhile takes none. */
     private void collected(List<MemberAnswer> answers) {
-        if (!cutover.preparing()) {
-            return;
+        if (cutover.preparing()) {
+            members.collected(answers);
+            publish();
         }
-        answers.stream()
-                .filter(answer -> answer.outcome() == MemberAnswer.Outcome.TOOK)
-                .forEach(answer -> members.changed(answer.report()));
-        publish();
     }
 
     @Override
