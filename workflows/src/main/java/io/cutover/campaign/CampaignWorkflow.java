@@ -66,15 +66,14 @@ public interface CampaignWorkflow {
      * the member would otherwise send its wave, which is then not sent. A wave asks its members
      * with it from an activity, all at once: their answers reach it without a signal into its
      * history per member (see WaveWorkflowImpl).
-     */
-    @UpdateMethod(name = "waveCutover")
-    MemberReport waveCutover(CutoverRequest request, boolean collected);
-
-    /**
+     *
      * @param collected whether the wave collects the member's PREPARED report with {@link
      *     #wavePrepared} (the report is then held for it rather than signalled); false from waves
      *     that began before they collected, whose asks carry the request alone
      */
+    @UpdateMethod(name = "waveCutover")
+    MemberReport waveCutover(CutoverRequest request, boolean collected);
+
     @UpdateValidatorMethod(updateName = "waveCutover")
     void validateWaveCutover(CutoverRequest request, boolean collected);
 
