@@ -172,21 +172,36 @@ class CutoverCliTest {
                 List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock"),
                 status.members().stream().map(MemberReport::campaignId).toList());
         // The wave's tasks go ahead of its members' (which run at the default, not the wave's).
-        List<HistoryEvent> events =
-                env.getWorkflowClient().fetchHistory("erp-wave").getEvents();
-        assertEquals(
-                WavePriorities.WAVE.getPriorityKey(),
-                events.get(0)
-                        .getWorkflowExecutionStartedEventAttributes()
+        assertEquals(WavePriorities.WAVE.getPriorityKey(), startedPriority("erp-wave"));
+        for (String member : List.of("erp-wave-orders", "erp-wave-billing", "erp-wave-stock")) {
+            assertEquals(WavePriorities.MEMBERS.getPriorityKey(), startedPriority(member), member);
+        }
+    }
+
+    /**
+     * The priority key a workflow was started with, once it has started: the wave starts its
+     * members one after another (at most 30 s).
+     */
+    private int startedPriority(String workflowId) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                HistoryEvent started = env.getWorkflowClient()
+                        .fetchHistory(workflowId)
+                        .getEvents()
+                        .get(0);
+                return started.getWorkflowExecutionStartedEventAttributes()
                         .getPriority()
-                        .getPriorityKey());
-        List<Integer> members = events.stream()
-                .filter(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes)
-                .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes()
-                        .getPriority()
-                        .getPriorityKey())
-                .toList();
-        assertEquals(List.of(3, 3, 3), members);
+                        .getPriorityKey();
+            } catch (RuntimeException notStartedYet) {
+                assertTrue(System.nanoTime() < deadline, workflowId + " never started");
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
     }
 
     @Test
