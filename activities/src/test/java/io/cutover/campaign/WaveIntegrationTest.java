@@ -198,7 +198,8 @@ class WaveIntegrationTest {
 
     /**
      * A member's events from the start of the workflow task that took the wave's cutover request
-     * (an update, recorded as accepted at that task's end) to its PREPARED report.
+     * (an update, recorded as accepted at that task's end) to its PREPARED report, signalled or
+     * collected.
      */
     private static List<HistoryEvent> prepareOf(IntegrationEnvironment it, String campaignId) {
         List<HistoryEvent> events = it.client.fetchHistory(campaignId).getEvents();
@@ -211,15 +212,24 @@ class WaveIntegrationTest {
             from--;
         }
         int to = from;
-        while (!(events.get(to).hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                && events.get(to)
-                        .getSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                        .getInput()
-                        .toString()
-                        .contains("PREPARED"))) {
+        while (!preparedReport(events.get(to))) {
             to++;
         }
         return events.subList(from, to + 1);
+    }
+
+    /** The member's PREPARED report leaving: signalled, or the answer to the wave's collection. */
+    private static boolean preparedReport(HistoryEvent event) {
+        return (event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                .getInput()
+                                .toString()
+                                .contains("PREPARED"))
+                || (event.hasWorkflowExecutionUpdateCompletedEventAttributes()
+                        && event.getWorkflowExecutionUpdateCompletedEventAttributes()
+                                .getOutcome()
+                                .toString()
+                                .contains("PREPARED"));
     }
 
     private static boolean waveCutoverUpdate(HistoryEvent event) {
