@@ -177,7 +177,8 @@ public final class WaveBenchmark {
 
     /**
      * Where the time went, from the wave's history and the simulator's record: the update's answer,
-     * the finals uploaded, the first and last member holding its final, the commit's signals to the
+     * the finals uploaded, the first and last member holding its final as the wave heard it (all at
+     * once when it collected the reports), the commit's signals to the
      * members (recorded when the workflow task that decided the commit ends: since the wave creates
      * the finals itself, in that task, after its finals), the first final created, each in ms after
      * the request.
@@ -197,11 +198,17 @@ public final class WaveBenchmark {
             if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED && answered < 0) {
                 answered = at;
             }
-            if (event.hasWorkflowExecutionSignaledEventAttributes()
-                    && event.getWorkflowExecutionSignaledEventAttributes()
-                            .getInput()
-                            .toString()
-                            .contains("PREPARED")) {
+            // A member's PREPARED report reaches the wave by signal, or in the collection's result.
+            if ((event.hasWorkflowExecutionSignaledEventAttributes()
+                            && event.getWorkflowExecutionSignaledEventAttributes()
+                                    .getInput()
+                                    .toString()
+                                    .contains("PREPARED"))
+                    || (event.hasActivityTaskCompletedEventAttributes()
+                            && event.getActivityTaskCompletedEventAttributes()
+                                    .getResult()
+                                    .toString()
+                                    .contains("PREPARED"))) {
                 firstHeld = firstHeld < 0 ? at : firstHeld;
                 lastHeld = at;
             }
@@ -268,11 +275,17 @@ public final class WaveBenchmark {
                                 .equals("AwaitNewBackups")) {
                     finalWatches.add(event.getEventId());
                 }
-                if (event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                        && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                                .getInput()
-                                .toString()
-                                .contains("PREPARED")) {
+                // Its PREPARED report leaving: signalled, or the answer to the wave's collection.
+                if ((event.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                && event.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                                        .getInput()
+                                        .toString()
+                                        .contains("PREPARED"))
+                        || (event.hasWorkflowExecutionUpdateCompletedEventAttributes()
+                                && event.getWorkflowExecutionUpdateCompletedEventAttributes()
+                                        .getOutcome()
+                                        .toString()
+                                        .contains("PREPARED"))) {
                     report = at;
                     break;
                 }
