@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -14,6 +16,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3-protocol server (s3proxy) in the test JVM on 127.0.0.1, its buckets the folders of
@@ -38,7 +41,12 @@ public final class S3Server implements AutoCloseable {
 
     /**
      * The store as s3proxy serves it: listings (V1 and V2 both end in {@code list}) answered only
-     * after the delay in force, so that the worker's OBS client really waits.
+     * after the delay in force, so that the worker's OBS client really waits, and without the
+     * files of uploads still under way. s3proxy's filesystem store writes each upload to a file
+     * named after the key and a random UUID, then moves it into place; a listing made meanwhile
+     * would show that file as an object, which OBS never does (it lists whole objects only), and a
+     * watch whose cursor passed it would skip the key itself once it lands, since the key sorts
+     * before it.
      */
     private static final class SlowListings extends ForwardingBlobStore {
         private volatile Duration delay = Duration.ZERO;
@@ -57,9 +65,20 @@ public final class S3Server implements AutoCloseable {
                 Waits.pause(wait);
                 slowServed.incrementAndGet();
             }
-            return super.list(request);
+            ListObjectsV2Response listed = super.list(request);
+            List<S3Object> whole = listed.contents().stream()
+                    .filter(object -> !UPLOADING.matcher(object.key()).matches())
+                    .toList();
+            if (whole.size() == listed.contents().size()) {
+                return listed;
+            }
+            return listed.toBuilder().contents(whole).keyCount(whole.size()).build();
         }
     }
+
+    /** The name s3proxy's filesystem store gives an upload under way: its key, "-", a UUID. */
+    private static final Pattern UPLOADING =
+            Pattern.compile(".+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Starts on a free port serving {@code bucketRoot}, with {@code bucket} created. */
     public static S3Server start(Path bucketRoot, String bucket) {
@@ -123,12 +142,12 @@ public final class S3Server implements AutoCloseable {
         listings.delay = delay;
     }
 
-    /** Listings answered late so far. */
     /** Listing requests served since the start: what a campaign's bucket watch costs. */
     public long listingsServed() {
         return listings.served.get();
     }
 
+    /** Listings answered late so far. */
     public long slowListingsServed() {
         return listings.slowServed.get();
     }
