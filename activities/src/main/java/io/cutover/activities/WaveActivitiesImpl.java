@@ -12,8 +12,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.internal.client.CompletedWorkflowUpdateHandleImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,9 @@ public final class WaveActivitiesImpl implements WaveActivities {
 
     /** The member update a wave collects PREPARED reports with (see CampaignWorkflow#wavePrepared). */
     static final String COLLECT = "wavePrepared";
+
+    /** The member update that takes the request and answers when prepared (see CampaignWorkflow#wavePrepare). */
+    static final String PREPARE = "wavePrepare";
 
     /** Beyond the members' own wait: the calls' way there and back, on a busy server. */
     private static final Duration COLLECT_SLACK = Duration.ofSeconds(20);
@@ -62,8 +67,32 @@ public final class WaveActivitiesImpl implements WaveActivities {
 
     @Override
     public List<MemberAnswer> askMembers(List<MemberAsk> asks, long answerWithinMillis) {
-        return askAll(asks, UPDATE, Duration.ofMillis(answerWithinMillis), () -> {}, ask ->
-                new Object[] {ask.request(), ask.collected()});
+        return askAll(
+                asks,
+                Duration.ofMillis(answerWithinMillis),
+                () -> {},
+                (ask, deadline) ->
+                        update(ask, UPDATE, WorkflowUpdateStage.COMPLETED, deadline, ask.request(), ask.collected()));
+    }
+
+    @Override
+    public List<MemberAnswer> askToPrepare(List<MemberAsk> asks, long preparedWithinMillis, long answerWithinMillis) {
+        return askAll(
+                asks,
+                Duration.ofMillis(answerWithinMillis),
+                () -> {},
+                (ask, deadline) -> update(
+                        ask, PREPARE, WorkflowUpdateStage.ACCEPTED, deadline, ask.request(), preparedWithinMillis));
+    }
+
+    /**
+     * Each update ends within {@code withinMillis} of its acceptance; the activity beats meanwhile,
+     * so that a worker lost while it waits is noticed and the next attempt waits again for the same
+     * updates, which have gone on in the members all the while.
+     */
+    @Override
+    public List<MemberAnswer> awaitPrepared(List<MemberAsk> asks, long withinMillis) {
+        return collecting(asks, withinMillis, this::outcome);
     }
 
     /**
@@ -73,27 +102,31 @@ public final class WaveActivitiesImpl implements WaveActivities {
      */
     @Override
     public List<MemberAnswer> collectPrepared(List<MemberAsk> asks, long withinMillis) {
-        ActivityExecutionContext context = Activity.getExecutionContext();
-        return askAll(
+        return collecting(
                 asks,
-                COLLECT,
-                Duration.ofMillis(withinMillis).plus(COLLECT_SLACK),
-                () -> context.heartbeat(null),
-                ask -> new Object[] {withinMillis});
+                withinMillis,
+                (ask, deadline) -> update(ask, COLLECT, WorkflowUpdateStage.COMPLETED, deadline, withinMillis));
     }
 
-    private List<MemberAnswer> askAll(
-            List<MemberAsk> asks,
-            String update,
-            Duration within,
-            Runnable beat,
-            Function<MemberAsk, Object[]> arguments) {
+    /** A call to all that waits on the members' own time ({@code withinMillis}) and beats meanwhile. */
+    private List<MemberAnswer> collecting(List<MemberAsk> asks, long withinMillis, MemberCall call) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        return askAll(asks, Duration.ofMillis(withinMillis).plus(COLLECT_SLACK), () -> context.heartbeat(null), call);
+    }
+
+    /** One member's part of a call to all: its answer, by the deadline (in {@link System#nanoTime()}). */
+    @FunctionalInterface
+    private interface MemberCall {
+        MemberAnswer call(MemberAsk ask, long deadline) throws InterruptedException;
+    }
+
+    private List<MemberAnswer> askAll(List<MemberAsk> asks, Duration within, Runnable beat, MemberCall call) {
         long deadline = System.nanoTime() + within.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, asks.size())));
         try {
             List<Future<MemberAnswer>> pending = new ArrayList<>();
             for (MemberAsk ask : asks) {
-                pending.add(pool.submit(() -> ask(ask, update, deadline, arguments.apply(ask))));
+                pending.add(pool.submit(() -> call.call(ask, deadline)));
             }
             List<MemberAnswer> answers = new ArrayList<>();
             for (int i = 0; i < asks.size(); i++) {
@@ -128,19 +161,49 @@ public final class WaveActivitiesImpl implements WaveActivities {
         }
     }
 
-    private MemberAnswer ask(MemberAsk ask, String update, long deadline, Object[] arguments)
+    /**
+     * Asks one member by update, until {@code stage}: COMPLETED answers with the member's report,
+     * ACCEPTED with none (the member took the request; the update goes on in it).
+     */
+    private MemberAnswer update(
+            MemberAsk ask, String update, WorkflowUpdateStage stage, long deadline, Object... arguments)
             throws InterruptedException {
         UpdateOptions<MemberReport> options = UpdateOptions.newBuilder(MemberReport.class)
                 .setUpdateName(update)
                 .setUpdateId(ask.updateId())
-                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .setWaitForStage(stage)
                 .build();
+        return untilAnswered(ask, deadline, () -> {
+            WorkflowUpdateHandle<MemberReport> handle =
+                    client.newUntypedWorkflowStub(ask.campaignId()).startUpdate(options, arguments);
+            // An update refused, or one that ended in the task that took it (a member that took the
+            // request only to refuse its final, say), comes back with its outcome at any stage: its
+            // handle holds it, and reading it costs no call. Otherwise it is still going on.
+            boolean ended =
+                    stage == WorkflowUpdateStage.COMPLETED || handle instanceof CompletedWorkflowUpdateHandleImpl;
+            return ended ? handle.getResult() : null;
+        });
+    }
+
+    /** The end of an update asked before, by its id: the member's report then. */
+    private MemberAnswer outcome(MemberAsk ask, long deadline) throws InterruptedException {
+        return untilAnswered(
+                ask,
+                deadline,
+                () -> client.newUntypedWorkflowStub(ask.campaignId())
+                        .getUpdateHandle(ask.updateId(), MemberReport.class)
+                        .getResult(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * One call, made again while the server could not take it (unavailable, busy) and the time
+     * allows: the member's report (TOOK), its refusal, or why it was not reached.
+     */
+    private static MemberAnswer untilAnswered(MemberAsk ask, long deadline, Supplier<MemberReport> call)
+            throws InterruptedException {
         while (true) {
             try {
-                MemberReport report = client.newUntypedWorkflowStub(ask.campaignId())
-                        .startUpdate(options, arguments)
-                        .getResult();
-                return MemberAnswer.took(ask.campaignId(), report);
+                return MemberAnswer.took(ask.campaignId(), call.get());
             } catch (WorkflowUpdateException refused) {
                 return MemberAnswer.refused(ask.campaignId(), reason(refused));
             } catch (WorkflowNotFoundException gone) {

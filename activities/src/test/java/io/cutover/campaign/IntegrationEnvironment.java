@@ -205,6 +205,17 @@ final class IntegrationEnvironment implements AutoCloseable {
             return reachable(all, uncollected, some -> asks.collectPrepared(some, withinMillis));
         }
 
+        @Override
+        public List<MemberAnswer> askToPrepare(
+                List<MemberAsk> all, long preparedWithinMillis, long answerWithinMillis) {
+            return reachable(all, unreached, some -> asks.askToPrepare(some, preparedWithinMillis, answerWithinMillis));
+        }
+
+        @Override
+        public List<MemberAnswer> awaitPrepared(List<MemberAsk> all, long withinMillis) {
+            return reachable(all, uncollected, some -> asks.awaitPrepared(some, withinMillis));
+        }
+
         private static List<MemberAnswer> reachable(
                 List<MemberAsk> all, Set<String> unreached, Function<List<MemberAsk>, List<MemberAnswer>> ask) {
             Map<String, MemberAnswer> heard = new HashMap<>();

@@ -132,7 +132,7 @@ class WaveIntegrationTest {
                 assertEquals(
                         1,
                         it.client.fetchHistory(WaveSpecs.campaignId("erp-wave", db)).getEvents().stream()
-                                .filter(WaveIntegrationTest::waveCutoverUpdate)
+                                .filter(WaveIntegrationTest::cutoverRequestUpdate)
                                 .count(),
                         db + ": the wave's request, taken once");
             }
@@ -204,7 +204,7 @@ class WaveIntegrationTest {
     private static List<HistoryEvent> prepareOf(IntegrationEnvironment it, String campaignId) {
         List<HistoryEvent> events = it.client.fetchHistory(campaignId).getEvents();
         int accepted = 0;
-        while (!waveCutoverUpdate(events.get(accepted))) {
+        while (!cutoverRequestUpdate(events.get(accepted))) {
             accepted++;
         }
         int from = accepted;
@@ -232,13 +232,13 @@ class WaveIntegrationTest {
                                 .contains("PREPARED"));
     }
 
-    private static boolean waveCutoverUpdate(HistoryEvent event) {
+    private static boolean cutoverRequestUpdate(HistoryEvent event) {
         return event.hasWorkflowExecutionUpdateAcceptedEventAttributes()
                 && event.getWorkflowExecutionUpdateAcceptedEventAttributes()
                         .getAcceptedRequest()
                         .getInput()
                         .getName()
-                        .equals("waveCutover");
+                        .equals("wavePrepare");
     }
 
     /** How long the workflow task that took the cutover request stayed open. */
@@ -281,19 +281,19 @@ class WaveIntegrationTest {
 
     /**
      * Records the histories the workflows module replays in every build: the wave's own
-     * (replay-wave-collects-run1) and one member's (replay-wave-collects-member-orders-run1), with
-     * production's activity options, the wave asking its members by update, collecting their
-     * PREPARED reports, creating the finals, and its members watching for them with a local
-     * activity. Run by hand: {@code mvn -pl activities test -Dtest=WaveIntegrationTest
+     * (replay-wave-prepares-run1) and one member's (replay-wave-prepares-member-orders-run1), with
+     * production's activity options, the wave asking its members by update and collecting their
+     * PREPARED reports in the same updates, creating the finals, and its members watching for them
+     * with a local activity. Run by hand: {@code mvn -pl activities test -Dtest=WaveIntegrationTest
      * -DrecordHistories=true}, then commit the files. The histories recorded before
      * (replay-wave-run1, replay-wave-finals-run1, replay-wave-local-watch-run1,
-     * replay-wave-asks-run1 and their members) stay.
+     * replay-wave-asks-run1, replay-wave-collects-run1 and their members) stay.
      */
     @Test
     @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
     void recordWave() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolderAsInProduction()) {
-            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-collects");
+            WaveWorkflow wave = WaveChains.startCaughtUp(it, "replay-wave-prepares");
             wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
             DATABASES.forEach(db -> WaveChains.write(it, db, 3));
             assertEquals(
@@ -301,12 +301,12 @@ class WaveIntegrationTest {
                     WorkflowStub.fromTyped(wave)
                             .getResult(60, TimeUnit.SECONDS, WaveReport.class)
                             .phase());
-            WaveChains.saveHistories(it, "replay-wave-collects");
+            WaveChains.saveHistories(it, "replay-wave-prepares");
         }
     }
 
     @Test
-    void finalsUploadedTogetherAreReportedInOneCollectionNotOneSignalEach() throws Exception {
+    void finalsUploadedTogetherAreReportedInOneUpdateEachNotOneSignalEach() throws Exception {
         try (IntegrationEnvironment it = IntegrationEnvironment.onLocalFolder()) {
             WaveWorkflow wave = WaveChains.startCaughtUp(it, "erp-collect");
             wave.requestCutover(new WaveCutoverRequest(WaveChains.finals(3)));
@@ -333,8 +333,14 @@ class WaveIntegrationTest {
                         .getEvents();
                 assertEquals(
                         1,
-                        member.stream().filter(e -> update(e, "wavePrepared")).count(),
-                        db + ": collected once");
+                        member.stream().filter(e -> update(e, "wavePrepare")).count(),
+                        db + ": asked and collected in one update");
+                assertEquals(
+                        0,
+                        member.stream()
+                                .filter(e -> update(e, "waveCutover") || update(e, "wavePrepared"))
+                                .count(),
+                        db + ": no second update");
                 assertTrue(
                         member.stream()
                                 .filter(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes)
@@ -561,7 +567,7 @@ class WaveIntegrationTest {
             assertEquals(
                     0,
                     stockEvents.stream()
-                            .filter(WaveIntegrationTest::waveCutoverUpdate)
+                            .filter(WaveIntegrationTest::cutoverRequestUpdate)
                             .count());
             assertEquals(
                     1,

@@ -2,12 +2,14 @@ package io.cutover.campaign;
 
 import io.cutover.activity.BackupActivities;
 import io.cutover.activity.DiscoveryRequest;
+import io.cutover.activity.DiscoveryResult;
 import io.cutover.campaign.CampaignNotes.Alarm;
 import io.cutover.spec.CampaignSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The campaign's watch on its bucket: one look for new backups (or, once a cutover waits for its
@@ -32,6 +34,9 @@ final class BucketWatch {
      * once for the workflow, but the worker learns it only at its next heartbeat, so not minutes.
      */
     static final Duration FINAL_WATCH_ATTEMPT = Duration.ofSeconds(10);
+
+    /** The history length of the task that last cancelled a watch that was an activity, or -1. */
+    private long cancelledInTask = -1;
 
     /** When this run began to watch for the cutover's final backup, or -1. */
     private long finalWatchSince = -1;
@@ -73,6 +78,9 @@ final class BucketWatch {
      */
     static final Duration ANSWER_LEAVES = Duration.ofMillis(1);
 
+    /** As {@link #ANSWER_LEAVES}, once the task cancelled an activity, whose end brings a task first. */
+    static final Duration ANSWER_LEAVES_AFTER_CANCEL = Duration.ofSeconds(2);
+
     /**
      * Waits for new log backups, or for the operator. The discovery activity fails while nothing
      * is new and its retry policy waits a poll interval between listings, which costs no history;
@@ -104,9 +112,16 @@ final class BucketWatch {
                 wave.awaitCollector(() -> controls.epoch() != epoch);
             } else if (answerOwed) {
                 long task = Workflow.getInfo().getHistoryLength();
+                // After the cancel of the watch the request interrupted (an activity), its end is an
+                // event that brings the next task at once; the timer covers the case where none comes
+                // (the test server drops the cancel of an activity waiting to retry). A member asked
+                // in one update waits longer for it, so that the timer fires once its final is found,
+                // not into a task of its own just when the wave commits, for every member.
+                Duration leaves = wave.preparesInOneUpdate() && cancelledInTask == task
+                        ? ANSWER_LEAVES_AFTER_CANCEL
+                        : ANSWER_LEAVES;
                 Workflow.await(
-                        ANSWER_LEAVES,
-                        () -> Workflow.getInfo().getHistoryLength() != task || controls.epoch() != epoch);
+                        leaves, () -> Workflow.getInfo().getHistoryLength() != task || controls.epoch() != epoch);
             } else {
                 Workflow.await(() -> wave.delivered() || controls.epoch() != epoch);
             }
@@ -115,18 +130,22 @@ final class BucketWatch {
             }
         }
         try {
-            waits.until(() -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch)
-                    .ifPresent(found -> {
-                        display.finalWatch(null);
-                        chain.admit(found, ledger::appliedRecently).forEach(refusal -> {
-                            ledger.refuse(refusal.key(), refusal.problem(), refusal.reason());
-                            cutover.refused(refusal.key(), refusal.reason());
-                        });
-                        if (planning.byHeaders()) {
-                            planning.observe(found);
-                        }
-                        display.publish();
-                    });
+            Optional<DiscoveryResult> result = waits.until(
+                    () -> Async.function(watcher::awaitNewBackups, request), () -> controls.epoch() != epoch);
+            if (result.isEmpty() && local.isZero()) {
+                cancelledInTask = Workflow.getInfo().getHistoryLength();
+            }
+            result.ifPresent(found -> {
+                display.finalWatch(null);
+                chain.admit(found, ledger::appliedRecently).forEach(refusal -> {
+                    ledger.refuse(refusal.key(), refusal.problem(), refusal.reason());
+                    cutover.refused(refusal.key(), refusal.reason());
+                });
+                if (planning.byHeaders()) {
+                    planning.observe(found);
+                }
+                display.publish();
+            });
             notes.clear(Alarm.DISCOVERY);
         } catch (ActivityFailure e) {
             if (ActivityFailures.windowEnded(e)) {

@@ -88,6 +88,28 @@ public interface CampaignWorkflow {
     @UpdateValidatorMethod(updateName = "wavePrepared")
     void validateWavePrepared(long withinMillis);
 
+    /**
+     * A wave's cutover request, held, and the collection of the report that follows it, in one
+     * update: taken at once (accepted means taken: the wave's answer waits for that alone), then
+     * answered once the member holds its final (with that report, which is then not signalled),
+     * once the cutover is no longer asked of it, or after {@code withinMillis}, with its report
+     * then. One update per member rather than {@link #waveCutover} then {@link #wavePrepared}: the
+     * member watches for its final from the task after it took the request, without waiting for a
+     * second call to reach it. Rejected as waveCutover is.
+     */
+    @UpdateMethod(name = "wavePrepare")
+    MemberReport wavePrepare(CutoverRequest request, long withinMillis);
+
+    @UpdateValidatorMethod(updateName = "wavePrepare")
+    void validateWavePrepare(CutoverRequest request, long withinMillis);
+
+    /**
+     * From a wave that did not hear this member's answer to {@link #wavePrepare}: the member signals
+     * its last report again, and its reports from now on, rather than hold any for the update.
+     */
+    @SignalMethod(name = "report-to-wave")
+    void reportToWave();
+
     /** As commitCutover, for a wave (a workflow can signal another, not update it). */
     @SignalMethod(name = "commit")
     void commit();

@@ -237,8 +237,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private boolean holdUntilCommitted(BackupFile finalBackup) {
         cutover.beginHolding(applier.stageFinalAhead(finalBackup));
         display.publish();
-        wave.releaseUncollected(() -> cutover.committed() || !cutover.requested() || controls.aborted());
-        Workflow.await(() -> cutover.committed() || !cutover.requested() || controls.aborted());
+        wave.releaseUncollected(this::holdOver);
+        Workflow.await(this::holdOver);
         display.publish();
         return cutover.committed() && !controls.aborted();
     }
@@ -351,8 +351,32 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public MemberReport wavePrepared(long withinMillis) {
-        return wave.collect(
-                Duration.ofMillis(withinMillis), () -> cutover.holding() || !cutover.requested() || controls.aborted());
+        return wave.collect(Duration.ofMillis(withinMillis), this::preparedOrNoLonger);
+    }
+
+    @Override
+    public MemberReport wavePrepare(CutoverRequest request, long withinMillis) {
+        return wave.prepare(() -> desk.accept(request), Duration.ofMillis(withinMillis), this::preparedOrNoLonger);
+    }
+
+    @Override
+    public void reportToWave() {
+        wave.reportAgain();
+    }
+
+    @Override
+    public void validateWavePrepare(CutoverRequest request, long withinMillis) {
+        desk.validate(request);
+    }
+
+    /** Whether a held final's wait is over: committed, or the cutover no longer asked. */
+    private boolean holdOver() {
+        return cutover.committed() || !cutover.requested() || controls.aborted();
+    }
+
+    /** Whether a wave's collection has its answer: the final held, or the cutover no longer asked. */
+    private boolean preparedOrNoLonger() {
+        return cutover.holding() || !cutover.requested() || controls.aborted();
     }
 
     @Override

@@ -34,6 +34,8 @@ final class WaveReports {
     private boolean awaitsCollection;
     /** A PREPARED report held for the wave's collection, or null. */
     private MemberReport held;
+    /** Whether the wave's cutover came with the collection of its report, in one update. */
+    private boolean inOneUpdate;
     /** The wave's collecting updates waiting in this member now. */
     private int collectors;
     /** The workflow time of the last report placed in order, and how many were placed at that time. */
@@ -139,6 +141,29 @@ final class WaveReports {
     }
 
     /**
+     * The wave's cutover request with the collection of the report that follows ({@code
+     * wavePrepare}): takes the request ({@code take}), then answers as {@link #collect} does.
+     */
+    MemberReport prepare(Runnable take, Duration within, BooleanSupplier settled) {
+        inOneUpdate = true;
+        answer(take, true);
+        return collect(within, settled);
+    }
+
+    /**
+     * The wave did not hear this member's answer to its collection (its wait for the update's end
+     * was lost): the member signals its last report now, and every report after it, a PREPARED one
+     * included, which it no longer holds for the collection.
+     */
+    void reportAgain() {
+        awaitsCollection = false;
+        held = null;
+        if (adopted && lastSent != null) {
+            signal(lastSent);
+        }
+    }
+
+    /**
      * Before a member that holds its report for a collection watches for its final inside its
      * workflow task: waits (at most {@link #COLLECTOR_WAIT}, or until {@code interrupted}) for the
      * collecting update, so that it waits in this member while the watch holds the task, and the
@@ -208,6 +233,14 @@ final class WaveReports {
         boolean owed = answerOwedInTask == Workflow.getInfo().getHistoryLength();
         answerOwedInTask = -1;
         return owed;
+    }
+
+    /**
+     * Whether the wave asked this member's cutover and its PREPARED report in one update ({@code
+     * wavePrepare}); members of waves that began before never were.
+     */
+    boolean preparesInOneUpdate() {
+        return inOneUpdate;
     }
 
     /** Whether this run reports to a wave (decided at its start). */

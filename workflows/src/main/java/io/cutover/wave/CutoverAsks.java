@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -51,13 +52,45 @@ final class CutoverAsks {
         if (!byUpdate()) {
             return Optional.empty();
         }
-        // One id per request and member, the same for a second attempt: a member that took the
-        // first is answered again by the server, not asked twice.
+        List<MemberAsk> asks = asks(requests, collected);
+        return Optional.of(
+                answers(asks, members -> members.askMembers(asks, WaveWorkflowImpl.MEMBERS_ANSWER.toMillis())));
+    }
+
+    /**
+     * Asks every member to take the request and to answer with its PREPARED report, in one update
+     * ({@code wavePrepare}); the answers say who took it, and {@link PreparedCollection} waits for
+     * the same updates' ends. Only for waves that ask by update and collect.
+     */
+    Asked askToPrepare(Map<String, CutoverRequest> requests) {
+        List<MemberAsk> asks = asks(requests, true);
+        return new Asked(
+                asks,
+                answers(
+                        asks,
+                        members -> members.askToPrepare(
+                                asks,
+                                PreparedCollection.WITHIN.toMillis(),
+                                WaveWorkflowImpl.MEMBERS_ANSWER.toMillis())));
+    }
+
+    /** The asks made, and each member's answer, in the same order. */
+    record Asked(List<MemberAsk> asks, List<MemberAnswer> answers) {}
+
+    /**
+     * One id per request and member, the same for a second attempt: a member that took the first is
+     * answered again by the server, not asked twice.
+     */
+    private static List<MemberAsk> asks(Map<String, CutoverRequest> requests, boolean collected) {
         String request = Workflow.randomUUID().toString();
-        List<MemberAsk> asks = requests.entrySet().stream()
+        return requests.entrySet().stream()
                 .map(ask -> MemberAsk.cutover(
                         ask.getKey(), "wave-cutover-" + request + "-" + ask.getKey(), ask.getValue(), collected))
                 .toList();
+    }
+
+    /** The answers from one local activity; when it fails as a whole, every member is UNREACHED. */
+    private static List<MemberAnswer> answers(List<MemberAsk> asks, Function<WaveActivities, List<MemberAnswer>> ask) {
         WaveActivities members = Workflow.newLocalActivityStub(
                 WaveActivities.class,
                 LocalActivityOptions.newBuilder()
@@ -67,12 +100,12 @@ final class CutoverAsks {
                         .setSummary("ask " + asks.size() + " members to take the cutover")
                         .build());
         try {
-            return Optional.of(members.askMembers(asks, WaveWorkflowImpl.MEMBERS_ANSWER.toMillis()));
+            return ask.apply(members);
         } catch (ActivityFailure e) {
             log.warn("the wave could not ask its members by update ({}): it signals them", e.getMessage());
-            return Optional.of(asks.stream()
-                    .map(ask -> MemberAnswer.unreached(ask.campaignId(), e.getMessage()))
-                    .toList());
+            return asks.stream()
+                    .map(one -> MemberAnswer.unreached(one.campaignId(), e.getMessage()))
+                    .toList();
         }
     }
 }

@@ -83,6 +83,25 @@ public record MemberReport(
                 sequence);
     }
 
+    /**
+     * This report as the wave knows it once the member took its cutover request but has not said
+     * more (its answer comes with its PREPARED report): outside the member's order, so that the
+     * member's next report, whichever it is, replaces it.
+     */
+    MemberReport withCutoverTaken() {
+        return new MemberReport(
+                campaignId,
+                Phase.CUTOVER_REQUESTED,
+                blockedReason,
+                finalChosen,
+                null,
+                onlineMillis,
+                downtimeMillis,
+                true,
+                finalJob,
+                0);
+    }
+
     /** The same report without the final's job request. */
     public MemberReport withoutFinalJob() {
         return new MemberReport(

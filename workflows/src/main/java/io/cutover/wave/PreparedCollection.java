@@ -6,8 +6,10 @@ import io.cutover.activity.WaveActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,6 +33,9 @@ public final class PreparedCollection {
 
     /** The wave collects its members' PREPARED reports (before: each member signalled its own). */
     static final String CHANGE = "wave-collects-prepared";
+
+    /** The wave asks and collects in one update per member (before: two, see {@link #inOneUpdate}). */
+    static final String IN_ONE_UPDATE = "wave-prepares-in-one-update";
 
     /**
      * How long a member's collecting update waits for it to hold its final, and how long a member
@@ -81,8 +86,34 @@ public final class PreparedCollection {
         List<MemberAsk> asks = campaignIds.stream()
                 .map(id -> MemberAsk.collect(id, "wave-prepared-" + collection + "-" + id))
                 .toList();
+        hear(Async.function(members::collectPrepared, asks, WITHIN.toMillis()), heard);
+    }
+
+    /**
+     * Whether this wave asks and collects in one update per member ({@code wavePrepare}, see {@link
+     * CutoverAsks#askToPrepare}); before, the collection asked a second update of each member once
+     * every member had taken the first, and each member waited for it before it watched.
+     */
+    boolean inOneUpdate() {
+        return Workflow.getVersion(IN_ONE_UPDATE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Waits for the end of the updates that the members took (from the ask's answers). */
+    void awaitPrepared(CutoverAsks.Asked asked, Consumer<List<MemberAnswer>> heard) {
+        List<MemberAsk> took = new ArrayList<>();
+        for (int i = 0; i < asked.asks().size(); i++) {
+            if (asked.answers().get(i).outcome() == MemberAnswer.Outcome.TOOK) {
+                took.add(asked.asks().get(i));
+            }
+        }
+        if (!took.isEmpty()) {
+            hear(Async.function(members::awaitPrepared, took, WITHIN.toMillis()), heard);
+        }
+    }
+
+    private void hear(Promise<List<MemberAnswer>> collecting, Consumer<List<MemberAnswer>> heard) {
         pending++;
-        Async.function(members::collectPrepared, asks, WITHIN.toMillis()).handle((answers, failure) -> {
+        collecting.handle((answers, failure) -> {
             // It retries without limit, so it answers; the count is kept right whatever happens,
             // so that a failure could never keep the wave from continuing as new.
             pending--;

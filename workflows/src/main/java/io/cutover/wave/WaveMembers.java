@@ -67,14 +67,19 @@ final class WaveMembers {
      * What the members answered the wave's cutover request: each one's report as it took it, or
      * its refusal; a member whose workflow is gone is told to {@code gone}. A report a member
      * signalled before it took the request may still arrive after its answer; it says how the
-     * member stood then (blocked, paused), and its next report supersedes it. Returns the members
-     * not reached.
+     * member stood then (blocked, paused), and its next report supersedes it. A member that took
+     * it without a report (asked to answer with its PREPARED one) is known to have taken it; the
+     * report comes later. Returns the members not reached.
      */
     List<String> heard(List<MemberAnswer> answers, Consumer<String> gone) {
         List<String> unreached = new ArrayList<>();
         for (MemberAnswer answer : answers) {
             switch (answer.outcome()) {
-                case TOOK -> changed(answer.report());
+                case TOOK ->
+                    changed(
+                            answer.report() != null
+                                    ? answer.report()
+                                    : reports.get(answer.campaignId()).withCutoverTaken());
                 case REFUSED -> changed(reports.get(answer.campaignId()).withCutoverRefusal(answer.reason()));
                 case GONE -> gone.accept(answer.campaignId());
                 case UNREACHED -> unreached.add(answer.campaignId());

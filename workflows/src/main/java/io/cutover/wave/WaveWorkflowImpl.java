@@ -285,12 +285,21 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         members.byCampaign().keySet().forEach(id -> requests.put(id, new CutoverRequest(finals.get(id), true)));
         List<String> bySignal = new ArrayList<>(requests.keySet());
         boolean collects = asks.byUpdate() && collection.adopted();
-        Optional<List<MemberAnswer>> answers = asks.ask(requests, collects);
-        if (answers.isPresent()) {
-            bySignal = members.heard(answers.get(), this::memberGone);
+        if (collects && collection.inOneUpdate()) {
+            CutoverAsks.Asked asked = asks.askToPrepare(requests);
+            bySignal = members.heard(asked.answers(), this::memberGone);
             publish();
-            if (collects && cutover.preparing()) {
-                collection.collect(answers.get(), this::collected);
+            if (cutover.preparing()) {
+                collection.awaitPrepared(asked, this::collectedOrAskedAgain);
+            }
+        } else {
+            Optional<List<MemberAnswer>> answers = asks.ask(requests, collects);
+            if (answers.isPresent()) {
+                bySignal = members.heard(answers.get(), this::memberGone);
+                publish();
+                if (collects && cutover.preparing()) {
+                    collection.collect(answers.get(), this::collected);
+                }
             }
         }
         if (!cutover.preparing()) {
@@ -300,6 +309,21 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         for (String campaignId : bySignal) {
             CutoverRequest memberRequest = requests.get(campaignId);
             signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
+        }
+    }
+
+    /**
+     * The reports of the updates that asked and collected at once; a member whose answer the
+     * collection could not hear is asked to report by signal (it answered its update, so it holds
+     * nothing back for it, and would otherwise say nothing more until the commit it waits for).
+     */
+    private void collectedOrAskedAgain(List<MemberAnswer> answers) {
+        collected(answers);
+        if (cutover.preparing()) {
+            answers.stream()
+                    .filter(answer -> answer.outcome() == MemberAnswer.Outcome.UNREACHED)
+                    .forEach(answer ->
+                            signals.send(answer.campaignId(), member -> Async.procedure(member::reportToWave)));
         }
     }
 

@@ -57,6 +57,8 @@ class CampaignReplayTest {
                 "replay-wave-asks-member-",
                 "replay-wave-collects-run1",
                 "replay-wave-collects-member-",
+                "replay-wave-prepares-run1",
+                "replay-wave-prepares-member-",
                 "replay-wave-turns-run2",
                 "replay-wave-turns-member-")) {
             assertTrue(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activity.MemberAnswer;
 import io.cutover.campaign.Phase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,23 @@ class WaveMembersTest {
         WaveMembers members = members();
         assertTrue(members.changed(report(Phase.BLOCKED, 1_000)));
 
+        assertTrue(members.changed(report(Phase.PREPARED, 2_000)));
+        assertEquals(Phase.PREPARED, members.byCampaign().get("erp-orders").phase());
+    }
+
+    @Test
+    void aMemberThatTookTheRequestWithoutAReportCountsAsAnsweredUntilItsNextReport() {
+        WaveMembers members = members();
+        assertTrue(members.changed(report(Phase.CATCHING_UP, 1_000).withCutoverRefusal(null)));
+        assertFalse(members.allAnswered());
+
+        List<String> unreached = members.heard(List.of(MemberAnswer.took("erp-orders", null)), gone -> {});
+
+        assertEquals(List.of(), unreached);
+        assertTrue(members.allAnswered(), "taken, though its report comes later");
+        assertEquals(
+                Phase.CUTOVER_REQUESTED, members.byCampaign().get("erp-orders").phase());
+        // Its PREPARED report, collected later, replaces what the wave made of the answer.
         assertTrue(members.changed(report(Phase.PREPARED, 2_000)));
         assertEquals(Phase.PREPARED, members.byCampaign().get("erp-orders").phase());
     }
