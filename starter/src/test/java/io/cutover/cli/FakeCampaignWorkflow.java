@@ -106,6 +106,21 @@ public class FakeCampaignWorkflow implements CampaignWorkflow {
     }
 
     @Override
+    public MemberReport wavePrepare(CutoverRequest request, long withinMillis) {
+        throw new UnsupportedOperationException("a wave's cutover request");
+    }
+
+    @Override
+    public void validateWavePrepare(CutoverRequest request, long withinMillis) {
+        throw new IllegalStateException("the fake campaign is in no wave");
+    }
+
+    @Override
+    public void reportToWave() {
+        throw new UnsupportedOperationException("a wave's request to report again");
+    }
+
+    @Override
     public void validateCutover(CutoverRequest request) {
         if (cutover != null) {
             throw new IllegalStateException("a cutover was already requested at " + cutover.requestedAtMillis());
