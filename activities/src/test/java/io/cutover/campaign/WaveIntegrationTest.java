@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.simulator.SimulatedJob;
 import io.cutover.simulator.backupfile.BackupHeader;
 import io.cutover.simulator.backupfile.BackupType;
+import io.cutover.spec.CampaignSpecs;
 import io.cutover.spec.WaveSpecs;
 import io.cutover.wave.MemberReport;
 import io.cutover.wave.WaveCutoverRequest;
@@ -423,6 +424,9 @@ class WaveIntegrationTest {
 
             String link = WaveChains.prefix("Billing") + "SQL01_Billing_LOG_20261128_120230.trn";
             WaveChains.put(it, link, new BackupHeader("Billing", BackupType.LOG, 300, 350));
+            // The missing log has settled (two minutes by the spec's timing) when the operator
+            // retries: a retry before that would not take it, and would fail on the same gap.
+            it.env.sleep(Duration.ofSeconds(CampaignSpecs.DEFAULT_TIMING.settleSeconds() + 60));
             it.campaign(WaveSpecs.campaignId("erp-block", "Billing")).retry();
             WaveReport report = WorkflowStub.fromTyped(wave).getResult(60, TimeUnit.SECONDS, WaveReport.class);
 
