@@ -109,6 +109,12 @@ final class WaveChains {
                         && s.members().stream().allMatch(m -> m.phase() == Phase.CATCHING_UP),
                 STEP,
                 10);
+        // Workflow time is then only about the settle time (120 s) ahead of the files' wall-clock
+        // times, less however long this machine took: a backup the test writes next would settle
+        // a few seconds later, or, on a busy machine, well after a member's 10-second collection
+        // has answered. Ahead by the settle time and more, every file written from here on is
+        // taken at the member's next listing, as an uploaded OBS object is.
+        it.env.sleep(Duration.ofSeconds(CampaignSpecs.DEFAULT_TIMING.settleSeconds() + 60));
         return wave;
     }
 
