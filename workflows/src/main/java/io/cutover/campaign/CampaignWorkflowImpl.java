@@ -14,11 +14,8 @@ import io.cutover.wave.JobTurn;
 import io.cutover.wave.MemberReport;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
 
 /**
  * The campaign as the DBA's runbook reads: validate, restore the full backup, catch up on log
@@ -26,7 +23,8 @@ import org.slf4j.Logger;
  * Each concern around it lives in a class of its own: the chain ({@link LogChain}), one job
  * ({@link JobRunner}), the cutover ({@link Cutover}), the operator's controls ({@link
  * OperatorControls}), the ledger ({@link LedgerBacklog}), what operators see ({@link
- * CampaignDisplay}) and the report lines and alarms ({@link CampaignNotes}).
+ * CampaignDisplay}), the report lines and alarms ({@link CampaignNotes}), a wave's asks of its
+ * member ({@link WaveDesk}) and the hand-over to a fresh run ({@link RunHandover}).
  *
  * <p>History cost per log backup is kept at 15 events: discovery and the wait for a job are
  * activities whose retry policy is the poll loop (no events while nothing changes), and staging
@@ -40,8 +38,6 @@ import org.slf4j.Logger;
  * from the ledger at the end.
  */
 public class CampaignWorkflowImpl implements CampaignWorkflow {
-
-    private static final Logger log = Workflow.getLogger(CampaignWorkflowImpl.class);
 
     /** ApplicationFailure type of a spec the workflow refuses to run. */
     public static final String INVALID_SPEC = "InvalidCampaignSpec";
@@ -60,11 +56,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private final JobTurns turns;
     private final CutoverDesk desk;
     private final WaveReports wave;
+    private final WaveDesk waveDesk;
+    private final RunHandover handover;
 
     // Carried across continue-as-new (see CampaignState), besides what the collaborators carry.
     private boolean validated;
     private final int completedRuns;
-    private final long continueAsNewAfterEvents;
     private AppliedBackup fullJob;
     private String runIdentity;
 
@@ -82,7 +79,6 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.spec = spec;
         this.validated = state.validated();
         this.completedRuns = state.completedRuns();
-        this.continueAsNewAfterEvents = state.continueAsNewAfterEvents();
         this.fullJob = state.fullJob();
         this.runIdentity = state.runIdentity();
         this.activities = new CampaignActivities(spec);
@@ -99,6 +95,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         this.desk = new CutoverDesk(
                 cutover, notes, display, controls, chain, ledger, () -> fullJob != null && fullJob.succeeded());
         this.wave = new WaveReports();
+        this.waveDesk = new WaveDesk(desk, wave, cutover, controls);
+        this.handover = new RunHandover(spec, state, ledger, chain, planning, controls, cutover, notes);
         this.bucket = new BucketWatch(
                 spec, activities, chain, planning, cutover, controls, ledger, notes, display, waits, wave);
     }
@@ -210,7 +208,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
             if (ledger.partDue()) {
                 writeLedgerPart();
             }
-            if (continueAsNewDue()) {
+            if (handover.due(applier.appliedThisRun())) {
                 continueAsNew();
             }
             if (!chain.hasPending()) {
@@ -237,8 +235,8 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private boolean holdUntilCommitted(BackupFile finalBackup) {
         cutover.beginHolding(applier.stageFinalAhead(finalBackup));
         display.publish();
-        wave.releaseUncollected(this::holdOver);
-        Workflow.await(this::holdOver);
+        wave.releaseUncollected(() -> cutover.holdOver(controls.aborted()));
+        Workflow.await(() -> cutover.holdOver(controls.aborted()));
         display.publish();
         return cutover.committed() && !controls.aborted();
     }
@@ -281,45 +279,21 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     // ---- Continue-as-new ------------------------------------------------------------------
 
-    private boolean continueAsNewDue() {
-        WorkflowInfo info = Workflow.getInfo();
-        return applier.appliedThisRun() >= spec.timing().continueAsNewEveryFiles()
-                || info.isContinueAsNewSuggested()
-                || info.getHistoryLength() >= continueAsNewAfterEvents;
-    }
-
-    /** Start a fresh run with the whole state, once no handler is half-way. */
+    /** Start a fresh run with the whole state (see {@link RunHandover}), its ledger part written. */
     private void continueAsNew() {
         writeLedgerPart();
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        log.info(
-                "continuing as new after {} files, {} events",
+        handover.continueAsNew(
                 applier.appliedThisRun(),
-                Workflow.getInfo().getHistoryLength());
-        Workflow.continueAsNew(spec, snapshot());
+                () -> CampaignState.builder()
+                        .validated(validated)
+                        .fullJob(fullJob)
+                        .runIdentity(runIdentity));
     }
 
     private void writeLedgerPart() {
         if (!ledger.writePart()) {
             display.publish();
         }
-    }
-
-    /** The whole campaign, for the next run: each collaborator carries its own part. */
-    private CampaignState snapshot() {
-        CampaignState.Builder next = CampaignState.builder()
-                .validated(validated)
-                .completedRuns(completedRuns + 1)
-                .continueAsNewAfterEvents(continueAsNewAfterEvents)
-                .fullJob(fullJob)
-                .runIdentity(runIdentity);
-        ledger.carry(next);
-        chain.carry(next);
-        planning.carry(next);
-        controls.carry(next);
-        cutover.carry(next);
-        notes.carry(next);
-        return next.build();
     }
 
     // ---- Operator interface: handlers only set state --------------------------------------
@@ -341,49 +315,37 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
 
     @Override
     public MemberReport waveCutover(CutoverRequest request, boolean collected) {
-        return wave.answer(() -> desk.accept(request), collected);
+        return waveDesk.cutover(request, collected);
     }
 
     @Override
     public void validateWaveCutover(CutoverRequest request, boolean collected) {
-        desk.validate(request);
+        waveDesk.validate(request);
     }
 
     @Override
     public MemberReport wavePrepared(long withinMillis) {
-        return wave.collect(Duration.ofMillis(withinMillis), this::preparedOrNoLonger);
-    }
-
-    @Override
-    public MemberReport wavePrepare(CutoverRequest request, long withinMillis) {
-        return wave.prepare(() -> desk.accept(request), Duration.ofMillis(withinMillis), this::preparedOrNoLonger);
-    }
-
-    @Override
-    public void reportToWave() {
-        wave.reportAgain();
-    }
-
-    @Override
-    public void validateWavePrepare(CutoverRequest request, long withinMillis) {
-        desk.validate(request);
-    }
-
-    /** Whether a held final's wait is over: committed, or the cutover no longer asked. */
-    private boolean holdOver() {
-        return cutover.committed() || !cutover.requested() || controls.aborted();
-    }
-
-    /** Whether a wave's collection has its answer: the final held, or the cutover no longer asked. */
-    private boolean preparedOrNoLonger() {
-        return cutover.holding() || !cutover.requested() || controls.aborted();
+        return waveDesk.collect(withinMillis);
     }
 
     @Override
     public void validateWavePrepared(long withinMillis) {
-        if (!wave.reportsToWave()) {
-            throw new IllegalArgumentException("this campaign is not a member of a wave");
-        }
+        waveDesk.validateCollect();
+    }
+
+    @Override
+    public MemberReport wavePrepare(CutoverRequest request, long withinMillis) {
+        return waveDesk.prepare(request, withinMillis);
+    }
+
+    @Override
+    public void validateWavePrepare(CutoverRequest request, long withinMillis) {
+        waveDesk.validate(request);
+    }
+
+    @Override
+    public void reportToWave() {
+        waveDesk.reportAgain();
     }
 
     @Override

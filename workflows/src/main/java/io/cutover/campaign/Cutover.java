@@ -198,6 +198,16 @@ final class Cutover {
         return state != null && state.committedAtMillis() > 0;
     }
 
+    /** Whether a held final's wait is over: committed, or the cutover no longer asked (or aborted). */
+    boolean holdOver(boolean aborted) {
+        return committed() || !requested() || aborted;
+    }
+
+    /** Whether a wave's collection has its answer: the final held, or the cutover no longer asked. */
+    boolean preparedOrNoLonger(boolean aborted) {
+        return holding() || !requested() || aborted;
+    }
+
     /** Why a commit cannot be accepted now, or empty. */
     Optional<String> commitRejection() {
         if (state == null) {

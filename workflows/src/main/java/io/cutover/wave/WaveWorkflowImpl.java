@@ -1,10 +1,8 @@
 package io.cutover.wave;
 
-import io.cutover.activity.MemberAnswer;
 import io.cutover.campaign.AbortRequest;
 import io.cutover.campaign.CampaignReport;
 import io.cutover.campaign.CampaignWorkflow;
-import io.cutover.campaign.CutoverRequest;
 import io.cutover.campaign.UnreadablePayloads;
 import io.cutover.spec.CampaignSpec;
 import io.cutover.spec.InvalidSpecException;
@@ -71,8 +69,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private final TargetTurns turns;
     private final MemberSignals signals = new MemberSignals(this::memberGone);
     private final FinalsAhead finals;
-    private final CutoverAsks asks = new CutoverAsks();
-    private final PreparedCollection collection = new PreparedCollection();
+    private final PrepareAsk prepare;
     private final int completedRuns;
     private final long continueAsNewAfterEvents;
     private boolean aborted;
@@ -101,6 +98,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         this.members = new WaveMembers(memberSpecs, state.members());
         this.turns = new TargetTurns(targets, limits, state.turns());
         this.finals = new FinalsAhead(turns);
+        this.prepare = new PrepareAsk(members, cutover, signals, this::publish, this::memberGone);
     }
 
     @Override
@@ -159,7 +157,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     private boolean continueAsNewReady() {
         WorkflowInfo info = Workflow.getInfo();
         boolean due = info.isContinueAsNewSuggested() || info.getHistoryLength() >= continueAsNewAfterEvents;
-        return due && Workflow.isEveryHandlerFinished() && signals.delivered() && collection.idle();
+        return due && Workflow.isEveryHandlerFinished() && signals.delivered() && prepare.idle();
     }
 
     private WaveState carry() {
@@ -245,7 +243,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
     @Override
     public WaveStatus requestCutover(WaveCutoverRequest request) {
-        startCutover(request);
+        prepare.start(request);
         // The answer waits until every member has taken the request (or refused it): once it
         // returns, the operator may take the tail-log backups, and no member can see its final
         // before it knows it is the final.
@@ -269,70 +267,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             return;
         }
         signalRefusal = null;
-        startCutover(request);
+        prepare.start(request);
         publish();
-    }
-
-    /**
-     * Asks every member to prepare: restore up to its final and hold it. By update, every member
-     * at once ({@link CutoverAsks}); a member not reached so, and every member of a wave that began
-     * before, by signal, answering by signal.
-     */
-    private void startCutover(WaveCutoverRequest request) {
-        cutover.request();
-        Map<String, String> finals = members.finalsByCampaign(request);
-        Map<String, CutoverRequest> requests = new LinkedHashMap<>();
-        members.byCampaign().keySet().forEach(id -> requests.put(id, new CutoverRequest(finals.get(id), true)));
-        List<String> bySignal = new ArrayList<>(requests.keySet());
-        boolean collects = asks.byUpdate() && collection.adopted();
-        if (collects && collection.inOneUpdate()) {
-            CutoverAsks.Asked asked = asks.askToPrepare(requests);
-            bySignal = members.heard(asked.answers(), this::memberGone);
-            publish();
-            if (cutover.preparing()) {
-                collection.awaitPrepared(asked, this::collectedOrAskedAgain);
-            }
-        } else {
-            Optional<List<MemberAnswer>> answers = asks.ask(requests, collects);
-            if (answers.isPresent()) {
-                bySignal = members.heard(answers.get(), this::memberGone);
-                publish();
-                if (collects && cutover.preparing()) {
-                    collection.collect(answers.get(), this::collected);
-                }
-            }
-        }
-        if (!cutover.preparing()) {
-            // Cancelled while the members were asked: those that took it were told to cancel.
-            return;
-        }
-        for (String campaignId : bySignal) {
-            CutoverRequest memberRequest = requests.get(campaignId);
-            signals.send(campaignId, member -> Async.procedure(member::cutover, memberRequest));
-        }
-    }
-
-    /**
-     * The reports of the updates that asked and collected at once; a member whose answer the
-     * collection could not hear is asked to report by signal (it answered its update, so it holds
-     * nothing back for it, and would otherwise say nothing more until the commit it waits for).
-     */
-    private void collectedOrAskedAgain(List<MemberAnswer> answers) {
-        collected(answers);
-        if (cutover.preparing()) {
-            answers.stream()
-                    .filter(answer -> answer.outcome() == MemberAnswer.Outcome.UNREACHED)
-                    .forEach(answer ->
-                            signals.send(answer.campaignId(), member -> Async.procedure(member::reportToWave)));
-        }
-    }
-
-    /** The members' collected reports: a cutover cancelled meanwhile takes none. */
-    private void collected(List<MemberAnswer> answers) {
-        if (cutover.preparing()) {
-            members.collected(answers);
-            publish();
-        }
     }
 
     @Override
@@ -358,7 +294,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         cutover.cancel();
         // A member that refused the request has nothing to cancel: told to, it would show the
         // cancel refused. (Waves that began before tell every member.)
-        Set<String> refused = asks.byUpdate() ? members.refusers() : Set.of();
+        Set<String> refused = prepare.byUpdate() ? members.refusers() : Set.of();
         members.forgetRefusals();
         for (MemberReport member : members.all()) {
             if (!member.ended() && !refused.contains(member.campaignId())) {
