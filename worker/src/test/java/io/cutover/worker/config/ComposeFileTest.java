@@ -179,6 +179,20 @@ class ComposeFileTest {
         assertEquals(required, created);
     }
 
+    /**
+     * The benchmarks' PostgreSQL server (e2e/bench-server) measures what the compose file ships: the
+     * same number of history shards, which sets how many workflows' changes are written at once.
+     */
+    @Test
+    void theBenchmarkServerHasTheComposeFilesHistoryShards() throws IOException {
+        String composed = environment("temporal").get("NUM_HISTORY_SHARDS");
+        assertTrue(composed != null && composed.matches("\\d+"), "NUM_HISTORY_SHARDS is a number: " + composed);
+        Matcher benched = Pattern.compile("(?m)^\\s*numHistoryShards:\\s*(\\d+)\\s*$")
+                .matcher(Files.readString(ROOT.resolve("e2e/bench-server/config.yaml")));
+        assertTrue(benched.find(), "e2e/bench-server/config.yaml sets numHistoryShards");
+        assertEquals(composed, benched.group(1), "history shards, compose file vs the benchmarks' server");
+    }
+
     @Test
     void publishedPortsAreConsistentAndDoNotClash() {
         Map<String, String> hostPortOwner = new HashMap<>();
