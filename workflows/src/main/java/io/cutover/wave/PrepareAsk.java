@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -54,12 +55,12 @@ final class PrepareAsk {
                 collection.awaitPrepared(asked, this::collectedOrAskedAgain);
             }
         } else {
-            List<MemberAnswer> answers = asks.ask(requests, collects).orElse(null);
-            if (answers != null) {
-                bySignal = members.heard(answers, gone);
+            Optional<List<MemberAnswer>> answers = asks.ask(requests, collects);
+            if (answers.isPresent()) {
+                bySignal = members.heard(answers.get(), gone);
                 publish.run();
                 if (collects && cutover.preparing()) {
-                    collection.collect(answers, this::collected);
+                    collection.collect(answers.get(), this::collected);
                 }
             }
         }
